@@ -1,0 +1,31 @@
+/*
+ * tt_base.h - small types shared by every tinyturk module.
+ */
+#ifndef TT_BASE_H
+#define TT_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tt_config.h"
+#include "tt_error.h"
+
+/*
+ * A borrowed byte string: `ptr` points at `len` bytes owned by someone else
+ * (the caller, an arena, or a response buffer); it is NOT NUL-terminated
+ * unless a function says so.  Each API that returns a tt_str states how long
+ * the bytes stay valid.
+ */
+typedef struct tt_str {
+    const char *ptr;
+    size_t len;
+} tt_str;
+
+/* A tt_str over a NUL-terminated literal or C string (NULL gives {NULL,0}). */
+tt_str tt_str_c(const char *s);
+
+/* Overwrite `len` bytes at `p` with zeros in a way the compiler cannot drop
+ * (used for key material). */
+void tt_zeroize(void *p, size_t len);
+
+#endif /* TT_BASE_H */

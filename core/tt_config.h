@@ -1,0 +1,36 @@
+/*
+ * tt_config.h - compile-time options for the tinyturk core.
+ *
+ * Every option has a default here; a board overrides it by defining the macro
+ * on the command line or in a header named by TT_CONFIG_USER (e.g.
+ * -DTT_CONFIG_USER='"kiosk_ttopts.h"'), the way lwIP's lwipopts.h overrides
+ * opt.h.  Options only change limits and features, never the API.
+ */
+#ifndef TT_CONFIG_H
+#define TT_CONFIG_H
+
+#ifdef TT_CONFIG_USER
+#include TT_CONFIG_USER
+#endif
+
+/* Longest HTTP status line or header line the response parser accepts. */
+#ifndef TT_HTTP_MAX_LINE
+#define TT_HTTP_MAX_LINE 1024
+#endif
+
+/* Longest NextToken kept between pages (the model allows 255). */
+#ifndef TT_MAX_NEXT_TOKEN
+#define TT_MAX_NEXT_TOKEN 1024
+#endif
+
+/* Deepest JSON nesting the streaming page decoder tracks. */
+#ifndef TT_JSON_MAX_DEPTH
+#define TT_JSON_MAX_DEPTH 32
+#endif
+
+/* Default attempts per request (the AWS CLI's standard retry mode). */
+#ifndef TT_DEFAULT_MAX_ATTEMPTS
+#define TT_DEFAULT_MAX_ATTEMPTS 3
+#endif
+
+#endif /* TT_CONFIG_H */

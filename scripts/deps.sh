@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install the Debian packages tinyturk's build, tests, demo and benchmarks use.
+#   scripts/deps.sh                install anything missing, print what it does
+#   scripts/deps.sh --missing-only same, but silent when nothing is missing
+# Uses apt-get (through sudo when not root).  Adds nothing else to the system.
+set -euo pipefail
+
+PACKAGES=(
+    make gcc clang libclang-rt-14-dev      # host builds, sanitizers, libFuzzer
+    libbearssl-dev libjsmn-dev             # TLS, JSON tokenizer
+    gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi  # check-core, boards
+    valgrind cppcheck clang-tidy           # make valgrind / make lint
+    python3 python3-botocore python3-yaml  # local MTurk endpoint, golden generators
+    openssl                                # test CA and certificates
+    iproute2 less
+)
+
+quiet=0
+[ "${1:-}" = "--missing-only" ] && quiet=1
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    [ $quiet -eq 1 ] || echo "deps: all ${#PACKAGES[@]} packages present"
+    exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "deps: installed ${missing[*]}"
