@@ -35,6 +35,7 @@ CLI_SRC   := $(wildcard boards/linux/main.c)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -43,6 +44,7 @@ HOSTLIB  := $(BUILD)/libttlinux.a
 CLI      := $(if $(CLI_SRC),$(BUILD)/tinyturk)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BENCH_BIN:= $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+TOOL_BIN := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
 
 ifneq ($(BOARD),)
 # A board build: boards/<board>/board.mk defines its own `all` and `run`.
@@ -54,7 +56,7 @@ else
 .PHONY: all test unit sanitize valgrind integration check-core deps demo bench \
         size fuzz lint clean tests-bin
 
-all: $(LIB) $(HOSTLIB) $(CLI)
+all: $(LIB) $(HOSTLIB) $(CLI) $(TOOL_BIN)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -72,6 +74,11 @@ $(BUILD)/tinyturk: $(call obj,$(CLI_SRC)) $(HOSTLIB) $(LIB)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HOSTLIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+# Small programs the integration tests drive (e.g. an engine driver).
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(HOSTLIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 

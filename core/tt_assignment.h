@@ -1,0 +1,78 @@
+/*
+ * tt_assignment.h - the decoded view of one MTurk Assignment.
+ *
+ * The page decoder hands each Assignment to the caller as a tt_assignment
+ * whose strings point into decoder scratch memory: they are valid only
+ * during the callback that receives them (copy what you keep).  Strings are
+ * UTF-8, fully unescaped, not NUL-terminated, and may contain NUL bytes.
+ *
+ * Members follow the service model (ListAssignmentsForHIT, 2017-01-17) in
+ * model order.  A member is present when its bit is set in `present`;
+ * a JSON null counts as absent, unknown keys are ignored (as the AWS CLI
+ * does).  Members masked out by the caller are skipped without being
+ * decoded or stored, and are never present.
+ */
+#ifndef TT_ASSIGNMENT_H
+#define TT_ASSIGNMENT_H
+
+#include "tt_base.h"
+
+typedef enum tt_assignment_field {
+    TT_FIELD_ASSIGNMENT_ID = 0,
+    TT_FIELD_WORKER_ID,
+    TT_FIELD_HIT_ID,
+    TT_FIELD_ASSIGNMENT_STATUS,
+    TT_FIELD_AUTO_APPROVAL_TIME,
+    TT_FIELD_ACCEPT_TIME,
+    TT_FIELD_SUBMIT_TIME,
+    TT_FIELD_APPROVAL_TIME,
+    TT_FIELD_REJECTION_TIME,
+    TT_FIELD_DEADLINE,
+    TT_FIELD_ANSWER,
+    TT_FIELD_REQUESTER_FEEDBACK,
+    TT_FIELD_COUNT
+} tt_assignment_field;
+
+#define TT_FIELD_BIT(f) (1u << (unsigned)(f))
+#define TT_FIELDS_ALL ((1u << (unsigned)TT_FIELD_COUNT) - 1u)
+
+/* The member's JSON key, e.g. "AssignmentId" (static; NULL when out of range). */
+const char *tt_assignment_field_name(tt_assignment_field f);
+
+typedef enum tt_assignment_status {
+    TT_STATUS_OTHER = 0, /* a value the model does not list (kept in `status`) */
+    TT_STATUS_SUBMITTED,
+    TT_STATUS_APPROVED,
+    TT_STATUS_REJECTED
+} tt_assignment_status;
+
+/*
+ * A timestamp as sent on the wire: JSON number of epoch seconds in any form
+ * (1700000000, 1700000000.123, 1.7000000005E9).
+ *   ms:  epoch milliseconds, floor of the exact decimal value.
+ *   raw: the number's text exactly as received, so host code can reproduce
+ *        the AWS CLI's float-based rendering bit for bit.
+ */
+typedef struct tt_timestamp {
+    int64_t ms;
+    tt_str raw;
+} tt_timestamp;
+
+typedef struct tt_assignment {
+    uint32_t present; /* TT_FIELD_BIT(f) set when member f is present */
+    tt_str assignment_id;
+    tt_str worker_id;
+    tt_str hit_id;
+    tt_str status;               /* AssignmentStatus text as received */
+    tt_assignment_status status_code; /* parsed form of `status` */
+    tt_timestamp auto_approval_time;
+    tt_timestamp accept_time;
+    tt_timestamp submit_time;
+    tt_timestamp approval_time;
+    tt_timestamp rejection_time;
+    tt_timestamp deadline;
+    tt_str answer;
+    tt_str requester_feedback;
+} tt_assignment;
+
+#endif /* TT_ASSIGNMENT_H */
