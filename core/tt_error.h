@@ -26,24 +26,48 @@ typedef enum tt_err {
     TT_ERR_TIME_RANGE = -200,    /* instant outside 1970..9999 */
     TT_ERR_BODY_BAD_UTF8 = -201, /* request string is not valid UTF-8 */
     TT_ERR_BODY_NO_HITID = -202, /* HITId missing */
+    TT_ERR_TIME_SYNTAX = -203,         /* date/time text not in an accepted form */
+    TT_ERR_UTF8_INVALID = -204,        /* bytes are not strict UTF-8 */
+    TT_ERR_UTF8_BAD_CODEPOINT = -205,  /* surrogate or above U+10FFFF */
+    TT_ERR_BASE64_BAD_CHAR = -206,     /* character outside the base64 alphabet */
+    TT_ERR_BASE64_BAD_LENGTH = -207,   /* length not a multiple of 4 */
+    TT_ERR_BASE64_BAD_PADDING = -208,  /* '=' misplaced or too many */
+    TT_ERR_BASE64_NONCANONICAL = -209, /* unused low bits before '=' not zero */
+    TT_ERR_TOKEN_NOT_OBJECT = -210,    /* starting token is base64 JSON but not an object */
+    TT_ERR_TOKEN_BAD_NEXT = -211,      /* token's NextToken is not a string or null */
+    TT_ERR_TOKEN_BAD_AMOUNT = -212,    /* boto_truncate_amount not an int in int64 range */
+    TT_ERR_TOKEN_UNKNOWN_KEY = -213,   /* token has another member with a non-null value */
+    TT_ERR_TOKEN_UNSUPPORTED = -214,   /* boto_encoded_keys entries or a lone surrogate */
+    TT_ERR_TOKEN_LEGACY_PARTS = -215,  /* legacy token with too many '___' parts */
+    TT_ERR_TOKEN_TOO_DEEP = -216,      /* token JSON nested deeper than TT_TOKEN_MAX_DEPTH */
 
     /* --- SigV4 (-300 .. -399) --- */
     TT_ERR_SIGV4_BAD_HEADER = -300, /* header name/value unusable for signing */
-    TT_ERR_SIGV4_BAD_PATH = -301,   /* path not absolute or undecodable */
-    TT_ERR_SIGV4_BAD_QUERY = -302,  /* malformed query string */
-    TT_ERR_SIGV4_NO_CREDENTIALS = -303,
-    TT_ERR_SIGV4_TOO_MANY_HEADERS = -304,
+    TT_ERR_SIGV4_BAD_PATH = -301,   /* path not absolute or has control bytes */
+    TT_ERR_SIGV4_BAD_QUERY = -302,  /* query string has control bytes */
+    TT_ERR_SIGV4_NO_CREDENTIALS = -303,   /* access key id or secret missing */
+    TT_ERR_SIGV4_TOO_MANY_HEADERS = -304, /* more than TT_SIGV4_MAX_HEADERS */
 
     /* --- HTTP (-400 .. -499) --- */
-    TT_ERR_HTTP_BAD_STATUS_LINE = -400,
-    TT_ERR_HTTP_BAD_HEADER = -401,
-    TT_ERR_HTTP_LINE_TOO_LONG = -402,  /* status/header line > TT_HTTP_MAX_LINE */
-    TT_ERR_HTTP_BAD_CHUNK = -403,      /* malformed chunked encoding */
-    TT_ERR_HTTP_BAD_LENGTH = -404,     /* bad or conflicting Content-Length */
-    TT_ERR_HTTP_TRUNCATED = -405,      /* connection closed mid-message */
-    TT_ERR_HTTP_TOO_MANY_HEADERS = -406,
-    TT_ERR_HTTP_REQUEST_TOO_LARGE = -407,
+    TT_ERR_HTTP_BAD_STATUS_LINE = -400, /* response status line malformed (or 101) */
+    TT_ERR_HTTP_BAD_HEADER = -401,      /* response header line malformed */
+    TT_ERR_HTTP_LINE_TOO_LONG = -402,   /* status/header line > TT_HTTP_MAX_LINE */
+    TT_ERR_HTTP_BAD_CHUNK = -403,       /* malformed chunk-size line */
+    TT_ERR_HTTP_BAD_LENGTH = -404,      /* Content-Length empty, non-digit or too big */
+    TT_ERR_HTTP_TRUNCATED = -405,       /* connection closed mid-message */
+    TT_ERR_HTTP_TOO_MANY_HEADERS = -406, /* > TT_HTTP_MAX_HEADERS fields */
+    TT_ERR_HTTP_REQUEST_TOO_LARGE = -407, /* request size overflows size_t */
     TT_ERR_HTTP_UNEXPECTED_DATA = -408, /* bytes after a complete response */
+    TT_ERR_HTTP_HEADER_INJECTION = -409, /* CR/LF/NUL in a request header/line */
+    TT_ERR_HTTP_BAD_REQUEST_HEADER = -410, /* request header name/value unusable */
+    TT_ERR_HTTP_BAD_REQUEST_LINE = -411, /* request method/target unusable */
+    TT_ERR_HTTP_BAD_HOST = -412,        /* host/port unusable in Host or CONNECT */
+    TT_ERR_HTTP_OBS_FOLD = -413,        /* folded (obs-fold) header line */
+    TT_ERR_HTTP_LENGTH_CONFLICT = -414, /* Content-Lengths differ, or CL + TE */
+    TT_ERR_HTTP_CHUNK_TOO_LARGE = -415, /* chunk size > 2^63-1 */
+    TT_ERR_HTTP_CHUNK_CRLF = -416,      /* chunk data not followed by CRLF */
+    TT_ERR_HTTP_UNSUPPORTED_TE = -417,  /* Transfer-Encoding other than chunked */
+    TT_ERR_HTTP_NO_RESPONSE = -418,     /* closed before any response byte */
 
     /* --- JSON / page decoder (-500 .. -599) --- */
     TT_ERR_JSON_SYNTAX = -500,         /* body is not valid JSON */
@@ -55,6 +79,7 @@ typedef enum tt_err {
     TT_ERR_JSON_TOKEN_TOO_LONG = -506, /* NextToken > TT_MAX_NEXT_TOKEN */
     TT_ERR_JSON_TRUNCATED = -507,      /* body ended inside the document */
     TT_ERR_JSON_TOO_MANY_TOKENS = -508,
+    TT_ERR_JSON_DUPLICATE_KEY = -509,  /* a second Assignments array in one page */
 
     /* --- engine (-600 .. -699) --- */
     TT_ERR_SERVICE = -600,           /* service returned an error; see details */
@@ -85,7 +110,9 @@ typedef enum tt_err {
     TT_ERR_TLS_HANDSHAKE = -803,    /* other handshake failure */
     TT_ERR_TLS_CA_FILE = -804,      /* CA bundle unreadable / no certificates */
     TT_ERR_TLS_IO = -805,           /* TLS record-layer failure after handshake */
-    TT_ERR_TLS_CLOSED = -806        /* peer closed the TLS session */
+    TT_ERR_TLS_CLOSED = -806,       /* peer closed the TLS session */
+    TT_ERR_TLS_BAD_CERT = -807,     /* server certificate malformed/unsupported/badly signed */
+    TT_ERR_TLS_NO_TIME = -808       /* no wall clock to check certificate dates */
 } tt_err;
 
 /* One-line description of `code` (a static string; never NULL). */

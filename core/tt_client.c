@@ -1,0 +1,1249 @@
+/*
+ * tt_client.c - the engine: ListAssignmentsForHIT with pagination, retries,
+ * exactly-once delivery, keep-alive and clock-skew correction (tinyturk.h).
+ *
+ * One call of tt_client_list() is a loop over pages; each page is a loop
+ * over attempts; each attempt writes one request (streamed through a small
+ * I/O buffer) and feeds the response, as it arrives, through the HTTP parser
+ * into either the page decoder (2xx) or the service-error parser.  All of
+ * that state lives in a `struct run` carved from the caller's arena.
+ */
+#include <string.h>
+
+#include "tinyturk.h"
+#include "tt_body.h"
+#include "tt_http.h"
+#include "tt_page.h"
+#include "tt_retry.h"
+#include "tt_sigv4.h"
+#include "tt_svcerr.h"
+#include "tt_time.h"
+#include "tt_token.h"
+
+#define TT_TARGET "MTurkRequesterServiceV20170117.ListAssignmentsForHIT"
+#define TT_CTYPE "application/x-amz-json-1.1"
+#define TT_SERVICE "mturk-requester"
+
+/* Debug line buffer (taken from the arena only when a debug sink is set). */
+#define TT_CLIENT_DEBUG_BUF 256
+
+/* Signer scratch: sorting indexes plus the Authorization value. */
+#define TT_CLIENT_SIGN_SCRATCH 512
+
+/* When the wall clock is unset and no Date header was seen yet, sign with
+ * this instant (2026-01-01T00:00:00Z): the service rejects it as skewed and
+ * its Date header then sets the clock. */
+#define TT_CLOCK_GUESS_EPOCH ((int64_t)1767225600)
+
+/* Outcome flags of one attempt. */
+#define OUT_RETRY 1u /* worth another attempt (back-off first) */
+#define OUT_SKEW 2u  /* rejected for the clock: re-sign with the Date header */
+
+struct run {
+    tt_client *c;
+    const tt_list_params *p;
+    tt_arena *a;
+    tt_arena_mark_t mark0; /* arena offset at entry */
+
+    uint8_t *io; /* TT_CLIENT_RECV_BUF bytes: request out, response in */
+    size_t io_len;
+
+    char *dbg; /* TT_CLIENT_DEBUG_BUF bytes, or NULL when debug is off */
+    size_t dbg_len, dbg_plen, dbg_line;
+    int dbg_open;
+    uint8_t dbg_redact; /* 0 undecided, 1 plain line, 2 redacting */
+
+    char *host; /* Host header value */
+    size_t host_len;
+
+    /* The NextToken that fetched the current page (the CLI's next_token),
+     * kept at tok_mark, just above the fixed state, at its exact length. */
+    tt_arena_mark_t tok_mark;
+    char *tok;
+    size_t tok_len;
+    int has_tok;
+    int tok_from_page; /* botocore's previous_next_token is set */
+    uint8_t order[3];  /* body member order (tt_body.h) */
+
+    tt_http_parser http;
+    tt_page_decoder *page;  /* 2xx response */
+    tt_svcerr_parser *se;   /* other responses */
+    int status;
+    int have_date;
+    int64_t date_s;
+    int close_after; /* connection unusable after this response */
+    int user_abort;
+    int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
+    int skew_fixed;   /* clock corrected once during this call */
+
+    size_t page_skip; /* leading items of this page the starting token skips */
+    size_t consumed;  /* items of this page consumed by earlier attempts */
+    uint32_t delivered; /* delivered from this page */
+    uint64_t total;     /* delivered before this page */
+    uint32_t pageno;
+    uint32_t requests;
+};
+
+/* ------------------------------------------------------------------------
+ * Small helpers
+ * ------------------------------------------------------------------------ */
+
+static size_t cstr_copy(char *dst, size_t cap, const char *src, size_t n)
+{
+    if (cap == 0)
+        return 0;
+    if (n > cap - 1)
+        n = cap - 1;
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
+static size_t fmt_u64(char *out, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0, i;
+    do {
+        tmp[n++] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v);
+    for (i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+static size_t fmt_i64(char *out, int64_t v)
+{
+    if (v < 0) {
+        out[0] = '-';
+        return 1 + fmt_u64(out + 1, (uint64_t)0 - (uint64_t)v);
+    }
+    return fmt_u64(out, (uint64_t)v);
+}
+
+/* Byte comparison by hand: clang turns memcmp(...) == 0 into bcmp, which
+ * is not on the core's symbol allowlist. */
+static int bytes_eq(const char *a, const char *b, size_t n)
+{
+    unsigned char d = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
+static int str_eq(tt_str a, const char *b, size_t blen)
+{
+    return a.len == blen && bytes_eq(a.ptr, b, blen);
+}
+
+/* ------------------------------------------------------------------------
+ * Debug output: lines "<prefix><text>", long ones split with the prefix
+ * repeated.
+ * ------------------------------------------------------------------------ */
+
+static void dbg_emit(struct run *r)
+{
+    r->c->cfg.debug(r->c->cfg.debug_ctx, r->dbg, r->dbg_len);
+    r->dbg_len = r->dbg_plen;
+}
+
+static void dbg_open(struct run *r, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!r->dbg)
+        return;
+    if (n > TT_CLIENT_DEBUG_BUF / 2)
+        n = TT_CLIENT_DEBUG_BUF / 2;
+    memcpy(r->dbg, prefix, n);
+    r->dbg_len = r->dbg_plen = n;
+    r->dbg_line = 0;
+    r->dbg_open = 1;
+    r->dbg_redact = 0;
+}
+
+static void dbg_add(struct run *r, const char *s, size_t n)
+{
+    if (!r->dbg || !r->dbg_open)
+        return;
+    while (n) {
+        size_t room = TT_CLIENT_DEBUG_BUF - r->dbg_len, k = n < room ? n : room;
+        memcpy(r->dbg + r->dbg_len, s, k);
+        r->dbg_len += k;
+        r->dbg_line += k;
+        s += k;
+        n -= k;
+        if (r->dbg_len == TT_CLIENT_DEBUG_BUF)
+            dbg_emit(r);
+    }
+}
+
+static void dbg_adds(struct run *r, const char *s)
+{
+    dbg_add(r, s, strlen(s));
+}
+
+static void dbg_addi(struct run *r, int64_t v)
+{
+    char b[24];
+    dbg_add(r, b, fmt_i64(b, v));
+}
+
+static void dbg_close(struct run *r)
+{
+    if (!r->dbg || !r->dbg_open)
+        return;
+    dbg_emit(r);
+    r->dbg_open = 0;
+}
+
+static void dbg_line(struct run *r, const char *prefix, const char *s, size_t n)
+{
+    if (!r->dbg)
+        return;
+    dbg_open(r, prefix);
+    dbg_add(r, s, n);
+    dbg_close(r);
+}
+
+/* The signer's canonical request / string to sign, split into lines; the
+ * session token line is redacted. */
+static void sign_debug(void *user, int part, const char *text, size_t len)
+{
+    static const char tokline[] = "x-amz-security-token:";
+    struct run *r = (struct run *)user;
+    size_t i;
+    if (len == 0) {
+        dbg_close(r);
+        return;
+    }
+    for (i = 0; i < len; i++) {
+        char ch = text[i];
+        if (!r->dbg_open)
+            dbg_open(r, part == TT_SIGV4_DEBUG_CANONICAL_REQUEST ? "canonical-request: "
+                                                                 : "string-to-sign: ");
+        if (ch == '\n') {
+            dbg_close(r);
+            continue;
+        }
+        if (r->dbg_redact == 2)
+            continue;
+        dbg_add(r, &ch, 1);
+        if (r->dbg_redact == 0 && r->dbg_line == sizeof tokline - 1) {
+            if (bytes_eq(r->dbg + r->dbg_plen, tokline, sizeof tokline - 1)) {
+                dbg_adds(r, "<redacted>");
+                r->dbg_redact = 2;
+            } else {
+                r->dbg_redact = 1;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Clock
+ * ------------------------------------------------------------------------ */
+
+static int client_now(struct run *r, int64_t *now)
+{
+    tt_client *c = r->c;
+    const tt_platform *pf = c->cfg.platform;
+    int64_t wall = 0;
+    int rc = pf->wall_clock(pf->ctx, &wall);
+
+    r->guessed_time = 0;
+    if (c->have_offset && c->offset_monotonic) {
+        int64_t ms = (int64_t)pf->monotonic_ms(pf->ctx) + c->offset_ms;
+        *now = ms / 1000;
+        return TT_OK;
+    }
+    if (rc == TT_OK) {
+        *now = c->have_offset ? (wall * 1000 + c->offset_ms) / 1000 : wall;
+        return TT_OK;
+    }
+    if (rc != TT_ERR_CLOCK_UNSET)
+        return rc;
+    *now = TT_CLOCK_GUESS_EPOCH;
+    r->guessed_time = 1;
+    return TT_OK;
+}
+
+/* Take the time from the response's Date header. */
+static void clock_fix(struct run *r, const char *why)
+{
+    tt_client *c = r->c;
+    const tt_platform *pf = c->cfg.platform;
+    int64_t wall = 0;
+
+    if (pf->wall_clock(pf->ctx, &wall) == TT_OK) {
+        c->offset_ms = (r->date_s - wall) * 1000;
+        c->offset_monotonic = 0;
+    } else {
+        c->offset_ms = r->date_s * 1000 - (int64_t)pf->monotonic_ms(pf->ctx);
+        c->offset_monotonic = 1;
+    }
+    c->have_offset = 1;
+    if (r->dbg) {
+        dbg_open(r, "clock: ");
+        dbg_adds(r, why);
+        dbg_adds(r, "; server Date ");
+        dbg_addi(r, r->date_s);
+        dbg_adds(r, c->offset_monotonic ? ", offset from monotonic ms " : ", offset ms ");
+        dbg_addi(r, c->offset_ms);
+        dbg_close(r);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Connection
+ * ------------------------------------------------------------------------ */
+
+static void conn_close(tt_client *c)
+{
+    if (c->connected)
+        c->cfg.transport->close(c->cfg.transport->ctx);
+    c->connected = 0;
+}
+
+static int conn_ensure(struct run *r)
+{
+    tt_client *c = r->c;
+    tt_transport *t = c->cfg.transport;
+    int rc;
+    if (c->connected)
+        return TT_OK;
+    if (r->dbg) {
+        dbg_open(r, "connect: ");
+        dbg_adds(r, c->cfg.host);
+        dbg_adds(r, ":");
+        dbg_addi(r, c->cfg.port);
+        dbg_close(r);
+    }
+    rc = t->connect(t->ctx, c->cfg.host, c->cfg.port, c->cfg.connect_timeout_ms);
+    if (rc != TT_OK) {
+        t->close(t->ctx);
+        return rc;
+    }
+    c->connected = 1;
+    c->connections++;
+    return TT_OK;
+}
+
+static int io_flush(struct run *r)
+{
+    tt_transport *t = r->c->cfg.transport;
+    int rc = TT_OK;
+    if (r->io_len)
+        rc = t->send(t->ctx, r->io, r->io_len, r->c->cfg.read_timeout_ms);
+    r->io_len = 0;
+    return rc;
+}
+
+static int io_sink(void *ctx, const uint8_t *data, size_t len)
+{
+    struct run *r = (struct run *)ctx;
+    while (len) {
+        size_t room = TT_CLIENT_RECV_BUF - r->io_len, k = len < room ? len : room;
+        memcpy(r->io + r->io_len, data, k);
+        r->io_len += k;
+        data += k;
+        len -= k;
+        if (r->io_len == TT_CLIENT_RECV_BUF) {
+            int rc = io_flush(r);
+            if (rc != TT_OK)
+                return rc;
+        }
+    }
+    return TT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Request
+ * ------------------------------------------------------------------------ */
+
+static void body_params(const struct run *r, tt_body_params *bp)
+{
+    const tt_list_params *p = r->p;
+    memset(bp, 0, sizeof *bp);
+    bp->hit_id = p->hit_id;
+    if (r->has_tok) {
+        bp->next_token.ptr = r->tok;
+        bp->next_token.len = r->tok_len;
+        bp->has_next_token = 1;
+    }
+    if (p->page_size) {
+        bp->max_results = p->page_size;
+        bp->has_max_results = 1;
+    }
+    bp->statuses = p->statuses;
+    bp->status_count = p->statuses ? p->n_statuses : 0;
+    bp->has_statuses = p->statuses != NULL;
+    memcpy(bp->order, r->order, sizeof bp->order);
+}
+
+static int send_request(struct run *r)
+{
+    tt_client *c = r->c;
+    const tt_client_config *cfg = &c->cfg;
+    tt_http_header h[8];
+    size_t n = 0, blen = 0, i;
+    tt_body_params bp;
+    tt_sigv4_result sig;
+    char *body;
+    void *mem;
+    int rc;
+
+    body_params(r, &bp);
+    rc = tt_body_encode(&bp, NULL, 0, &blen);
+    if (rc != TT_ERR_BUFFER_TOO_SMALL && rc != TT_OK)
+        return rc;
+    rc = tt_arena_alloc(r->a, blen + 1, 1, &mem);
+    if (rc != TT_OK)
+        return rc;
+    body = (char *)mem;
+    rc = tt_body_encode(&bp, body, blen + 1, &blen);
+    if (rc != TT_OK)
+        return rc;
+
+    h[n].name = tt_str_c("Host");
+    h[n].value.ptr = r->host;
+    h[n++].value.len = r->host_len;
+    h[n].name = tt_str_c("Accept-Encoding");
+    h[n++].value = tt_str_c("identity");
+    h[n].name = tt_str_c("X-Amz-Target");
+    h[n++].value = tt_str_c(TT_TARGET);
+    h[n].name = tt_str_c("Content-Type");
+    h[n++].value = tt_str_c(TT_CTYPE);
+    h[n].name = tt_str_c("User-Agent");
+    h[n++].value = tt_str_c(cfg->user_agent);
+
+    if (cfg->access_key_id) {
+        tt_sigv4_request sr;
+        tt_credentials cred;
+        tt_http_header sh[3]; /* what botocore signs: content-type, host, x-amz-target */
+        int64_t now = 0;
+        rc = client_now(r, &now);
+        if (rc != TT_OK)
+            return rc; /* what botocore signs: content-type, host, x-amz-target */
+        sh[0] = h[0];
+        sh[1] = h[2];
+        sh[2] = h[3];
+        memset(&sr, 0, sizeof sr);
+        sr.method = tt_str_c("POST");
+        sr.path = tt_str_c("/");
+        sr.headers = sh;
+        sr.header_count = 3;
+        sr.payload = body;
+        sr.payload_len = blen;
+        sr.region = tt_str_c(cfg->region);
+        sr.service = tt_str_c(TT_SERVICE);
+        sr.epoch_s = now;
+        if (r->dbg) {
+            sr.debug = sign_debug;
+            sr.debug_user = r;
+        }
+        cred.access_key_id = tt_str_c(cfg->access_key_id);
+        cred.secret_access_key = tt_str_c(cfg->secret_access_key);
+        cred.session_token = tt_str_c(cfg->session_token);
+        rc = tt_sigv4_sign(&sr, &cred, &c->key_cache, r->a, &sig);
+        if (rc != TT_OK)
+            return rc;
+        h[n].name = tt_str_c("X-Amz-Date");
+        h[n++].value = tt_str_c(sig.amz_date);
+        if (cred.session_token.len) {
+            h[n].name = tt_str_c("X-Amz-Security-Token");
+            h[n++].value = cred.session_token;
+        }
+        h[n].name = tt_str_c("Authorization");
+        h[n++].value = sig.authorization;
+    }
+
+    if (r->dbg) {
+        char cl[24];
+        dbg_line(r, "request: ", "POST / HTTP/1.1", 15);
+        for (i = 0; i < n; i++) {
+            dbg_open(r, "request-header: ");
+            dbg_add(r, h[i].name.ptr, h[i].name.len);
+            dbg_adds(r, ": ");
+            if (tt_http_name_eq(h[i].name, "x-amz-security-token"))
+                dbg_adds(r, "<redacted>");
+            else
+                dbg_add(r, h[i].value.ptr, h[i].value.len);
+            dbg_close(r);
+        }
+        dbg_open(r, "request-header: ");
+        dbg_adds(r, "Content-Length: ");
+        dbg_add(r, cl, fmt_u64(cl, blen));
+        dbg_close(r);
+        dbg_line(r, "request-body: ", body, blen);
+    }
+
+    rc = conn_ensure(r);
+    if (rc != TT_OK)
+        return rc;
+    r->requests++;
+    c->requests++;
+    r->io_len = 0;
+    rc = tt_http_write_request(tt_str_c("POST"), tt_str_c("/"), h, n, (const uint8_t *)body,
+                               blen, io_sink, r);
+    if (rc == TT_OK)
+        rc = io_flush(r);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * Response
+ * ------------------------------------------------------------------------ */
+
+/* One assignment from the page decoder. */
+static int on_item(void *ctx, const tt_assignment *a, size_t index)
+{
+    struct run *r = (struct run *)ctx;
+    const tt_list_params *p = r->p;
+    if (p->max_items >= 0 && (int64_t)(r->total + r->delivered) >= p->max_items)
+        return 0; /* past the limit: counted (for the page-end test), not delivered */
+    if (p->on_assignment && p->on_assignment(p->cb_ctx, a, (uint32_t)index) != 0) {
+        r->user_abort = 1;
+        return TT_ERR_CALLBACK_ABORT;
+    }
+    r->delivered++;
+    return 0;
+}
+
+static int on_status(void *ctx, int status, tt_str reason)
+{
+    struct run *r = (struct run *)ctx;
+    r->status = status;
+    r->c->err.http_status = status;
+    if (r->dbg) {
+        dbg_open(r, "response: ");
+        dbg_addi(r, status);
+        dbg_adds(r, " ");
+        dbg_add(r, reason.ptr, reason.len);
+        dbg_close(r);
+    }
+    return TT_OK;
+}
+
+static int on_header(void *ctx, tt_str name, tt_str value)
+{
+    struct run *r = (struct run *)ctx;
+    if (r->dbg) {
+        dbg_open(r, "response-header: ");
+        dbg_add(r, name.ptr, name.len);
+        dbg_adds(r, ": ");
+        dbg_add(r, value.ptr, value.len);
+        dbg_close(r);
+    }
+    if (tt_http_name_eq(name, "date")) {
+        int64_t t;
+        if (tt_time_parse_http_date(value.ptr, value.len, &t) == TT_OK) {
+            r->date_s = t;
+            r->have_date = 1;
+        }
+    } else if (tt_http_name_eq(name, "x-amzn-requestid")) {
+        cstr_copy(r->c->err.request_id, sizeof r->c->err.request_id, value.ptr, value.len);
+    }
+    return TT_OK;
+}
+
+static int on_headers_done(void *ctx)
+{
+    struct run *r = (struct run *)ctx;
+    void *mem;
+    int rc;
+    if (r->status >= 200 && r->status <= 299) {
+        rc = tt_arena_alloc(r->a, sizeof(tt_page_decoder), 0, &mem);
+        if (rc != TT_OK)
+            return rc;
+        r->page = (tt_page_decoder *)mem;
+        return tt_page_init(r->page, r->a, r->p->field_mask ? r->p->field_mask : TT_FIELDS_ALL,
+                            r->consumed, on_item, r);
+    }
+    rc = tt_arena_alloc(r->a, sizeof(tt_svcerr_parser), 0, &mem);
+    if (rc != TT_OK)
+        return rc;
+    r->se = (tt_svcerr_parser *)mem;
+    tt_svcerr_init(r->se);
+    return TT_OK;
+}
+
+static int on_body(void *ctx, const uint8_t *data, size_t len)
+{
+    struct run *r = (struct run *)ctx;
+    if (r->dbg)
+        dbg_line(r, "response-body: ", (const char *)data, len);
+    if (r->page) {
+        /* Decoder errors are sticky and read at the end; only a caller's
+         * abort stops the transfer now (the connection is then dropped). */
+        if (tt_page_feed(r->page, data, len) != TT_OK && r->user_abort)
+            return TT_ERR_CALLBACK_ABORT;
+    } else if (r->se) {
+        (void)tt_svcerr_feed(r->se, data, len); /* sticky; read at the end */
+    }
+    return TT_OK;
+}
+
+/* Read one response into the parser (and through it into the decoders). */
+static int exchange(struct run *r)
+{
+    tt_transport *t = r->c->cfg.transport;
+    tt_http_parser_reset(&r->http);
+    for (;;) {
+        size_t got = 0, off = 0;
+        int rc = t->recv(t->ctx, r->io, TT_CLIENT_RECV_BUF, &got, r->c->cfg.read_timeout_ms);
+        if (rc != TT_OK)
+            return rc;
+        if (got == 0) {
+            r->close_after = 1;
+            return tt_http_parser_eof(&r->http);
+        }
+        while (off < got) {
+            size_t used = 0;
+            rc = tt_http_parser_feed(&r->http, r->io + off, got - off, &used);
+            off += used;
+            if (rc != TT_OK)
+                return rc;
+            if (tt_http_parser_done(&r->http)) {
+                if (off < got)
+                    r->close_after = 1; /* stray bytes: do not trust the stream */
+                return TT_OK;
+            }
+        }
+    }
+}
+
+/* Fill the error details from a finished error body; classify it. */
+static int service_error(struct run *r, unsigned *out)
+{
+    tt_error_info *e = &r->c->err;
+    tt_svcerr se;
+    int skew = 0, retry = tt_retry_status(r->status);
+    const char *phrase = tt_retry_reason_phrase(r->status);
+    int json = tt_svcerr_finish(r->se, &se) == TT_OK;
+
+    if (json && se.has_code) {
+        cstr_copy(e->service_code, sizeof e->service_code, se.code.ptr, se.code.len);
+    } else {
+        char b[24];
+        cstr_copy(e->service_code, sizeof e->service_code, b, fmt_u64(b, (uint64_t)r->status));
+    }
+    if (json && se.has_message)
+        cstr_copy(e->message, sizeof e->message, se.message.ptr, se.message.len);
+    else
+        cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
+    if (json && se.has_turk_error_code)
+        cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
+                  se.turk_error_code.len);
+    if (json && se.has_code) {
+        if (tt_svcerr_is_retryable(se.code))
+            retry = 1;
+        if (tt_svcerr_is_clock_skew(se.code, se.message))
+            skew = 1;
+    }
+    /* With a guessed clock any authentication failure is presumed skew. */
+    if (r->guessed_time && (r->status == 400 || r->status == 401 || r->status == 403))
+        skew = 1;
+    if (!r->c->cfg.access_key_id)
+        skew = 0; /* nothing was signed */
+    *out = (retry ? OUT_RETRY : 0u) | (skew ? OUT_SKEW : 0u);
+    if (r->dbg) {
+        dbg_open(r, "error: (");
+        dbg_adds(r, e->service_code);
+        dbg_adds(r, ") ");
+        dbg_adds(r, e->message);
+        if (e->turk_error_code[0]) {
+            dbg_adds(r, " TurkErrorCode=");
+            dbg_adds(r, e->turk_error_code);
+        }
+        dbg_adds(r, retry ? " [retryable]" : "");
+        dbg_adds(r, skew ? " [clock skew]" : "");
+        dbg_close(r);
+    }
+    return json ? TT_ERR_SERVICE : TT_ERR_HTTP_STATUS;
+}
+
+static void reset_details(tt_client *c)
+{
+    tt_error_info *e = &c->err;
+    e->http_status = 0;
+    e->service_code[0] = e->message[0] = e->request_id[0] = e->turk_error_code[0] = '\0';
+}
+
+/*
+ * One attempt at the current page.  On TT_OK the page decoder (r->page)
+ * stays allocated for the caller; on failure everything the attempt took
+ * from the arena is released and *out says what to do next.
+ */
+static int attempt(struct run *r, unsigned *out)
+{
+    tt_client *c = r->c;
+    tt_arena_mark_t m = tt_arena_mark(r->a);
+    int rc;
+
+    *out = 0;
+    reset_details(c);
+    r->page = NULL;
+    r->se = NULL;
+    r->status = 0;
+    r->have_date = 0;
+    r->close_after = 0;
+
+    rc = send_request(r);
+    tt_arena_rollback(r->a, m); /* body and signature are sent */
+    if (rc != TT_OK) {
+        if (tt_retry_code(rc)) {
+            *out = OUT_RETRY;
+            conn_close(c);
+        }
+        return rc;
+    }
+
+    rc = exchange(r);
+    if (rc == TT_OK && !c->have_offset && r->have_date && r->guessed_time)
+        clock_fix(r, "wall clock unset");
+    if (rc == TT_OK && (r->close_after || !tt_http_parser_keep_alive(&r->http)))
+        conn_close(c);
+
+    if (rc != TT_OK) {
+        conn_close(c);
+        if (r->page) {
+            size_t k = tt_page_count(r->page);
+            if (k > r->consumed)
+                r->consumed = k; /* exactly once: the retry skips these */
+        }
+        if (r->user_abort)
+            rc = TT_ERR_CALLBACK_ABORT;
+        else if (rc == TT_ERR_ARENA_FULL)
+            ; /* decoder struct did not fit */
+        else if (tt_retry_code(rc))
+            *out = OUT_RETRY;
+        tt_arena_rollback(r->a, m);
+        return rc;
+    }
+
+    if (r->page) {
+        rc = tt_page_finish(r->page);
+        if (rc == TT_OK)
+            return TT_OK;
+        /* A 2xx whose body is not a valid page: an error, not retried. */
+        if (rc == TT_ERR_CALLBACK_ABORT || r->user_abort)
+            rc = TT_ERR_CALLBACK_ABORT;
+        if (r->dbg) {
+            dbg_open(r, "error: response body rejected: ");
+            dbg_adds(r, tt_errname(rc));
+            dbg_close(r);
+        }
+        tt_arena_rollback(r->a, m);
+        return rc;
+    }
+    rc = r->se ? service_error(r, out) : TT_ERR_INTERNAL;
+    tt_arena_rollback(r->a, m);
+    return rc;
+}
+
+/* Fetch the current page with retries and the clock fix. */
+static int fetch_page(struct run *r)
+{
+    tt_client *c = r->c;
+    const tt_platform *pf = c->cfg.platform;
+    unsigned tries = 0;
+
+    for (;;) {
+        unsigned out = 0;
+        int rc;
+        tries++;
+        c->err.attempts = tries;
+        rc = attempt(r, &out);
+        if (rc == TT_OK)
+            return TT_OK;
+        if (out & OUT_SKEW) {
+            if (r->have_date && !r->skew_fixed) {
+                r->skew_fixed = 1;
+                clock_fix(r, "request rejected as skewed, re-signing");
+                tries--; /* the re-signed request is not a retry */
+                continue;
+            }
+            c->err.cause = rc;
+            return TT_ERR_CLOCK_SKEW;
+        }
+        if (!(out & OUT_RETRY))
+            return rc;
+        if (tries >= c->cfg.max_attempts) {
+            c->err.retries_exhausted = 1;
+            if (r->dbg) {
+                dbg_open(r, "retry: giving up after ");
+                dbg_addi(r, tries);
+                dbg_adds(r, " attempts: ");
+                dbg_adds(r, tt_errname(rc));
+                dbg_close(r);
+            }
+            return rc;
+        }
+        {
+            uint8_t rb[2] = {0x80, 0x00};
+            uint32_t ms;
+            if (pf->random(pf->ctx, rb, sizeof rb) != TT_OK) {
+                rb[0] = 0x80; /* no randomness: the mean delay */
+                rb[1] = 0x00;
+            }
+            ms = tt_retry_backoff_ms(tries, (uint16_t)((unsigned)rb[0] << 8 | rb[1]),
+                                     TT_RETRY_MAX_BACKOFF_MS);
+            if (r->dbg) {
+                dbg_open(r, "retry: attempt ");
+                dbg_addi(r, tries);
+                dbg_adds(r, " failed (");
+                dbg_adds(r, tt_errname(rc));
+                if (c->err.service_code[0]) {
+                    dbg_adds(r, " ");
+                    dbg_adds(r, c->err.service_code);
+                }
+                dbg_adds(r, "), sleeping ");
+                dbg_addi(r, ms);
+                dbg_adds(r, " ms before attempt ");
+                dbg_addi(r, tries + 1);
+                dbg_close(r);
+            }
+            pf->sleep_ms(pf->ctx, ms);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Tokens
+ * ------------------------------------------------------------------------ */
+
+/* Make `t` the current request token.  Releases everything above the
+ * token slot first: `t` may point there (into the page decoder or the token
+ * scratch), which is why the bytes are moved, not copied. */
+static int set_tok(struct run *r, tt_str t)
+{
+    void *mem;
+    int rc;
+    tt_arena_rollback(r->a, r->tok_mark);
+    r->tok = NULL;
+    r->tok_len = 0;
+    r->has_tok = 0;
+    if (!t.ptr)
+        return TT_OK;
+    if (t.len > TT_CLIENT_MAX_TOKEN)
+        return TT_ERR_JSON_TOKEN_TOO_LONG;
+    rc = tt_arena_alloc(r->a, t.len ? t.len : 1, 1, &mem);
+    if (rc != TT_OK)
+        return rc;
+    if (t.len)
+        memmove(mem, t.ptr, t.len);
+    r->tok = (char *)mem;
+    r->tok_len = t.len;
+    r->has_tok = 1;
+    return TT_OK;
+}
+
+static int start_token(struct run *r)
+{
+    const tt_list_params *p = r->p;
+    tt_token tk;
+    void *mem;
+    size_t cap;
+    tt_arena_mark_t m = tt_arena_mark(r->a);
+    int rc;
+
+    if (!p->starting_token.ptr)
+        return TT_OK;
+    if (p->no_paginate) { /* the CLI's hidden --next-token: verbatim */
+        rc = set_tok(r, p->starting_token);
+        if (rc == TT_ERR_JSON_TOKEN_TOO_LONG) {
+            r->c->err.cause = rc;
+            rc = TT_ERR_BAD_STARTING_TOKEN;
+        }
+        return rc;
+    }
+    cap = TT_TOKEN_SCRATCH_SIZE(p->starting_token.len);
+    rc = tt_arena_alloc(r->a, cap ? cap : 1, 1, &mem);
+    if (rc != TT_OK)
+        return rc;
+    rc = tt_token_decode(p->starting_token.ptr, p->starting_token.len, (unsigned char *)mem,
+                         cap, &tk);
+    if (rc == TT_OK && tk.truncate < 0)
+        rc = TT_ERR_TOKEN_BAD_AMOUNT; /* Python's list[-K:]: not supported */
+    if (rc == TT_OK && tk.has_next_token && tk.next_token.len > TT_CLIENT_MAX_TOKEN)
+        rc = TT_ERR_JSON_TOKEN_TOO_LONG;
+    if (rc == TT_OK && tk.has_next_token)
+        rc = set_tok(r, tk.next_token); /* also frees the scratch */
+    else
+        tt_arena_rollback(r->a, m);
+    if (rc == TT_ERR_ARENA_FULL)
+        return rc;
+    if (rc != TT_OK) {
+        r->c->err.cause = rc;
+        return TT_ERR_BAD_STARTING_TOKEN;
+    }
+    r->page_skip = (size_t)tk.truncate;
+    if (r->has_tok) { /* botocore injects NextToken before MaxResults */
+        r->order[0] = TT_BODY_M_STATUSES;
+        r->order[1] = TT_BODY_M_NEXT_TOKEN;
+        r->order[2] = TT_BODY_M_MAX_RESULTS;
+    }
+    if (r->dbg) {
+        dbg_open(r, "starting-token: ");
+        dbg_adds(r, tk.legacy ? "legacy, NextToken " : "NextToken ");
+        if (r->has_tok)
+            dbg_add(r, r->tok, r->tok_len);
+        else
+            dbg_adds(r, "null");
+        dbg_adds(r, ", skip ");
+        dbg_addi(r, tk.truncate);
+        dbg_close(r);
+    }
+    return TT_OK;
+}
+
+/* Hand the CLI resume token to the caller. */
+static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, int64_t trunc,
+                      tt_list_result *res, int raw)
+{
+    tt_token tk;
+    size_t len = 0;
+    void *mem;
+    tt_arena_mark_t m = tt_arena_mark(r->a);
+    int rc;
+
+    if (raw) { /* --no-paginate: the server's token as it came */
+        if (res)
+            res->has_token = 1;
+        if (r->p->on_token && r->p->on_token(r->p->cb_ctx, next) != 0)
+            return TT_ERR_CALLBACK_ABORT;
+        return TT_OK;
+    }
+    memset(&tk, 0, sizeof tk);
+    tk.next_token = next;
+    tk.has_next_token = has_next;
+    tk.has_truncate = has_trunc;
+    tk.truncate = trunc;
+    rc = tt_token_encode(&tk, NULL, 0, &len);
+    if (rc != TT_ERR_BUFFER_TOO_SMALL && rc != TT_OK)
+        return rc;
+    rc = tt_arena_alloc(r->a, len + 1, 1, &mem);
+    if (rc == TT_OK)
+        rc = tt_token_encode(&tk, (char *)mem, len + 1, &len);
+    if (rc == TT_OK) {
+        tt_str s;
+        s.ptr = (const char *)mem;
+        s.len = len;
+        if (res)
+            res->has_token = 1;
+        if (r->dbg)
+            dbg_line(r, "resume-token: ", s.ptr, s.len);
+        if (r->p->on_token && r->p->on_token(r->p->cb_ctx, s) != 0)
+            rc = TT_ERR_CALLBACK_ABORT;
+    }
+    tt_arena_rollback(r->a, m);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * Public functions
+ * ------------------------------------------------------------------------ */
+
+void tt_client_config_defaults(tt_client_config *cfg)
+{
+    if (!cfg)
+        return;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->https = 1;
+    cfg->port = 443;
+    cfg->region = "us-east-1";
+    cfg->user_agent = TT_DEFAULT_USER_AGENT;
+    cfg->max_attempts = TT_DEFAULT_MAX_ATTEMPTS;
+    cfg->connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
+    cfg->read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
+}
+
+int tt_client_init(tt_client *c, const tt_client_config *cfg)
+{
+    if (!c || !cfg)
+        return TT_ERR_INVALID_ARG;
+    memset(c, 0, sizeof *c);
+    if (!cfg->transport || !cfg->platform || !cfg->transport->connect || !cfg->transport->send
+        || !cfg->transport->recv || !cfg->transport->close || !cfg->platform->monotonic_ms
+        || !cfg->platform->wall_clock || !cfg->platform->sleep_ms || !cfg->platform->random)
+        return TT_ERR_INVALID_ARG;
+    if (!cfg->host || !cfg->host[0] || cfg->port == 0)
+        return TT_ERR_BAD_PARAMS;
+    if (cfg->access_key_id && (!cfg->secret_access_key || !cfg->region || !cfg->region[0]))
+        return TT_ERR_BAD_PARAMS;
+    c->cfg = *cfg;
+    if (!c->cfg.user_agent)
+        c->cfg.user_agent = TT_DEFAULT_USER_AGENT;
+    if (!c->cfg.region)
+        c->cfg.region = "";
+    if (c->cfg.max_attempts == 0)
+        c->cfg.max_attempts = TT_DEFAULT_MAX_ATTEMPTS;
+    if (c->cfg.connect_timeout_ms == 0)
+        c->cfg.connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
+    if (c->cfg.read_timeout_ms == 0)
+        c->cfg.read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
+    if (c->cfg.session_token && !c->cfg.session_token[0])
+        c->cfg.session_token = NULL;
+    tt_sigv4_key_cache_init(&c->key_cache);
+    c->initialised = 1;
+    return TT_OK;
+}
+
+void tt_client_close(tt_client *c)
+{
+    if (!c || !c->initialised)
+        return;
+    conn_close(c);
+    tt_sigv4_key_cache_clear(&c->key_cache);
+}
+
+const tt_error_info *tt_client_error(const tt_client *c)
+{
+    return &c->err;
+}
+
+void tt_list_params_defaults(tt_list_params *p)
+{
+    if (!p)
+        return;
+    memset(p, 0, sizeof *p);
+    p->max_items = -1;
+}
+
+static size_t host_bytes(const tt_client *c)
+{
+    return strlen(c->cfg.host) + 10; /* brackets, ':' port, NUL */
+}
+
+static size_t body_max(const tt_list_params *p)
+{
+    /* json.dumps escapes a byte to at most 6 chars ("\u00XX"); server
+     * tokens are counted unescaped (they are base64-like ASCII in practice;
+     * a longer body fails at encode time with the exact need). */
+    size_t n = 96 + 6 * p->hit_id.len + 256, i;
+    if (p->statuses)
+        for (i = 0; i < p->n_statuses; i++)
+            n += 4 + 6 * p->statuses[i].len;
+    return n;
+}
+
+size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
+{
+    size_t n = 0, resp, req;
+    if (!c || !p || !c->initialised)
+        return 0;
+    n += sizeof(struct run) + TT_ARENA_ALIGN_MAX;
+    n += TT_CLIENT_RECV_BUF;
+    if (c->cfg.debug)
+        n += TT_CLIENT_DEBUG_BUF;
+    n += host_bytes(c);
+    /* The request token at its length: assume the model's maximum (255). */
+    n += p->starting_token.len > 256 ? p->starting_token.len : 256;
+    n += TT_HTTP_PARSER_ARENA_BYTES;
+    /* Then either the request phase or the response phase. */
+    req = body_max(p) + 1 + (c->cfg.access_key_id ? TT_CLIENT_SIGN_SCRATCH : 0);
+    resp = sizeof(tt_page_decoder) + TT_ARENA_ALIGN_MAX;
+    if (sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX > resp)
+        resp = sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX;
+    n += req > resp ? req : resp;
+    return n + 4 * TT_ARENA_ALIGN_MAX;
+}
+
+static int list_pages(struct run *r, tt_list_result *res)
+{
+    tt_client *c = r->c;
+    const tt_list_params *p = r->p;
+    int rc;
+
+    for (;;) {
+        tt_arena_mark_t m = tt_arena_mark(r->a);
+        tt_page_info info;
+        tt_str next;
+        size_t items, num;
+        int stop = 0, repeated = 0, cut = 0, at_end = 0;
+
+        r->consumed = r->page_skip;
+        r->delivered = 0;
+        rc = fetch_page(r);
+        if (rc != TT_OK) {
+            r->total += r->delivered;
+            return rc;
+        }
+        c->err.attempts = 0;
+        items = tt_page_count(r->page);
+        num = items > r->page_skip ? items - r->page_skip : 0;
+        next = tt_page_next_token(r->page);
+
+        if (p->no_paginate) {
+            stop = 1;
+        } else if (p->max_items >= 0 && (int64_t)(r->total + num) > p->max_items) {
+            stop = cut = 1; /* mid-page: resume inside this page */
+        } else if (!next.ptr) {
+            stop = 1;
+        } else if (p->max_items >= 0 && (int64_t)(r->total + num) == p->max_items) {
+            stop = at_end = 1; /* exactly at a page end with more pages */
+        } else if (r->tok_from_page && str_eq(next, r->tok, r->tok_len)) {
+            stop = repeated = 1;
+        }
+
+        memset(&info, 0, sizeof info);
+        info.page = r->pageno;
+        if (r->has_tok) {
+            info.request_token.ptr = r->tok;
+            info.request_token.len = r->tok_len;
+        }
+        info.next_token = next;
+        info.has_num_results = tt_page_has_num_results(r->page);
+        info.num_results = tt_page_num_results(r->page);
+        info.items_in_page = (uint32_t)items;
+        info.skipped = (uint32_t)(items < r->page_skip ? items : r->page_skip);
+        info.delivered = r->delivered;
+        info.last = stop;
+        r->total += r->delivered;
+        r->pageno++;
+        if (res) {
+            res->items = r->total;
+            res->pages = r->pageno;
+        }
+        if (p->on_page_end && p->on_page_end(p->cb_ctx, &info) != 0) {
+            tt_arena_rollback(r->a, m);
+            return TT_ERR_CALLBACK_ABORT;
+        }
+        rc = TT_OK;
+        if (p->no_paginate) {
+            if (next.ptr)
+                rc = give_token(r, next, 1, 0, 0, res, 1);
+        } else if (cut) {
+            tt_str t;
+            t.ptr = r->has_tok ? r->tok : NULL;
+            t.len = r->has_tok ? r->tok_len : 0;
+            rc = give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res, 0);
+        } else if (at_end) {
+            rc = give_token(r, next, 1, 0, 0, res, 0);
+        } else if (repeated) {
+            static const char msg[] = "The same next token was received twice: ";
+            size_t k = cstr_copy(c->err.message, sizeof c->err.message, msg, sizeof msg - 1);
+            cstr_copy(c->err.message + k, sizeof c->err.message - k, next.ptr, next.len);
+            if (r->dbg)
+                dbg_line(r, "error: ", c->err.message, strlen(c->err.message));
+            rc = TT_ERR_REPEATED_TOKEN;
+        } else if (!stop) {
+            rc = set_tok(r, next); /* releases the page (moves the token down) */
+            r->tok_from_page = 1;
+            r->page_skip = 0;
+            if (rc != TT_OK)
+                return rc;
+            continue;
+        }
+        tt_arena_rollback(r->a, m);
+        if (rc != TT_OK || stop)
+            return rc;
+    }
+}
+
+int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
+                   tt_list_result *result)
+{
+    struct run *r;
+    void *mem;
+    tt_arena_mark_t mark0;
+    tt_http_callbacks cbs;
+    size_t hl = 0;
+    int rc;
+
+    if (!c || !arena || !params || !c->initialised)
+        return TT_ERR_INVALID_ARG;
+    memset(&c->err, 0, sizeof c->err);
+    if (result)
+        memset(result, 0, sizeof *result);
+    if (!params->hit_id.ptr || params->hit_id.len == 0
+        || (params->no_paginate && params->max_items >= 0)
+        || (params->statuses == NULL && params->n_statuses != 0)) {
+        c->err.code = c->err.cause = TT_ERR_BAD_PARAMS;
+        return TT_ERR_BAD_PARAMS;
+    }
+
+    mark0 = tt_arena_mark(arena);
+    rc = tt_arena_calloc(arena, sizeof *r, 0, &mem);
+    if (rc != TT_OK)
+        goto out_nomem;
+    r = (struct run *)mem;
+    r->c = c;
+    r->p = params;
+    r->a = arena;
+    r->mark0 = mark0;
+    r->order[0] = TT_BODY_M_STATUSES;
+    r->order[1] = TT_BODY_M_MAX_RESULTS;
+    r->order[2] = TT_BODY_M_NEXT_TOKEN;
+    if (params->no_paginate)
+        memset(r->order, 0, sizeof r->order); /* hidden args: model order */
+
+    rc = tt_arena_alloc(arena, TT_CLIENT_RECV_BUF, 1, &mem);
+    if (rc != TT_OK)
+        goto out_nomem;
+    r->io = (uint8_t *)mem;
+    if (c->cfg.debug) {
+        rc = tt_arena_alloc(arena, TT_CLIENT_DEBUG_BUF, 1, &mem);
+        if (rc != TT_OK)
+            goto out_nomem;
+        r->dbg = (char *)mem;
+    }
+    rc = tt_arena_alloc(arena, host_bytes(c), 1, &mem);
+    if (rc != TT_OK)
+        goto out_nomem;
+    r->host = (char *)mem;
+    rc = tt_http_format_host(r->host, host_bytes(c), &hl, tt_str_c(c->cfg.host), c->cfg.port,
+                             c->cfg.https);
+    if (rc != TT_OK)
+        goto out;
+    r->host_len = hl;
+    cbs.on_status = on_status;
+    cbs.on_header = on_header;
+    cbs.on_headers_done = on_headers_done;
+    cbs.on_body = on_body;
+    rc = tt_http_parser_init(&r->http, arena, &cbs, r);
+    if (rc != TT_OK)
+        goto out_nomem;
+    r->tok_mark = tt_arena_mark(arena);
+    /* Fail early, before any request, when the rest cannot fit. */
+    if (mark0 + tt_client_arena_estimate(c, params) > arena->cap) {
+        rc = TT_ERR_ARENA_FULL;
+        goto out_nomem;
+    }
+
+    rc = start_token(r);
+    if (rc == TT_OK)
+        rc = list_pages(r, result);
+    if (result) {
+        result->items = r->total;
+        result->pages = r->pageno;
+        result->requests = r->requests;
+    }
+    c->err.pages = r->pageno;
+    if (rc == TT_ERR_ARENA_FULL)
+        goto out_nomem;
+    goto out;
+
+out_nomem:
+    if (rc == TT_ERR_ARENA_FULL) {
+        size_t est = mark0 + tt_client_arena_estimate(c, params);
+        c->err.arena_needed = arena->needed > est ? arena->needed : est;
+        if (arena->needed < c->err.arena_needed)
+            arena->needed = c->err.arena_needed;
+    }
+out:
+    if (rc != TT_OK) {
+        if (rc == TT_ERR_CALLBACK_ABORT)
+            conn_close(c);
+        c->err.code = rc;
+        if (c->err.cause == 0)
+            c->err.cause = rc;
+    } else {
+        memset(&c->err, 0, sizeof c->err);
+    }
+    tt_arena_rollback(arena, mark0);
+    return rc;
+}

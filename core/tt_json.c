@@ -1,0 +1,580 @@
+/*
+ * tt_json.c - incremental JSON scanner/validator and exact number
+ * accumulator (see tt_json.h).
+ *
+ * Why not jsmn alone: jsmn is a tokenizer and accepts many invalid texts
+ * ({"a" "b"}, [1 2], trailing commas, [tru], [01], raw control characters),
+ * and it needs the whole text in memory.  This pushdown machine validates
+ * byte by byte with one bit of stack per nesting level, so the page decoder
+ * can decide what to keep while the bytes stream past.
+ */
+#include "tt_json.h"
+
+enum {
+    ST_VALUE = 0,  /* a value must start (root, after ':', after ',' in array) */
+    ST_ARR_FIRST,  /* after '[': a value or ']' */
+    ST_OBJ_FIRST,  /* after '{': a key or '}' */
+    ST_KEY,        /* after ',' in an object: a key */
+    ST_COLON,      /* after a key: ':' */
+    ST_AFTER,      /* after a value in a container: ',' or the closer */
+    ST_DONE,       /* root value complete: only whitespace may follow */
+    ST_STR,        /* inside a string */
+    ST_STR_ESC,    /* after a backslash */
+    ST_STR_HEX,    /* reading \u hex digits (sub = digits read) */
+    ST_STR_LOW_BS, /* after a high surrogate: '\' of the low one */
+    ST_STR_LOW_U,  /* ... then 'u' */
+    ST_STR_UTF8,   /* inside a UTF-8 sequence (sub = bytes still due) */
+    ST_LIT,        /* spelling true/false/null (lit, sub = letters matched) */
+    ST_NUM_MINUS,  /* '-' seen: a digit must follow */
+    ST_NUM_ZERO,   /* integer part is "0": no more integer digits */
+    ST_NUM_INT,    /* in integer digits */
+    ST_NUM_DOT,    /* '.' seen: a digit must follow */
+    ST_NUM_FRAC,   /* in fraction digits */
+    ST_NUM_E,      /* 'e' seen: sign or digit */
+    ST_NUM_ESIGN,  /* exponent sign seen: a digit must follow */
+    ST_NUM_EXP     /* in exponent digits */
+};
+
+static const char *const tt_json_lits[3] = {"true", "false", "null"};
+static const int tt_json_lit_ev[3] = {TT_JSON_EV_TRUE, TT_JSON_EV_FALSE, TT_JSON_EV_NULL};
+
+void tt_json_init(tt_json_scanner *s)
+{
+    size_t i;
+    for (i = 0; i < TT_JSON_STACK_WORDS; i++)
+        s->stack[i] = 0;
+    s->depth = 0;
+    s->state = ST_VALUE;
+    s->sub = 0;
+    s->is_key = 0;
+    s->lit = 0;
+    s->utf8_lo = 0x80;
+    s->utf8_hi = 0xBF;
+    s->out_len = 0;
+    s->cp = 0;
+    s->hi = 0;
+    s->vdepth = 0;
+    s->vin_obj = 0;
+}
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int top_is_obj(const tt_json_scanner *s)
+{
+    unsigned i;
+    if (s->depth == 0)
+        return 0;
+    i = (unsigned)s->depth - 1u;
+    return (int)((s->stack[i / 32u] >> (i % 32u)) & 1u);
+}
+
+static int push(tt_json_scanner *s, int obj)
+{
+    unsigned i = s->depth;
+    if (i >= (unsigned)TT_JSON_MAX_DEPTH)
+        return TT_ERR_JSON_TOO_DEEP;
+    if (obj)
+        s->stack[i / 32u] |= (uint32_t)1u << (i % 32u);
+    else
+        s->stack[i / 32u] &= ~((uint32_t)1u << (i % 32u));
+    s->depth = (uint16_t)(i + 1u);
+    return TT_OK;
+}
+
+/* A value just completed: what may come next depends on the container. */
+static void value_end(tt_json_scanner *s)
+{
+    s->state = (uint8_t)(s->depth == 0 ? ST_DONE : ST_AFTER);
+}
+
+static int close_container(tt_json_scanner *s, int obj)
+{
+    if (s->depth == 0 || top_is_obj(s) != obj)
+        return TT_ERR_JSON_SYNTAX;
+    s->depth--;
+    value_end(s);
+    return obj ? TT_JSON_EV_OBJ_END : TT_JSON_EV_ARR_END;
+}
+
+static int value_begin(tt_json_scanner *s, unsigned char c)
+{
+    int rc;
+
+    s->vdepth = s->depth;
+    s->vin_obj = (uint8_t)top_is_obj(s);
+    switch (c) {
+    case '{':
+        if ((rc = push(s, 1)) != TT_OK)
+            return rc;
+        s->state = ST_OBJ_FIRST;
+        return TT_JSON_EV_OBJ_BEGIN;
+    case '[':
+        if ((rc = push(s, 0)) != TT_OK)
+            return rc;
+        s->state = ST_ARR_FIRST;
+        return TT_JSON_EV_ARR_BEGIN;
+    case '"':
+        s->is_key = 0;
+        s->state = ST_STR;
+        return TT_JSON_EV_STR_BEGIN;
+    case '-':
+        s->state = ST_NUM_MINUS;
+        return TT_JSON_EV_NUM_BEGIN;
+    case '0':
+        s->state = ST_NUM_ZERO;
+        return TT_JSON_EV_NUM_BEGIN;
+    case 't':
+    case 'f':
+    case 'n':
+        s->lit = (uint8_t)(c == 't' ? 0 : c == 'f' ? 1 : 2);
+        s->sub = 1;
+        s->state = ST_LIT;
+        return TT_JSON_EV_NONE;
+    default:
+        if (c >= '1' && c <= '9') {
+            s->state = ST_NUM_INT;
+            return TT_JSON_EV_NUM_BEGIN;
+        }
+        return TT_ERR_JSON_SYNTAX;
+    }
+}
+
+static int key_begin(tt_json_scanner *s)
+{
+    s->is_key = 1;
+    s->state = ST_STR;
+    return TT_JSON_EV_KEY_BEGIN;
+}
+
+/* Decoded string bytes are ready in out[]. */
+static int data_ev(const tt_json_scanner *s)
+{
+    return s->is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA;
+}
+
+static int emit_cp(tt_json_scanner *s, uint32_t cp)
+{
+    if (cp < 0x80) {
+        s->out[0] = (unsigned char)cp;
+        s->out_len = 1;
+    } else if (cp < 0x800) {
+        s->out[0] = (unsigned char)(0xC0 | (cp >> 6));
+        s->out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        s->out_len = 2;
+    } else if (cp < 0x10000) {
+        s->out[0] = (unsigned char)(0xE0 | (cp >> 12));
+        s->out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        s->out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        s->out_len = 3;
+    } else {
+        s->out[0] = (unsigned char)(0xF0 | (cp >> 18));
+        s->out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        s->out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        s->out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        s->out_len = 4;
+    }
+    return data_ev(s);
+}
+
+static int emit_byte(tt_json_scanner *s, unsigned char c)
+{
+    s->out[0] = c;
+    s->out_len = 1;
+    return data_ev(s);
+}
+
+static int hex_val(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Bytes inside a string (ST_STR .. ST_STR_UTF8). */
+static int string_byte(tt_json_scanner *s, unsigned char c)
+{
+    int v;
+
+    switch (s->state) {
+    case ST_STR:
+        if (c == '"') {
+            if (s->is_key) {
+                s->state = ST_COLON;
+                return TT_JSON_EV_KEY_END;
+            }
+            value_end(s);
+            return TT_JSON_EV_STR_END;
+        }
+        if (c == '\\') {
+            s->state = ST_STR_ESC;
+            return TT_JSON_EV_NONE;
+        }
+        if (c < 0x20)
+            return TT_ERR_JSON_SYNTAX; /* raw control character */
+        if (c < 0x80)
+            return emit_byte(s, c);
+        /* UTF-8 lead byte: how many continuation bytes, and the range of
+         * the first one (excludes overlongs, surrogates, > U+10FFFF). */
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            s->sub = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            s->sub = 2;
+            if (c == 0xE0)
+                s->utf8_lo = 0xA0;
+            else if (c == 0xED)
+                s->utf8_hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            s->sub = 3;
+            if (c == 0xF0)
+                s->utf8_lo = 0x90;
+            else if (c == 0xF4)
+                s->utf8_hi = 0x8F;
+        } else {
+            return TT_ERR_JSON_BAD_UTF8;
+        }
+        s->state = ST_STR_UTF8;
+        return emit_byte(s, c);
+    case ST_STR_UTF8:
+        if (c < s->utf8_lo || c > s->utf8_hi)
+            return TT_ERR_JSON_BAD_UTF8;
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        if (--s->sub == 0)
+            s->state = ST_STR;
+        return emit_byte(s, c);
+    case ST_STR_ESC:
+        s->state = ST_STR;
+        switch (c) {
+        case '"':
+        case '\\':
+        case '/':
+            return emit_byte(s, c);
+        case 'b':
+            return emit_byte(s, '\b');
+        case 'f':
+            return emit_byte(s, '\f');
+        case 'n':
+            return emit_byte(s, '\n');
+        case 'r':
+            return emit_byte(s, '\r');
+        case 't':
+            return emit_byte(s, '\t');
+        case 'u':
+            s->state = ST_STR_HEX;
+            s->sub = 0;
+            s->cp = 0;
+            return TT_JSON_EV_NONE;
+        default:
+            return TT_ERR_JSON_BAD_ESCAPE;
+        }
+    case ST_STR_HEX:
+        v = hex_val(c);
+        if (v < 0)
+            return TT_ERR_JSON_BAD_ESCAPE;
+        s->cp = (s->cp << 4) | (uint32_t)v;
+        if (++s->sub < 4)
+            return TT_JSON_EV_NONE;
+        s->state = ST_STR;
+        if (s->hi) { /* this must be the low half of a pair */
+            uint32_t hi = s->hi;
+            s->hi = 0;
+            if (s->cp < 0xDC00 || s->cp > 0xDFFF)
+                return TT_ERR_JSON_BAD_ESCAPE;
+            return emit_cp(s, 0x10000u + ((hi - 0xD800u) << 10) + (s->cp - 0xDC00u));
+        }
+        if (s->cp >= 0xD800 && s->cp <= 0xDBFF) {
+            s->hi = s->cp;
+            s->state = ST_STR_LOW_BS;
+            return TT_JSON_EV_NONE;
+        }
+        if (s->cp >= 0xDC00 && s->cp <= 0xDFFF)
+            return TT_ERR_JSON_BAD_ESCAPE; /* lone low surrogate */
+        return emit_cp(s, s->cp);
+    case ST_STR_LOW_BS:
+        if (c != '\\')
+            return TT_ERR_JSON_BAD_ESCAPE; /* lone high surrogate */
+        s->state = ST_STR_LOW_U;
+        return TT_JSON_EV_NONE;
+    default: /* ST_STR_LOW_U */
+        if (c != 'u')
+            return TT_ERR_JSON_BAD_ESCAPE;
+        s->state = ST_STR_HEX;
+        s->sub = 0;
+        s->cp = 0;
+        return TT_JSON_EV_NONE;
+    }
+}
+
+/* Structural states (no string, number or literal open). */
+static int structural_byte(tt_json_scanner *s, unsigned char c)
+{
+    if (is_ws(c))
+        return TT_JSON_EV_NONE;
+    switch (s->state) {
+    case ST_VALUE:
+        return value_begin(s, c);
+    case ST_ARR_FIRST:
+        if (c == ']')
+            return close_container(s, 0);
+        return value_begin(s, c);
+    case ST_OBJ_FIRST:
+        if (c == '}')
+            return close_container(s, 1);
+        if (c == '"')
+            return key_begin(s);
+        return TT_ERR_JSON_SYNTAX;
+    case ST_KEY:
+        if (c == '"')
+            return key_begin(s);
+        return TT_ERR_JSON_SYNTAX;
+    case ST_COLON:
+        if (c == ':') {
+            s->state = ST_VALUE;
+            return TT_JSON_EV_NONE;
+        }
+        return TT_ERR_JSON_SYNTAX;
+    case ST_AFTER:
+        if (c == ',') {
+            s->state = (uint8_t)(top_is_obj(s) ? ST_KEY : ST_VALUE);
+            return TT_JSON_EV_NONE;
+        }
+        if (c == '}')
+            return close_container(s, 1);
+        if (c == ']')
+            return close_container(s, 0);
+        return TT_ERR_JSON_SYNTAX;
+    default: /* ST_DONE */
+        return TT_ERR_JSON_SYNTAX;
+    }
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Number states: the byte either continues the number, ends it (then it is
+ * processed again as a structural byte), or is an error. */
+static int number_byte(tt_json_scanner *s, unsigned char c)
+{
+    int rc;
+
+    switch (s->state) {
+    case ST_NUM_MINUS:
+        if (c == '0')
+            s->state = ST_NUM_ZERO;
+        else if (is_digit(c))
+            s->state = ST_NUM_INT;
+        else
+            return TT_ERR_JSON_SYNTAX;
+        return TT_JSON_EV_NUM_DATA;
+    case ST_NUM_ZERO:
+    case ST_NUM_INT:
+        if (is_digit(c) && s->state == ST_NUM_INT)
+            return TT_JSON_EV_NUM_DATA;
+        if (c == '.') {
+            s->state = ST_NUM_DOT;
+            return TT_JSON_EV_NUM_DATA;
+        }
+        if (c == 'e' || c == 'E') {
+            s->state = ST_NUM_E;
+            return TT_JSON_EV_NUM_DATA;
+        }
+        break;
+    case ST_NUM_DOT:
+        if (!is_digit(c))
+            return TT_ERR_JSON_SYNTAX;
+        s->state = ST_NUM_FRAC;
+        return TT_JSON_EV_NUM_DATA;
+    case ST_NUM_FRAC:
+        if (is_digit(c))
+            return TT_JSON_EV_NUM_DATA;
+        if (c == 'e' || c == 'E') {
+            s->state = ST_NUM_E;
+            return TT_JSON_EV_NUM_DATA;
+        }
+        break;
+    case ST_NUM_E:
+        if (c == '+' || c == '-') {
+            s->state = ST_NUM_ESIGN;
+            return TT_JSON_EV_NUM_DATA;
+        }
+        /* fall through */
+    case ST_NUM_ESIGN:
+        if (!is_digit(c))
+            return TT_ERR_JSON_SYNTAX;
+        s->state = ST_NUM_EXP;
+        return TT_JSON_EV_NUM_DATA;
+    default: /* ST_NUM_EXP */
+        if (is_digit(c))
+            return TT_JSON_EV_NUM_DATA;
+        break;
+    }
+    value_end(s);
+    rc = structural_byte(s, c);
+    if (rc < 0)
+        return rc;
+    return rc | TT_JSON_EV_NUM_END;
+}
+
+int tt_json_byte(tt_json_scanner *s, unsigned char c)
+{
+    if (s->state >= ST_STR && s->state <= ST_STR_UTF8)
+        return string_byte(s, c);
+    if (s->state >= ST_NUM_MINUS)
+        return number_byte(s, c);
+    if (s->state == ST_LIT) {
+        const char *lit = tt_json_lits[s->lit];
+        if ((unsigned char)lit[s->sub] != c)
+            return TT_ERR_JSON_SYNTAX;
+        if (lit[++s->sub] != '\0')
+            return TT_JSON_EV_NONE;
+        value_end(s);
+        return tt_json_lit_ev[s->lit];
+    }
+    return structural_byte(s, c);
+}
+
+size_t tt_json_plain_run(tt_json_scanner *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    if (s->state != ST_STR)
+        return 0;
+    while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
+        i++;
+    return i;
+}
+
+int tt_json_end(tt_json_scanner *s)
+{
+    if (s->depth == 0 && (s->state == ST_NUM_ZERO || s->state == ST_NUM_INT ||
+                          s->state == ST_NUM_FRAC || s->state == ST_NUM_EXP)) {
+        s->state = ST_DONE;
+        return TT_JSON_EV_NUM_END;
+    }
+    return s->state == ST_DONE ? TT_OK : TT_ERR_JSON_TRUNCATED;
+}
+
+int tt_json_done(const tt_json_scanner *s)
+{
+    return s->state == ST_DONE;
+}
+
+/* ---- exact decimal numbers ------------------------------------------- */
+
+/* Beyond this the value is certainly out of int64 range (or certainly 0),
+ * so saturating keeps the arithmetic in int64 without changing results. */
+#define TT_JSON_NUM_SAT ((int64_t)1000000000000000) /* 1e15 */
+
+void tt_json_num_init(tt_json_num *n)
+{
+    n->mant = 0;
+    n->point = 0;
+    n->exp = 0;
+    n->kept = 0;
+    n->tail_nz = 0;
+    n->neg = 0;
+    n->exp_neg = 0;
+    n->part = 0;
+}
+
+void tt_json_num_push(tt_json_num *n, unsigned char c)
+{
+    unsigned d;
+
+    if (c == '-') {
+        if (n->part == 2)
+            n->exp_neg = 1;
+        else
+            n->neg = 1;
+        return;
+    }
+    if (c == '.') {
+        n->part = 1;
+        return;
+    }
+    if (c == 'e' || c == 'E') {
+        n->part = 2;
+        return;
+    }
+    if (c < '0' || c > '9')
+        return; /* '+' */
+    d = (unsigned)(c - '0');
+    if (n->part == 2) {
+        if (n->exp < TT_JSON_NUM_SAT)
+            n->exp = n->exp * 10 + (int64_t)d;
+        return;
+    }
+    if (n->kept == 0 && d == 0) {
+        /* not significant; after the point it moves the first digit right */
+        if (n->part == 1 && n->point > -TT_JSON_NUM_SAT)
+            n->point--;
+        return;
+    }
+    if (n->kept < 19) {
+        n->mant = n->mant * 10u + d;
+        n->kept++;
+    } else if (d != 0) {
+        n->tail_nz = 1;
+    }
+    if (n->part == 0 && n->point < TT_JSON_NUM_SAT)
+        n->point++;
+}
+
+static uint64_t pow10_u64(unsigned k)
+{
+    uint64_t r = 1;
+    while (k--)
+        r *= 10u;
+    return r;
+}
+
+int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact)
+{
+    int64_t p;
+    uint64_t ip;
+    int frac;
+
+    *out = 0;
+    if (inexact)
+        *inexact = 0;
+    if (n->kept == 0)
+        return TT_OK; /* zero, whatever the exponent */
+    /* value x 10^shift = 0.d1d2... x 10^p: the integer part is d1..dp */
+    p = n->point + (n->exp_neg ? -n->exp : n->exp) + shift;
+    if (p <= 0) {
+        ip = 0;
+        frac = 1;
+    } else if (p > 19) {
+        return TT_ERR_JSON_BAD_NUMBER; /* >= 10^19 > INT64_MAX */
+    } else if ((unsigned)p <= n->kept) {
+        uint64_t div = pow10_u64(n->kept - (unsigned)p);
+        ip = n->mant / div;
+        frac = (n->mant % div) != 0 || n->tail_nz;
+    } else {
+        /* fewer than 19 digits kept, so nothing was dropped; < 10^19 fits */
+        ip = n->mant * pow10_u64((unsigned)p - n->kept);
+        frac = 0;
+    }
+    if (ip > (uint64_t)INT64_MAX)
+        return TT_ERR_JSON_BAD_NUMBER;
+    if (n->neg) {
+        *out = -(int64_t)ip;
+        if (frac)
+            *out -= 1; /* floor, not truncation */
+    } else {
+        *out = (int64_t)ip;
+    }
+    if (inexact)
+        *inexact = frac;
+    return TT_OK;
+}

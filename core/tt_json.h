@@ -1,0 +1,125 @@
+/*
+ * tt_json.h - incremental RFC 8259 scanner/validator and exact decimal
+ * number accumulator (no allocation, bounded state).
+ *
+ * The scanner takes a JSON text one byte at a time and turns it into events
+ * (container begin/end, key and string bytes already unescaped, number text,
+ * literals).  It validates the whole grammar as it goes, which jsmn does
+ * not: separators, trailing commas, literals spelled fully, numbers (no
+ * leading zeros, digits after '.' and in the exponent), no raw control
+ * characters in strings, strict UTF-8 (no overlongs, no surrogates, <=
+ * U+10FFFF), escapes (\uXXXX with surrogate pairs; lone surrogates and
+ * unknown escapes rejected), one value only followed by whitespace, nesting
+ * <= TT_JSON_MAX_DEPTH (one bit per level).
+ *
+ * Users: tt_page.c (ListAssignmentsForHIT pages) and tt_svcerr.c (error
+ * bodies).  The structs are public only so callers can allocate them; treat
+ * their members as private.
+ */
+#ifndef TT_JSON_H
+#define TT_JSON_H
+
+#include "tt_base.h"
+
+/* Event codes returned by tt_json_byte() (low byte).  At most one primary
+ * event per input byte, plus TT_JSON_EV_NUM_END which may be OR-ed on top:
+ * a number only ends at the byte after it, so handle NUM_END first, then
+ * the primary event of the same byte. */
+enum {
+    TT_JSON_EV_NONE = 0,   /* whitespace, ':' ',' or an escape in progress */
+    TT_JSON_EV_OBJ_BEGIN,  /* '{' (depth already incremented) */
+    TT_JSON_EV_OBJ_END,    /* '}' (depth already decremented) */
+    TT_JSON_EV_ARR_BEGIN,  /* '[' */
+    TT_JSON_EV_ARR_END,    /* ']' */
+    TT_JSON_EV_KEY_BEGIN,  /* opening quote of an object key */
+    TT_JSON_EV_KEY_DATA,   /* decoded key bytes in s->out[0..out_len) */
+    TT_JSON_EV_KEY_END,    /* closing quote of a key */
+    TT_JSON_EV_STR_BEGIN,  /* opening quote of a string value */
+    TT_JSON_EV_STR_DATA,   /* decoded string bytes in s->out[0..out_len) */
+    TT_JSON_EV_STR_END,    /* closing quote of a string value */
+    TT_JSON_EV_NUM_BEGIN,  /* first byte of a number (the byte is number text) */
+    TT_JSON_EV_NUM_DATA,   /* a further byte of number text */
+    TT_JSON_EV_TRUE,       /* last letter of `true` */
+    TT_JSON_EV_FALSE,      /* last letter of `false` */
+    TT_JSON_EV_NULL        /* last letter of `null` */
+};
+#define TT_JSON_EV_MASK 0xffu
+#define TT_JSON_EV_NUM_END 0x100 /* the number before this byte is complete */
+
+#define TT_JSON_STACK_WORDS ((TT_JSON_MAX_DEPTH + 31) / 32)
+
+typedef struct tt_json_scanner {
+    uint32_t stack[TT_JSON_STACK_WORDS]; /* bit set = object, clear = array */
+    uint16_t depth;     /* open containers */
+    uint8_t state;      /* grammar state (private) */
+    uint8_t sub;        /* literal / hex / UTF-8 progress (private) */
+    uint8_t is_key;     /* the open string is an object key */
+    uint8_t lit;        /* which literal is being spelled (private) */
+    uint8_t utf8_lo, utf8_hi; /* bounds for the next UTF-8 continuation byte */
+    uint8_t out_len;    /* bytes in out[] for *_DATA events */
+    uint32_t cp;        /* \u code unit being read */
+    uint32_t hi;        /* pending high surrogate */
+    /* For value-begin events (OBJ/ARR_BEGIN, STR/NUM_BEGIN, literals): how
+     * many containers enclose the value, and whether the innermost of them
+     * is an object (0 for the root value). */
+    uint16_t vdepth;
+    uint8_t vin_obj;
+    unsigned char out[4];
+} tt_json_scanner;
+
+/* Start scanning a new document. */
+void tt_json_init(tt_json_scanner *s);
+
+/*
+ * Feed one byte.  Returns an event mask (>= 0, see above) or a negative
+ * error: TT_ERR_JSON_SYNTAX, TT_ERR_JSON_TOO_DEEP, TT_ERR_JSON_BAD_ESCAPE,
+ * TT_ERR_JSON_BAD_UTF8.  After an error the scanner must be re-initialised.
+ */
+int tt_json_byte(tt_json_scanner *s, unsigned char c);
+
+/*
+ * End of input.  Returns TT_JSON_EV_NUM_END when a root-level number was
+ * still open, TT_OK when one complete value was seen, TT_ERR_JSON_TRUNCATED
+ * when the document is unfinished (including empty input).
+ */
+int tt_json_end(tt_json_scanner *s);
+
+/* Nonzero once a complete root value has been scanned. */
+int tt_json_done(const tt_json_scanner *s);
+
+/*
+ * Fast path for long strings: when the scanner is inside a string (key or
+ * value) and no escape or UTF-8 sequence is pending, consume the leading
+ * bytes of p[0..n) that stand for themselves (printable ASCII other than
+ * '"' and '\\') and return how many; 0 otherwise.  The consumed bytes are
+ * the decoded content (as if each had produced a *_DATA event).
+ */
+size_t tt_json_plain_run(tt_json_scanner *s, const unsigned char *p, size_t n);
+
+/*
+ * Exact decimal value of a JSON number fed byte by byte (text already
+ * validated by the scanner).  Keeps 19 significant digits, whether any
+ * later digit is nonzero, and the decimal exponent (saturating), so any
+ * length of text is handled in constant space without floating point.
+ */
+typedef struct tt_json_num {
+    uint64_t mant;    /* first `kept` significant digits */
+    int64_t point;    /* value = 0.d1d2d3... x 10^point (before the exponent) */
+    int64_t exp;      /* explicit exponent (saturated) */
+    uint8_t kept;     /* significant digits in mant (<= 19) */
+    uint8_t tail_nz;  /* a nonzero significant digit beyond `kept` */
+    uint8_t neg, exp_neg, part; /* part: 0 int, 1 frac, 2 exp */
+} tt_json_num;
+
+void tt_json_num_init(tt_json_num *n);
+void tt_json_num_push(tt_json_num *n, unsigned char c);
+
+/*
+ * floor(value x 10^shift) into *out.  *inexact (may be NULL) is set when
+ * the floor dropped a nonzero fraction.  Returns TT_ERR_JSON_BAD_NUMBER when
+ * the result does not fit int64_t.  (shift 3 gives milliseconds from
+ * seconds; shift 0 with *inexact checks for an integer.)
+ */
+int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact);
+
+#endif /* TT_JSON_H */

@@ -1,0 +1,492 @@
+/*
+ * tt_page.c - streaming ListAssignmentsForHIT page decoder (see tt_page.h).
+ *
+ * One pass: the tt_json scanner validates every byte and reports events;
+ * this file tracks where in the document they are (root object, the
+ * Assignments array, one Assignment's members) and copies only what the
+ * caller asked for into scratch.  Decoding in the same pass that validates
+ * means no second tokenizer pass over a cut-out object and no token array:
+ * scratch holds decoded member bytes and nothing else.
+ */
+#include <string.h>
+
+#include "tt_page.h"
+
+/* Byte equality without memcmp: clang lowers memcmp()==0 to bcmp, which is
+ * not on the core's symbol allowlist. */
+static int bytes_eq(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return 0;
+    return 1;
+}
+
+/* Role of a value, decided when it starts. */
+enum {
+    R_SKIP = 0,     /* unknown member or nested deeper: validate only */
+    R_ROOT,         /* the document: must be an object */
+    R_NEXT_TOKEN,   /* top-level NextToken */
+    R_NUM_RESULTS,  /* top-level NumResults */
+    R_ASSIGNMENTS,  /* top-level Assignments */
+    R_ASSIGNMENT,   /* an element of Assignments */
+    R_FIELD,        /* a known Assignment member to decode */
+    R_FIELD_CHECK   /* a known member not wanted: type check only */
+};
+
+/* Where the bytes of the open string/number go. */
+enum { SINK_NONE = 0, SINK_NEXT_TOKEN, SINK_STR, SINK_TS, SINK_NUM_RESULTS };
+
+static int is_ts_field(unsigned f)
+{
+    return f >= TT_FIELD_AUTO_APPROVAL_TIME && f <= TT_FIELD_DEADLINE;
+}
+
+static int key_is(const tt_page_decoder *d, const char *name)
+{
+    size_t n = strlen(name);
+    return !d->key_over && d->key_len == n && bytes_eq(d->key, name, n);
+}
+
+int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
+                 tt_page_assignment_cb cb, void *ctx)
+{
+    if (!d)
+        return TT_ERR_INVALID_ARG;
+    memset(d, 0, sizeof *d);
+    if (!scratch) {
+        d->err = TT_ERR_INVALID_ARG;
+        return TT_ERR_INVALID_ARG;
+    }
+    tt_json_init(&d->js);
+    d->arena = scratch;
+    d->mask = field_mask & TT_FIELDS_ALL;
+    d->skip = skip;
+    d->cb = cb;
+    d->ctx = ctx;
+    return TT_OK;
+}
+
+/* Append decoded bytes of the current Assignment to scratch.  Once the
+ * arena is full only the count goes on, for the exact `needed` report. */
+static void emit(tt_page_decoder *d, const void *p, size_t n)
+{
+    void *q;
+
+    if (d->overflow || tt_arena_alloc(d->arena, n, 1, &q) != TT_OK) {
+        d->overflow = 1;
+    } else {
+        memcpy(q, p, n);
+    }
+    d->need += n;
+    d->len[d->val_field] += n;
+}
+
+static void key_append(tt_page_decoder *d, const void *p, size_t n)
+{
+    if (!d->key_capture)
+        return;
+    if (d->key_over || n > sizeof d->key - d->key_len) {
+        d->key_over = 1; /* longer than any known key */
+        return;
+    }
+    memcpy(d->key + d->key_len, p, n);
+    d->key_len = (uint8_t)(d->key_len + n);
+}
+
+static int nt_append(tt_page_decoder *d, const void *p, size_t n)
+{
+    if (n > sizeof d->next_token - d->next_token_len)
+        return TT_ERR_JSON_TOKEN_TOO_LONG;
+    memcpy(d->next_token + d->next_token_len, p, n);
+    d->next_token_len += n;
+    return TT_OK;
+}
+
+/* String bytes of a value (not a key). */
+static int str_data(tt_page_decoder *d, const void *p, size_t n)
+{
+    if (d->sink == SINK_STR)
+        emit(d, p, n);
+    else if (d->sink == SINK_NEXT_TOKEN)
+        return nt_append(d, p, n);
+    return TT_OK;
+}
+
+static void key_end(tt_page_decoder *d)
+{
+    unsigned f;
+
+    d->key_role = R_SKIP;
+    if (!d->key_capture)
+        return;
+    d->key_capture = 0;
+    if (!d->in_asg) { /* a top-level key */
+        if (key_is(d, "NextToken"))
+            d->key_role = R_NEXT_TOKEN;
+        else if (key_is(d, "NumResults"))
+            d->key_role = R_NUM_RESULTS;
+        else if (key_is(d, "Assignments"))
+            d->key_role = R_ASSIGNMENTS;
+        return;
+    }
+    for (f = 0; f < (unsigned)TT_FIELD_COUNT; f++) {
+        if (key_is(d, tt_assignment_field_name((tt_assignment_field)f))) {
+            d->key_field = (uint8_t)f;
+            d->key_role = (d->cur_mask & TT_FIELD_BIT(f)) ? R_FIELD : R_FIELD_CHECK;
+            return;
+        }
+    }
+}
+
+/* Which role the value starting now has. */
+static int value_role(const tt_page_decoder *d)
+{
+    if (d->js.vdepth == 0)
+        return R_ROOT;
+    if (!d->js.vin_obj)
+        return (d->in_array && !d->in_asg && d->js.vdepth == 2) ? R_ASSIGNMENT : R_SKIP;
+    return d->key_role; /* R_SKIP unless the key was captured and known */
+}
+
+static void asg_begin(tt_page_decoder *d)
+{
+    d->in_asg = 1;
+    d->mark = tt_arena_mark(d->arena);
+    d->need = 0;
+    d->overflow = 0;
+    d->present = 0;
+    memset(d->off, 0, sizeof d->off);
+    memset(d->len, 0, sizeof d->len);
+    memset(d->ms, 0, sizeof d->ms);
+    /* skipped Assignments decode nothing */
+    d->cur_mask = d->index >= d->skip ? d->mask : 0;
+}
+
+static tt_str field_str(const tt_page_decoder *d, unsigned f)
+{
+    tt_str s;
+    /* an empty string in an arena without a buffer still needs a pointer */
+    s.ptr = d->arena->base ? (const char *)d->arena->base + d->off[f] : "";
+    s.len = d->len[f];
+    return s;
+}
+
+static tt_assignment_status status_code(tt_str s)
+{
+    if (s.len == 9 && bytes_eq(s.ptr, "Submitted", 9))
+        return TT_STATUS_SUBMITTED;
+    if (s.len == 8 && bytes_eq(s.ptr, "Approved", 8))
+        return TT_STATUS_APPROVED;
+    if (s.len == 8 && bytes_eq(s.ptr, "Rejected", 8))
+        return TT_STATUS_REJECTED;
+    return TT_STATUS_OTHER;
+}
+
+static int asg_end(tt_page_decoder *d)
+{
+    tt_assignment a;
+    tt_timestamp *ts[6];
+    unsigned f;
+    int rc = TT_OK;
+
+    d->in_asg = 0;
+    if (d->overflow) {
+        /* allocations are contiguous and unaligned, so this is exact */
+        size_t want = d->mark + d->need;
+        if (want < d->mark)
+            want = SIZE_MAX;
+        if (want > d->arena->needed)
+            d->arena->needed = want;
+        tt_arena_rollback(d->arena, d->mark);
+        return TT_ERR_ARENA_FULL;
+    }
+    if (d->cb && d->index >= d->skip) {
+        memset(&a, 0, sizeof a);
+        a.present = d->present;
+        if (d->present & TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_ID))
+            a.assignment_id = field_str(d, TT_FIELD_ASSIGNMENT_ID);
+        if (d->present & TT_FIELD_BIT(TT_FIELD_WORKER_ID))
+            a.worker_id = field_str(d, TT_FIELD_WORKER_ID);
+        if (d->present & TT_FIELD_BIT(TT_FIELD_HIT_ID))
+            a.hit_id = field_str(d, TT_FIELD_HIT_ID);
+        if (d->present & TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_STATUS)) {
+            a.status = field_str(d, TT_FIELD_ASSIGNMENT_STATUS);
+            a.status_code = status_code(a.status);
+        }
+        if (d->present & TT_FIELD_BIT(TT_FIELD_ANSWER))
+            a.answer = field_str(d, TT_FIELD_ANSWER);
+        if (d->present & TT_FIELD_BIT(TT_FIELD_REQUESTER_FEEDBACK))
+            a.requester_feedback = field_str(d, TT_FIELD_REQUESTER_FEEDBACK);
+        ts[0] = &a.auto_approval_time;
+        ts[1] = &a.accept_time;
+        ts[2] = &a.submit_time;
+        ts[3] = &a.approval_time;
+        ts[4] = &a.rejection_time;
+        ts[5] = &a.deadline;
+        for (f = TT_FIELD_AUTO_APPROVAL_TIME; f <= TT_FIELD_DEADLINE; f++) {
+            if (d->present & TT_FIELD_BIT(f)) {
+                ts[f - TT_FIELD_AUTO_APPROVAL_TIME]->ms = d->ms[f];
+                ts[f - TT_FIELD_AUTO_APPROVAL_TIME]->raw = field_str(d, f);
+            }
+        }
+        rc = d->cb(d->ctx, &a, d->index);
+        if (rc > 0)
+            rc = TT_ERR_CALLBACK_ABORT;
+    }
+    tt_arena_rollback(d->arena, d->mark);
+    if (rc == TT_OK)
+        d->index++;
+    return rc;
+}
+
+/* A value starts (or, for literals, has just been read whole). */
+static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
+{
+    int role = value_role(d);
+    unsigned f = d->key_field;
+
+    switch (role) {
+    case R_ROOT:
+        return ev == TT_JSON_EV_OBJ_BEGIN ? TT_OK : TT_ERR_JSON_TYPE;
+    case R_NEXT_TOKEN:
+        if (ev == TT_JSON_EV_STR_BEGIN) {
+            d->next_token_len = 0; /* the last occurrence wins */
+            d->sink = SINK_NEXT_TOKEN;
+            return TT_OK;
+        }
+        if (ev == TT_JSON_EV_NULL) {
+            d->next_token_len = 0;
+            return TT_OK;
+        }
+        return TT_ERR_JSON_TYPE;
+    case R_NUM_RESULTS:
+        if (ev == TT_JSON_EV_NUM_BEGIN) {
+            tt_json_num_init(&d->num);
+            tt_json_num_push(&d->num, c);
+            d->sink = SINK_NUM_RESULTS;
+            return TT_OK;
+        }
+        if (ev == TT_JSON_EV_NULL) {
+            d->has_num_results = 0;
+            d->num_results = 0;
+            return TT_OK;
+        }
+        return TT_ERR_JSON_TYPE;
+    case R_ASSIGNMENTS:
+        if (ev == TT_JSON_EV_ARR_BEGIN) {
+            if (d->seen_array)
+                return TT_ERR_JSON_DUPLICATE_KEY;
+            d->seen_array = 1;
+            d->in_array = 1;
+            return TT_OK;
+        }
+        return ev == TT_JSON_EV_NULL ? TT_OK : TT_ERR_JSON_TYPE;
+    case R_ASSIGNMENT:
+        if (ev == TT_JSON_EV_OBJ_BEGIN) {
+            asg_begin(d);
+            return TT_OK;
+        }
+        return ev == TT_JSON_EV_NULL ? TT_OK : TT_ERR_JSON_TYPE;
+    case R_FIELD:
+    case R_FIELD_CHECK:
+        if (ev == TT_JSON_EV_NULL) {
+            d->present &= ~TT_FIELD_BIT(f); /* null = absent; last wins */
+            return TT_OK;
+        }
+        if (is_ts_field(f) ? ev != TT_JSON_EV_NUM_BEGIN : ev != TT_JSON_EV_STR_BEGIN)
+            return TT_ERR_JSON_TYPE;
+        if (role == R_FIELD_CHECK)
+            return TT_OK;
+        d->present &= ~TT_FIELD_BIT(f);
+        d->val_field = (uint8_t)f;
+        d->off[f] = tt_arena_mark(d->arena);
+        d->len[f] = 0;
+        if (is_ts_field(f)) {
+            tt_json_num_init(&d->num);
+            tt_json_num_push(&d->num, c);
+            d->sink = SINK_TS;
+            emit(d, &c, 1);
+        } else {
+            d->sink = SINK_STR;
+        }
+        return TT_OK;
+    default:
+        return TT_OK;
+    }
+}
+
+static int num_end(tt_page_decoder *d)
+{
+    int64_t v;
+    int inexact, rc;
+    uint8_t sink = d->sink;
+
+    d->sink = SINK_NONE;
+    if (sink == SINK_TS) {
+        rc = tt_json_num_floor(&d->num, 3, &v, NULL);
+        if (rc != TT_OK)
+            return rc;
+        d->ms[d->val_field] = v;
+        d->present |= TT_FIELD_BIT(d->val_field);
+    } else if (sink == SINK_NUM_RESULTS) {
+        rc = tt_json_num_floor(&d->num, 0, &v, &inexact);
+        if (rc != TT_OK)
+            return rc;
+        if (inexact)
+            return TT_ERR_JSON_BAD_NUMBER;
+        d->num_results = v;
+        d->has_num_results = 1;
+    }
+    return TT_OK;
+}
+
+static int on_event(tt_page_decoder *d, int ev, unsigned char c)
+{
+    int rc;
+
+    if (ev & TT_JSON_EV_NUM_END) {
+        rc = num_end(d);
+        if (rc != TT_OK)
+            return rc;
+    }
+    switch (ev & (int)TT_JSON_EV_MASK) {
+    case TT_JSON_EV_NONE:
+        return TT_OK;
+    case TT_JSON_EV_KEY_BEGIN:
+        /* keys matter only on the root object and in an Assignment */
+        d->key_capture = (uint8_t)(d->in_asg ? d->js.depth == 3 : d->js.depth == 1);
+        d->key_len = 0;
+        d->key_over = 0;
+        return TT_OK;
+    case TT_JSON_EV_KEY_DATA:
+        key_append(d, d->js.out, d->js.out_len);
+        return TT_OK;
+    case TT_JSON_EV_KEY_END:
+        key_end(d);
+        return TT_OK;
+    case TT_JSON_EV_STR_DATA:
+        return str_data(d, d->js.out, d->js.out_len);
+    case TT_JSON_EV_STR_END:
+        if (d->sink == SINK_STR)
+            d->present |= TT_FIELD_BIT(d->val_field);
+        d->sink = SINK_NONE;
+        return TT_OK;
+    case TT_JSON_EV_NUM_DATA:
+        if (d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS) {
+            tt_json_num_push(&d->num, c);
+            if (d->sink == SINK_TS)
+                emit(d, &c, 1);
+        }
+        return TT_OK;
+    case TT_JSON_EV_OBJ_END:
+        if (d->in_asg && d->js.depth == 2)
+            return asg_end(d);
+        return TT_OK;
+    case TT_JSON_EV_ARR_END:
+        if (d->in_array && d->js.depth == 1)
+            d->in_array = 0;
+        return TT_OK;
+    default: /* OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN, literals */
+        return value_begin(d, ev & (int)TT_JSON_EV_MASK, c);
+    }
+}
+
+/* Make an error sticky and give back the scratch of a half-read Assignment. */
+static int fail(tt_page_decoder *d, int rc)
+{
+    if (d->in_asg) {
+        tt_arena_rollback(d->arena, d->mark);
+        d->in_asg = 0;
+    }
+    d->err = rc;
+    return rc;
+}
+
+int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    size_t i = 0, run;
+    int ev, rc;
+
+    if (!d)
+        return TT_ERR_INVALID_ARG;
+    if (d->err)
+        return d->err;
+    if (d->finished || (!p && len)) {
+        d->err = TT_ERR_INVALID_ARG;
+        return d->err;
+    }
+    while (i < len) {
+        /* long runs of plain string bytes go through in one step */
+        run = tt_json_plain_run(&d->js, p + i, len - i);
+        if (run) {
+            if (d->js.is_key)
+                key_append(d, p + i, run);
+            else if ((rc = str_data(d, p + i, run)) != TT_OK)
+                return fail(d, rc);
+            i += run;
+            continue;
+        }
+        ev = tt_json_byte(&d->js, p[i]);
+        if (ev < 0)
+            return fail(d, ev);
+        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i])) != TT_OK)
+            return fail(d, rc);
+        i++;
+    }
+    return TT_OK;
+}
+
+int tt_page_finish(tt_page_decoder *d)
+{
+    int rc;
+
+    if (!d)
+        return TT_ERR_INVALID_ARG;
+    if (d->err)
+        return d->err;
+    if (d->finished)
+        return TT_OK;
+    rc = tt_json_end(&d->js);
+    if (rc == TT_JSON_EV_NUM_END) /* cannot happen: the root is an object */
+        rc = TT_ERR_JSON_TYPE;
+    if (rc != TT_OK)
+        return fail(d, rc);
+    d->finished = 1;
+    return TT_OK;
+}
+
+int tt_page_status(const tt_page_decoder *d)
+{
+    return d ? d->err : TT_ERR_INVALID_ARG;
+}
+
+tt_str tt_page_next_token(const tt_page_decoder *d)
+{
+    tt_str s;
+    s.ptr = NULL;
+    s.len = 0;
+    if (d && !d->err && d->next_token_len) {
+        s.ptr = d->next_token;
+        s.len = d->next_token_len;
+    }
+    return s;
+}
+
+int tt_page_has_num_results(const tt_page_decoder *d)
+{
+    return d && !d->err ? d->has_num_results : 0;
+}
+
+int64_t tt_page_num_results(const tt_page_decoder *d)
+{
+    return d && !d->err && d->has_num_results ? d->num_results : 0;
+}
+
+size_t tt_page_count(const tt_page_decoder *d)
+{
+    return d ? d->index : 0;
+}

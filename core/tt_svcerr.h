@@ -1,0 +1,120 @@
+/*
+ * tt_svcerr.h - parse an AWS JSON 1.1 error body and classify its code.
+ *
+ * Error bodies look like
+ *   {"__type":"com.amazonaws.mturk.requester#RequestError",
+ *    "Message":"...", "TurkErrorCode":"AWS.MechanicalTurk.HITDoesNotExist"}
+ * The parser follows botocore's JSON error parsing:
+ *   - code: the text of `__type` after its last '#' (the whole text when
+ *     there is none); has_code = 0 when `__type` is missing, null or not a
+ *     string (the caller then uses the HTTP status, like the CLI's "(500)");
+ *   - message: `message` when present, else `Message` (botocore prefers the
+ *     lower-case key whatever the order);
+ *   - turk_error_code: `TurkErrorCode`;
+ *   - other keys are ignored; a repeated key: the last one wins; a null or
+ *     non-string value counts as absent.
+ * The body is fed incrementally (no buffering of the body itself); strings
+ * are unescaped (UTF-8) into fixed buffers inside tt_svcerr_parser, always
+ * NUL-terminated; longer text is cut at a UTF-8 character boundary and the
+ * member's bit is set in `truncated`.  Text may contain NUL bytes (from
+ * \u0000): use the tt_str lengths.
+ */
+#ifndef TT_SVCERR_H
+#define TT_SVCERR_H
+
+#include "tt_base.h"
+#include "tt_json.h"
+
+/* Buffer sizes including the NUL (override like tt_config.h options). */
+#ifndef TT_SVCERR_CODE_MAX
+#define TT_SVCERR_CODE_MAX 128
+#endif
+#ifndef TT_SVCERR_MESSAGE_MAX
+#define TT_SVCERR_MESSAGE_MAX 512
+#endif
+#ifndef TT_SVCERR_TURK_MAX
+#define TT_SVCERR_TURK_MAX 128
+#endif
+
+/* Bits of tt_svcerr.truncated. */
+#define TT_SVCERR_TRUNC_CODE 1u
+#define TT_SVCERR_TRUNC_MESSAGE 2u
+#define TT_SVCERR_TRUNC_TURK 4u
+
+/* The parsed error.  Every tt_str points into the tt_svcerr_parser it came
+ * from (NUL-terminated there) and is valid while that parser is unchanged;
+ * absent members are {"", 0}. */
+typedef struct tt_svcerr {
+    tt_str code;            /* __type after its last '#' */
+    tt_str message;         /* message, else Message */
+    tt_str turk_error_code; /* TurkErrorCode */
+    int has_code, has_message, has_turk_error_code;
+    unsigned truncated;     /* TT_SVCERR_TRUNC_* bits */
+} tt_svcerr;
+
+/* Incremental parser state: caller-allocated (about 800 bytes with the
+ * default sizes), members private. */
+typedef struct tt_svcerr_parser {
+    tt_json_scanner js;
+    int err;                /* sticky */
+    uint8_t key_role, sink, key_len, key_over;
+    uint8_t has_code, has_message, has_turk, message_lower, truncated;
+    char key[16];
+    size_t full;            /* bytes of the open value before truncation */
+    size_t code_len, message_len, turk_len;
+    char code[TT_SVCERR_CODE_MAX];
+    char message[TT_SVCERR_MESSAGE_MAX];
+    char turk[TT_SVCERR_TURK_MAX];
+} tt_svcerr_parser;
+
+/* Start parsing one error body. */
+void tt_svcerr_init(tt_svcerr_parser *p);
+
+/*
+ * Feed the next body bytes (borrowed for the call; any split).  Returns
+ * TT_OK, or TT_ERR_JSON_SYNTAX once the body cannot be a JSON object (then
+ * sticky).  Bytes fed after an error are ignored.
+ */
+int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len);
+
+/*
+ * Body complete: fill *out (strings point into *p).  Returns TT_OK when the
+ * body was one valid JSON object (even with none of the keys above), else
+ * TT_ERR_JSON_SYNTAX (not JSON, empty, truncated, bad escape or UTF-8, too
+ * deep, not an object) and *out is all empty - the caller then falls back
+ * to the HTTP status code and reason phrase.
+ */
+int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out);
+
+/* One-shot form: init + feed + finish over body[0..len). */
+int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr *out);
+
+/*
+ * Classifiers over an error code (exact, case-sensitive match, as botocore
+ * does).  `code` is borrowed for the call.
+ *   throttling: botocore standard mode's throttled list (Throttling,
+ *     ThrottlingException, ThrottledException, RequestThrottledException,
+ *     TooManyRequestsException, ProvisionedThroughputExceededException,
+ *     TransactionInProgressException, RequestLimitExceeded,
+ *     BandwidthLimitExceeded, LimitExceededException, RequestThrottled,
+ *     SlowDown, PriorRequestNotComplete, EC2ThrottledException).
+ *   transient: RequestTimeout, RequestTimeoutException,
+ *     PriorRequestNotComplete (HTTP 500/502/503/504 are the caller's test).
+ *   retryable: throttling or transient.
+ */
+int tt_svcerr_is_throttling(tt_str code);
+int tt_svcerr_is_transient(tt_str code);
+int tt_svcerr_is_retryable(tt_str code);
+
+/*
+ * Whether the error says our clock is off (the AWS SDKs' clock-skew list):
+ * RequestTimeTooSkewed, RequestExpired, RequestInTheFuture and AuthFailure
+ * always; InvalidSignatureException and SignatureDoesNotMatch only when the
+ * message hints at time ("expired", "not yet current", "skew", "in the
+ * future", case-insensitive), since those codes usually mean a wrong key.
+ * The caller should still compare the server's Date header with its clock
+ * before correcting.  `message` may be {NULL, 0}.
+ */
+int tt_svcerr_is_clock_skew(tt_str code, tt_str message);
+
+#endif /* TT_SVCERR_H */

@@ -1,0 +1,747 @@
+/* tt_tls.c - TLS 1.2 client transport over BearSSL's engine (see tt_tls.h). */
+#include <string.h>
+
+#include "tt_tls.h"
+
+/* ---- IP literals ---------------------------------------------------------- */
+
+static int tt_tls_parse_ipv4(const char *s, const char *end, uint8_t out[4])
+{
+    int part = 0;
+    while (part < 4) {
+        unsigned v = 0, digits = 0;
+        while (s < end && *s >= '0' && *s <= '9') {
+            v = v * 10u + (unsigned)(*s - '0');
+            if (++digits > 3 || v > 255)
+                return 0;
+            s++;
+        }
+        if (digits == 0)
+            return 0;
+        out[part++] = (uint8_t)v;
+        if (part < 4) {
+            if (s >= end || *s != '.')
+                return 0;
+            s++;
+        }
+    }
+    return s == end;
+}
+
+static int tt_tls_hex(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int tt_tls_parse_ipv6(const char *p, const char *end, uint8_t out[16])
+{
+    uint16_t w[8];
+    int n = 0, dbl = -1, i;
+
+    if (p < end && *p == ':') {
+        if (end - p < 2 || p[1] != ':')
+            return 0;
+        p += 2;
+        dbl = 0;
+    }
+    while (p < end) {
+        const char *c = p;
+        unsigned v = 0;
+        int k = 0;
+        while (c < end && *c != ':' && *c != '.')
+            c++;
+        if (c < end && *c == '.') { /* embedded IPv4 tail */
+            uint8_t v4[4];
+            if (n > 6 || !tt_tls_parse_ipv4(p, end, v4))
+                return 0;
+            w[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
+            w[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
+            p = end;
+            break;
+        }
+        while (p < end && tt_tls_hex(*p) >= 0) {
+            v = v * 16u + (unsigned)tt_tls_hex(*p);
+            if (++k > 4)
+                return 0;
+            p++;
+        }
+        if (k == 0 || n >= 8)
+            return 0;
+        w[n++] = (uint16_t)v;
+        if (p == end)
+            break;
+        if (*p != ':')
+            return 0;
+        p++;
+        if (p < end && *p == ':') {
+            if (dbl >= 0)
+                return 0;
+            dbl = n;
+            p++;
+        } else if (p == end) {
+            return 0; /* trailing single ':' */
+        }
+    }
+    if (dbl < 0 ? n != 8 : n > 7)
+        return 0;
+    memset(out, 0, 16);
+    if (dbl < 0)
+        dbl = n;
+    for (i = 0; i < dbl; i++) {
+        out[2 * i] = (uint8_t)(w[i] >> 8);
+        out[2 * i + 1] = (uint8_t)w[i];
+    }
+    for (i = dbl; i < n; i++) {
+        int at = 8 - (n - i);
+        out[2 * at] = (uint8_t)(w[i] >> 8);
+        out[2 * at + 1] = (uint8_t)w[i];
+    }
+    return 1;
+}
+
+size_t tt_tls_parse_ip(const char *s, uint8_t out[16])
+{
+    size_t len;
+    if (!s)
+        return 0;
+    len = strlen(s);
+    if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+        s++;
+        len -= 2;
+    }
+    if (tt_tls_parse_ipv4(s, s + len, out))
+        return 4;
+    if (memchr(s, ':', len) && tt_tls_parse_ipv6(s, s + len, out))
+        return 16;
+    return 0;
+}
+
+/* ---- streaming search for an iPAddress SAN in the end-entity cert -------- */
+
+/* Only the path Certificate / tbsCertificate / [3] / Extensions / Extension /
+ * extnValue(subjectAltName) / GeneralNames / [7] iPAddress is entered; every
+ * other element is skipped by length, so memory stays bounded. */
+enum { TT_L_CERT, TT_L_TBS, TT_L_EXTW, TT_L_EXTS, TT_L_EXT, TT_L_SANV, TT_L_GN };
+enum { TT_W_TAG, TT_W_LEN0, TT_W_LENN, TT_W_BODY };
+#define TT_W_DEPTH 8
+
+typedef struct tt_der_walk {
+    uint32_t rem[TT_W_DEPTH]; /* content bytes left in each open element */
+    uint8_t kind[TT_W_DEPTH];
+    uint8_t nchild[TT_W_DEPTH];
+    int depth;
+    int st;
+    uint8_t tag;
+    uint32_t len;
+    int lenleft;
+    uint32_t body_left;
+    int capture;
+    uint8_t cap[16];
+    size_t caplen;
+    int capover;
+    int ext_is_san;
+    int done, bad, found;
+    uint8_t ip[16];
+    size_t iplen;
+} tt_der_walk;
+
+static void tt_walk_body_done(tt_der_walk *w)
+{
+    uint8_t parent = w->kind[w->depth - 1];
+    if (!w->capture)
+        return;
+    if (parent == TT_L_EXT)
+        w->ext_is_san = !w->capover && w->caplen == 3 && memcmp(w->cap, "\x55\x1d\x11", 3) == 0;
+    else if (parent == TT_L_GN && !w->capover && w->caplen == w->iplen &&
+             memcmp(w->cap, w->ip, w->iplen) == 0)
+        w->found = 1;
+}
+
+static void tt_walk_header_done(tt_der_walk *w)
+{
+    int push = -1;
+    if (w->depth > 0 && w->len > w->rem[w->depth - 1]) {
+        w->bad = 1;
+        return;
+    }
+    if (w->depth == 0) {
+        if (w->tag != 0x30) {
+            w->bad = 1;
+            return;
+        }
+        push = TT_L_CERT;
+    } else {
+        uint8_t parent = w->kind[w->depth - 1];
+        uint8_t idx = w->nchild[w->depth - 1];
+        if (w->nchild[w->depth - 1] < 255)
+            w->nchild[w->depth - 1]++;
+        w->capture = 0;
+        switch (parent) {
+        case TT_L_CERT:
+            if (idx == 0 && w->tag == 0x30)
+                push = TT_L_TBS;
+            break;
+        case TT_L_TBS:
+            if (w->tag == 0xA3)
+                push = TT_L_EXTW;
+            break;
+        case TT_L_EXTW:
+            if (w->tag == 0x30)
+                push = TT_L_EXTS;
+            break;
+        case TT_L_EXTS:
+            if (w->tag == 0x30) {
+                push = TT_L_EXT;
+                w->ext_is_san = 0;
+            }
+            break;
+        case TT_L_EXT:
+            if (w->tag == 0x06)
+                w->capture = 1;
+            else if (w->tag == 0x04 && w->ext_is_san)
+                push = TT_L_SANV;
+            break;
+        case TT_L_SANV:
+            if (w->tag == 0x30)
+                push = TT_L_GN;
+            break;
+        case TT_L_GN:
+            if (w->tag == 0x87)
+                w->capture = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    if (push >= 0) {
+        if (w->depth >= TT_W_DEPTH) {
+            w->bad = 1;
+            return;
+        }
+        w->rem[w->depth] = w->len;
+        w->kind[w->depth] = (uint8_t)push;
+        w->nchild[w->depth] = 0;
+        w->depth++;
+        w->st = TT_W_TAG;
+        return;
+    }
+    w->caplen = 0;
+    w->capover = 0;
+    w->body_left = w->len;
+    if (w->len == 0) {
+        tt_walk_body_done(w);
+        w->st = TT_W_TAG;
+    } else {
+        w->st = TT_W_BODY;
+    }
+}
+
+static void tt_walk_byte(tt_der_walk *w, uint8_t b)
+{
+    int i;
+    if (w->done || w->bad)
+        return;
+    for (i = 0; i < w->depth; i++) {
+        if (w->rem[i] == 0) {
+            w->bad = 1;
+            return;
+        }
+        w->rem[i]--;
+    }
+    switch (w->st) {
+    case TT_W_TAG:
+        w->tag = b;
+        if ((b & 0x1f) == 0x1f) {
+            w->bad = 1; /* high tag numbers never occur on our path */
+            return;
+        }
+        w->st = TT_W_LEN0;
+        break;
+    case TT_W_LEN0:
+        if (b < 0x80) {
+            w->len = b;
+            tt_walk_header_done(w);
+        } else {
+            w->lenleft = b & 0x7f;
+            w->len = 0;
+            if (w->lenleft == 0 || w->lenleft > 4) {
+                w->bad = 1;
+                return;
+            }
+            w->st = TT_W_LENN;
+        }
+        break;
+    case TT_W_LENN:
+        w->len = (w->len << 8) | b;
+        if (--w->lenleft == 0)
+            tt_walk_header_done(w);
+        break;
+    default: /* TT_W_BODY */
+        if (w->capture) {
+            if (w->caplen < sizeof w->cap)
+                w->cap[w->caplen++] = b;
+            else
+                w->capover = 1;
+        }
+        if (--w->body_left == 0) {
+            tt_walk_body_done(w);
+            w->st = TT_W_TAG;
+        }
+        break;
+    }
+    if (w->bad)
+        return;
+    while (w->st == TT_W_TAG && w->depth > 0 && w->rem[w->depth - 1] == 0) {
+        w->depth--;
+        if (w->depth == 0)
+            w->done = 1;
+    }
+}
+
+/* ---- X.509 wrapper -------------------------------------------------------- */
+
+/* Wraps br_x509_minimal (verify mode) to add the iPAddress check, or decodes
+ * the end-entity certificate only (no_verify mode: accept any chain but hand
+ * its key to the key exchange). */
+struct tt_tls_x509 {
+    const br_x509_class *vtable;
+    br_x509_minimal_context *minimal; /* NULL in no_verify mode */
+    br_x509_decoder_context *dec;     /* no_verify mode only */
+    unsigned cert_index;
+    int check_ip;
+    tt_der_walk walk;
+};
+
+static void tt_tls_no_dn(void *ctx, const void *buf, size_t len);
+
+#define TT_XW(ctx) ((struct tt_tls_x509 *)(void *)(ctx))
+
+static void tt_xw_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+    struct tt_tls_x509 *xw = TT_XW(ctx);
+    xw->cert_index = 0;
+    if (xw->minimal)
+        xw->minimal->vtable->start_chain(&xw->minimal->vtable, server_name);
+}
+
+static void tt_xw_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+    struct tt_tls_x509 *xw = TT_XW(ctx);
+    if (xw->minimal)
+        xw->minimal->vtable->start_cert(&xw->minimal->vtable, length);
+    if (xw->cert_index == 0) {
+        if (xw->dec)
+            br_x509_decoder_init(xw->dec, tt_tls_no_dn, NULL);
+        if (xw->check_ip) {
+            uint8_t ip[16];
+            size_t iplen = xw->walk.iplen;
+            memcpy(ip, xw->walk.ip, sizeof ip);
+            memset(&xw->walk, 0, sizeof xw->walk);
+            memcpy(xw->walk.ip, ip, sizeof ip);
+            xw->walk.iplen = iplen;
+        }
+    }
+}
+
+static void tt_xw_append(const br_x509_class **ctx, const unsigned char *buf, size_t len)
+{
+    struct tt_tls_x509 *xw = TT_XW(ctx);
+    if (xw->minimal)
+        xw->minimal->vtable->append(&xw->minimal->vtable, buf, len);
+    if (xw->cert_index == 0) {
+        if (xw->dec)
+            br_x509_decoder_push(xw->dec, buf, len);
+        if (xw->check_ip) {
+            size_t i;
+            for (i = 0; i < len; i++)
+                tt_walk_byte(&xw->walk, buf[i]);
+        }
+    }
+}
+
+static void tt_xw_end_cert(const br_x509_class **ctx)
+{
+    struct tt_tls_x509 *xw = TT_XW(ctx);
+    if (xw->minimal)
+        xw->minimal->vtable->end_cert(&xw->minimal->vtable);
+    xw->cert_index++;
+}
+
+static unsigned tt_xw_end_chain(const br_x509_class **ctx)
+{
+    struct tt_tls_x509 *xw = TT_XW(ctx);
+    unsigned err;
+    if (!xw->minimal) {
+        if (xw->cert_index == 0)
+            return BR_ERR_X509_EMPTY_CHAIN;
+        err = (unsigned)br_x509_decoder_last_error(xw->dec);
+        if (err == 0 && br_x509_decoder_get_pkey(xw->dec) == NULL)
+            err = BR_ERR_X509_TRUNCATED;
+        return err;
+    }
+    err = xw->minimal->vtable->end_chain(&xw->minimal->vtable);
+    /* A wrong IP outranks "not trusted", as a wrong DNS name does in
+     * BearSSL (it checks the name while reading the end-entity cert). */
+    if (xw->check_ip && !xw->walk.found && (err == 0 || err == BR_ERR_X509_NOT_TRUSTED))
+        err = BR_ERR_X509_BAD_SERVER_NAME;
+    return err;
+}
+
+static const br_x509_pkey *tt_xw_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+    const struct tt_tls_x509 *xw = (const struct tt_tls_x509 *)(const void *)ctx;
+    if (xw->minimal)
+        return xw->minimal->vtable->get_pkey((const br_x509_class *const *)&xw->minimal->vtable,
+                                             usages);
+    if (usages)
+        *usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+    return br_x509_decoder_get_pkey(xw->dec);
+}
+
+static const br_x509_class tt_xw_vtable = {
+    sizeof(struct tt_tls_x509), tt_xw_start_chain, tt_xw_start_cert, tt_xw_append,
+    tt_xw_end_cert,             tt_xw_end_chain,   tt_xw_get_pkey};
+
+/* ---- error mapping -------------------------------------------------------- */
+
+int tt_tls_map_br_error(int e, int handshake)
+{
+    switch (e) {
+    case BR_ERR_X509_NOT_TRUSTED:
+    case BR_ERR_X509_NOT_CA:
+    case BR_ERR_X509_DN_MISMATCH:
+    case BR_ERR_X509_FORBIDDEN_KEY_USAGE:
+        return TT_ERR_TLS_UNTRUSTED;
+    case BR_ERR_X509_BAD_SERVER_NAME:
+        return TT_ERR_TLS_BAD_HOST;
+    case BR_ERR_X509_EXPIRED:
+        return TT_ERR_TLS_EXPIRED;
+    case BR_ERR_X509_TIME_UNKNOWN:
+        return TT_ERR_TLS_NO_TIME;
+    default:
+        break;
+    }
+    if (e >= BR_ERR_X509_INVALID_VALUE && e <= BR_ERR_X509_WEAK_PUBLIC_KEY)
+        return TT_ERR_TLS_BAD_CERT;
+    return handshake ? TT_ERR_TLS_HANDSHAKE : TT_ERR_TLS_IO;
+}
+
+/* ---- engine loop ------------------------------------------------------------ */
+
+enum { TT_PH_HANDSHAKE, TT_PH_SEND, TT_PH_RECV };
+#define TT_TLS_EOF 1 /* internal: stream ended (clean or ragged) */
+
+static uint32_t tt_tls_left(const tt_tls *t, uint64_t deadline)
+{
+    uint64_t now = t->plat->monotonic_ms(t->plat->ctx);
+    if (now >= deadline)
+        return 0;
+    return deadline - now > 0xffffffffu ? 0xffffffffu : (uint32_t)(deadline - now);
+}
+
+static void tt_tls_drop(tt_tls *t)
+{
+    t->open = 0;
+    t->lower->close(t->lower->ctx);
+}
+
+/* Run the engine until its state has one of `want`, sending pending records
+ * first.  Returns TT_OK, TT_TLS_EOF or an error (the session is dropped). */
+static int tt_tls_run(tt_tls *t, unsigned want, uint64_t deadline, int phase)
+{
+    br_ssl_engine_context *eng = &t->cc->eng;
+    for (;;) {
+        unsigned st = br_ssl_engine_current_state(eng);
+        int rc;
+        if (st & BR_SSL_CLOSED) {
+            int e = br_ssl_engine_last_error(eng);
+            t->last_br_error = e;
+            if (e == BR_ERR_OK && phase != TT_PH_HANDSHAKE) {
+                t->eof = 1;
+                t->open = 0;
+                return phase == TT_PH_RECV ? TT_TLS_EOF : TT_ERR_TLS_CLOSED;
+            }
+            tt_tls_drop(t);
+            return e == BR_ERR_OK ? TT_ERR_TLS_HANDSHAKE
+                                  : tt_tls_map_br_error(e, phase == TT_PH_HANDSHAKE);
+        }
+        if (st & BR_SSL_SENDREC) {
+            size_t len;
+            unsigned char *buf = br_ssl_engine_sendrec_buf(eng, &len);
+            rc = t->lower->send(t->lower->ctx, buf, len, tt_tls_left(t, deadline));
+            if (rc != TT_OK)
+                goto lower_failed;
+            br_ssl_engine_sendrec_ack(eng, len);
+            continue;
+        }
+        if (st & want)
+            return TT_OK;
+        if (st & BR_SSL_RECVREC) {
+            size_t len, got = 0;
+            unsigned char *buf = br_ssl_engine_recvrec_buf(eng, &len);
+            rc = t->lower->recv(t->lower->ctx, buf, len, &got, tt_tls_left(t, deadline));
+            if (rc != TT_OK)
+                goto lower_failed;
+            if (got == 0) {
+                if (phase == TT_PH_HANDSHAKE) {
+                    tt_tls_drop(t);
+                    return TT_ERR_TLS_HANDSHAKE;
+                }
+                t->eof = 1;
+                t->ragged_eof = 1;
+                t->open = 0;
+                return phase == TT_PH_RECV ? TT_TLS_EOF : TT_ERR_TLS_CLOSED;
+            }
+            br_ssl_engine_recvrec_ack(eng, got);
+            continue;
+        }
+        /* Half-duplex buffer holding unread application data while the
+         * caller wants to send: the caller broke request/response order. */
+        tt_tls_drop(t);
+        return phase == TT_PH_HANDSHAKE ? TT_ERR_TLS_HANDSHAKE : TT_ERR_TLS_IO;
+    lower_failed:
+        /* A read timeout leaves the records consistent (nothing half-done),
+         * so the caller may wait again; anything else ends the session. */
+        if (rc == TT_ERR_READ_TIMEOUT && phase == TT_PH_RECV)
+            return rc;
+        tt_tls_drop(t);
+        if (phase == TT_PH_HANDSHAKE &&
+            (rc == TT_ERR_READ_TIMEOUT || rc == TT_ERR_WRITE_TIMEOUT))
+            return TT_ERR_CONNECT_TIMEOUT;
+        return rc;
+    }
+}
+
+static void tt_tls_close(void *ctx)
+{
+    tt_tls *t = (tt_tls *)ctx;
+    if (t->open) {
+        /* Best-effort close_notify, without waiting for the socket. */
+        br_ssl_engine_context *eng = &t->cc->eng;
+        br_ssl_engine_close(eng);
+        while (br_ssl_engine_current_state(eng) & BR_SSL_SENDREC) {
+            size_t len;
+            unsigned char *buf = br_ssl_engine_sendrec_buf(eng, &len);
+            if (t->lower->send(t->lower->ctx, buf, len, 0) != TT_OK)
+                break;
+            br_ssl_engine_sendrec_ack(eng, len);
+        }
+        t->open = 0;
+    }
+    t->lower->close(t->lower->ctx);
+}
+
+static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    tt_tls *t = (tt_tls *)ctx;
+    br_ssl_engine_context *eng = &t->cc->eng;
+    const char *name;
+    uint8_t seed[32];
+    size_t namelen, iplen;
+    uint64_t deadline;
+    int64_t now_s;
+    int rc, resume;
+
+    tt_tls_close(t);
+    t->eof = t->ragged_eof = 0;
+    t->last_br_error = 0;
+    if (!host)
+        return TT_ERR_INVALID_ARG;
+    name = t->cfg.server_name ? t->cfg.server_name : host;
+    namelen = strlen(name);
+    if (namelen == 0 || namelen > TT_TLS_MAX_NAME)
+        return TT_ERR_INVALID_ARG;
+    deadline = t->plat->monotonic_ms(t->plat->ctx) + timeout_ms;
+
+    if (t->plat->random(t->plat->ctx, seed, sizeof seed) != TT_OK)
+        return TT_ERR_RANDOM;
+    br_ssl_engine_inject_entropy(eng, seed, sizeof seed);
+    tt_zeroize(seed, sizeof seed);
+
+    /* Certificate dates: the platform's clock when it knows the time. */
+    t->time_from_platform = 0;
+    if (t->xc) {
+        if (t->plat->wall_clock(t->plat->ctx, &now_s) == TT_OK && now_s >= 0) {
+            br_x509_minimal_set_time(t->xc, (uint32_t)(now_s / 86400 + 719528),
+                                     (uint32_t)(now_s % 86400));
+            t->time_from_platform = 1;
+        } else {
+            br_x509_minimal_set_time(t->xc, 0, 0); /* BearSSL's own clock, if any */
+        }
+    }
+
+    iplen = tt_tls_parse_ip(name, t->xw->walk.ip);
+    t->xw->walk.iplen = iplen;
+    t->xw->check_ip = iplen != 0 && !t->cfg.no_verify;
+
+    rc = t->lower->connect(t->lower->ctx, host, port, timeout_ms);
+    if (rc != TT_OK)
+        return rc;
+
+    resume = strcmp(t->last_name, name) == 0;
+    /* No SNI (and no BearSSL name check) for an IP literal. */
+    if (!br_ssl_client_reset(t->cc, iplen ? NULL : name, resume)) {
+        t->last_br_error = br_ssl_engine_last_error(eng);
+        t->lower->close(t->lower->ctx);
+        return TT_ERR_TLS_HANDSHAKE;
+    }
+    rc = tt_tls_run(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP, deadline, TT_PH_HANDSHAKE);
+    if (rc != TT_OK) {
+        t->last_name[0] = '\0';
+        return rc;
+    }
+    memcpy(t->last_name, name, namelen + 1);
+    t->open = 1;
+    return TT_OK;
+}
+
+static int tt_tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    tt_tls *t = (tt_tls *)ctx;
+    br_ssl_engine_context *eng = &t->cc->eng;
+    uint64_t deadline = t->plat->monotonic_ms(t->plat->ctx) + timeout_ms;
+    int rc;
+
+    if (!t->open)
+        return t->eof ? TT_ERR_TLS_CLOSED : TT_ERR_NOT_CONNECTED;
+    while (len > 0) {
+        size_t avail;
+        unsigned char *dst;
+        rc = tt_tls_run(t, BR_SSL_SENDAPP, deadline, TT_PH_SEND);
+        if (rc != TT_OK)
+            return rc == TT_TLS_EOF ? TT_ERR_TLS_CLOSED : rc;
+        dst = br_ssl_engine_sendapp_buf(eng, &avail);
+        if (avail > len)
+            avail = len;
+        memcpy(dst, buf, avail);
+        br_ssl_engine_sendapp_ack(eng, avail);
+        buf += avail;
+        len -= avail;
+    }
+    br_ssl_engine_flush(eng, 0);
+    /* Returns once no record is left to send. */
+    rc = tt_tls_run(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP | BR_SSL_RECVREC, deadline, TT_PH_SEND);
+    return rc == TT_TLS_EOF ? TT_ERR_TLS_CLOSED : rc;
+}
+
+static int tt_tls_recv(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint32_t timeout_ms)
+{
+    tt_tls *t = (tt_tls *)ctx;
+    br_ssl_engine_context *eng = &t->cc->eng;
+    uint64_t deadline = t->plat->monotonic_ms(t->plat->ctx) + timeout_ms;
+    unsigned char *src;
+    size_t avail;
+    int rc;
+
+    *got = 0;
+    if (!t->open)
+        return t->eof ? TT_OK : TT_ERR_NOT_CONNECTED;
+    if (cap == 0)
+        return TT_ERR_INVALID_ARG;
+    rc = tt_tls_run(t, BR_SSL_RECVAPP, deadline, TT_PH_RECV);
+    if (rc == TT_TLS_EOF)
+        return TT_OK;
+    if (rc != TT_OK)
+        return rc;
+    src = br_ssl_engine_recvapp_buf(eng, &avail);
+    if (avail > cap)
+        avail = cap;
+    memcpy(buf, src, avail);
+    br_ssl_engine_recvapp_ack(eng, avail);
+    *got = avail;
+    return TT_OK;
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+#define TT_TLS_ROUND(n) (((n) + (TT_ARENA_ALIGN_MAX - 1)) & ~(size_t)(TT_ARENA_ALIGN_MAX - 1))
+
+/* One arena block, carved in this order: client ctx, wrapper, X.509 ctx
+ * (minimal or decoder), record buffer.  One block means one ARENA_FULL
+ * whose `needed` covers the whole TLS footprint. */
+static size_t tt_tls_block_bytes(const tt_tls_config *cfg)
+{
+    return TT_TLS_ROUND(sizeof(br_ssl_client_context)) + TT_TLS_ROUND(sizeof(struct tt_tls_x509)) +
+           (cfg->no_verify ? TT_TLS_ROUND(sizeof(br_x509_decoder_context))
+                           : TT_TLS_ROUND(sizeof(br_x509_minimal_context))) +
+           (size_t)(cfg->bidi ? BR_SSL_BUFSIZE_BIDI : BR_SSL_BUFSIZE_MONO);
+}
+
+size_t tt_tls_arena_bytes(const tt_tls_config *cfg)
+{
+    tt_tls_config d;
+    if (!cfg) {
+        memset(&d, 0, sizeof d);
+        cfg = &d;
+    }
+    return tt_tls_block_bytes(cfg) + TT_ARENA_ALIGN_MAX - 1; /* worst-case padding */
+}
+
+static void tt_tls_no_dn(void *ctx, const void *buf, size_t len)
+{
+    (void)ctx;
+    (void)buf;
+    (void)len;
+}
+
+int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
+                          const tt_tls_config *cfg, const tt_platform *plat, tt_transport *out)
+{
+    unsigned char *p;
+    void *block;
+    int rc;
+
+    if (!t || !lower || !arena || !cfg || !plat || !out)
+        return TT_ERR_INVALID_ARG;
+    if (!cfg->no_verify && (cfg->anchors == NULL || cfg->anchor_count == 0))
+        return TT_ERR_INVALID_ARG;
+    memset(t, 0, sizeof *t);
+    rc = tt_arena_alloc(arena, tt_tls_block_bytes(cfg), TT_ARENA_ALIGN_MAX, &block);
+    if (rc != TT_OK)
+        return rc;
+    p = (unsigned char *)block;
+    t->lower = lower;
+    t->plat = plat;
+    t->cfg = *cfg;
+    t->iobuf_len = cfg->bidi ? BR_SSL_BUFSIZE_BIDI : BR_SSL_BUFSIZE_MONO;
+
+    t->cc = (br_ssl_client_context *)(void *)p;
+    p += TT_TLS_ROUND(sizeof(br_ssl_client_context));
+    t->xw = (struct tt_tls_x509 *)(void *)p;
+    memset(t->xw, 0, sizeof *t->xw);
+    p += TT_TLS_ROUND(sizeof(struct tt_tls_x509));
+    if (cfg->no_verify) {
+        t->xw->dec = (br_x509_decoder_context *)(void *)p;
+        p += TT_TLS_ROUND(sizeof(br_x509_decoder_context));
+        /* init_full wants an X.509 context; ours replaces it right after and
+         * the engine keeps no other pointer to it, so a stack one will do. */
+        {
+            br_x509_minimal_context tmp;
+            br_ssl_client_init_full(t->cc, &tmp, NULL, 0);
+        }
+    } else {
+        t->xc = (br_x509_minimal_context *)(void *)p;
+        p += TT_TLS_ROUND(sizeof(br_x509_minimal_context));
+        br_ssl_client_init_full(t->cc, t->xc, cfg->anchors, cfg->anchor_count);
+        t->xw->minimal = t->xc;
+    }
+    t->iobuf = p;
+
+    t->xw->vtable = &tt_xw_vtable;
+    br_ssl_engine_set_x509(&t->cc->eng, &t->xw->vtable);
+    br_ssl_engine_set_versions(&t->cc->eng, BR_TLS12, BR_TLS12);
+    br_ssl_engine_set_buffer(&t->cc->eng, t->iobuf, t->iobuf_len, cfg->bidi ? 1 : 0);
+
+    out->ctx = t;
+    out->connect = tt_tls_connect;
+    out->send = tt_tls_send;
+    out->recv = tt_tls_recv;
+    out->close = tt_tls_close;
+    return TT_OK;
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# make size: code and data size of the core for Cortex-M4 (-Os), per object
+# and in total, plus the host library for comparison.
+set -euo pipefail
+BUILD=${1:-build}
+out=$BUILD/size
+mkdir -p "$out/cross-include" "$out/m4"
+cp /usr/include/jsmn.h "$out/cross-include/"
+FLAGS="-std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections -Icore -isystem $out/cross-include"
+for src in core/*.c; do
+    arm-none-eabi-gcc $FLAGS -c "$src" -o "$out/m4/$(basename "${src%.c}").o"
+done
+echo "tinyturk core, arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os (per object; bytes)"
+arm-none-eabi-size -t "$out"/m4/*.o | sed "s|$out/m4/||"

@@ -1,0 +1,358 @@
+/* Service error body parser and error-code classifiers. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tt_svcerr.h"
+#include "tt_test.h"
+
+static tt_svcerr_parser g_p;
+
+static tt_str S(const char *s)
+{
+    return tt_str_c(s);
+}
+
+/* Parse whole, then byte by byte: both must agree. */
+static int parse(const char *body, size_t len, tt_svcerr *out)
+{
+    static tt_svcerr_parser p2;
+    tt_svcerr o2;
+    size_t i;
+    int rc, rc2;
+
+    rc = tt_svcerr_parse(&g_p, body, len, out);
+    tt_svcerr_init(&p2);
+    for (i = 0; i < len; i++)
+        tt_svcerr_feed(&p2, body + i, 1);
+    rc2 = tt_svcerr_finish(&p2, &o2);
+    TT_CHECK_EQ_INT(rc2, rc);
+    TT_CHECK_EQ_MEM(o2.code.ptr, o2.code.len, out->code.ptr, out->code.len);
+    TT_CHECK_EQ_MEM(o2.message.ptr, o2.message.len, out->message.ptr, out->message.len);
+    TT_CHECK_EQ_MEM(o2.turk_error_code.ptr, o2.turk_error_code.len, out->turk_error_code.ptr,
+                    out->turk_error_code.len);
+    TT_CHECK_EQ_INT(o2.truncated, out->truncated);
+    /* strings are always NUL-terminated and never NULL */
+    TT_CHECK(out->code.ptr && out->code.ptr[out->code.len] == '\0');
+    TT_CHECK(out->message.ptr && out->message.ptr[out->message.len] == '\0');
+    TT_CHECK(out->turk_error_code.ptr && out->turk_error_code.ptr[out->turk_error_code.len] == '\0');
+    return rc;
+}
+
+static int parse_c(const char *body, tt_svcerr *out)
+{
+    return parse(body, strlen(body), out);
+}
+
+static void test_basic(void)
+{
+    tt_svcerr e;
+
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"RequestError\",\"Message\":\"HIT not found\","
+                            "\"TurkErrorCode\":\"AWS.MechanicalTurk.HITDoesNotExist\"}",
+                            &e),
+                    TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "RequestError");
+    TT_CHECK_EQ_INT(e.has_code, 1);
+    TT_CHECK_EQ_STR(e.message.ptr, "HIT not found");
+    TT_CHECK_EQ_INT(e.has_message, 1);
+    TT_CHECK_EQ_STR(e.turk_error_code.ptr, "AWS.MechanicalTurk.HITDoesNotExist");
+    TT_CHECK_EQ_INT(e.has_turk_error_code, 1);
+    TT_CHECK_EQ_INT(e.truncated, 0);
+
+    /* namespace prefix: keep what follows the last '#' */
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"com.amazonaws.mturk.requester#RequestError\"}", &e),
+                    TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "RequestError");
+    TT_CHECK_EQ_INT(e.has_message, 0);
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"a#b#ThrottlingException\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "ThrottlingException");
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"ns#\"}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_code, 1);
+    TT_CHECK_EQ_INT(e.code.len, 0);
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"ns\\u0023Escaped\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "Escaped");
+
+    /* lower-case message; `message` beats `Message` in either order */
+    TT_CHECK_EQ_INT(parse_c("{\"message\":\"lower\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "lower");
+    TT_CHECK_EQ_INT(e.has_code, 0);
+    TT_CHECK_EQ_INT(e.code.len, 0);
+    TT_CHECK_EQ_INT(parse_c("{\"message\":\"lower\",\"Message\":\"upper\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "lower");
+    TT_CHECK_EQ_INT(parse_c("{\"Message\":\"upper\",\"message\":\"lower\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "lower");
+    TT_CHECK_EQ_INT(parse_c("{\"Message\":\"a\",\"Message\":\"b\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "b");
+    TT_CHECK_EQ_INT(parse_c("{\"message\":null,\"Message\":\"upper\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "upper");
+
+    /* unknown keys at any depth; nested lookalikes ignored */
+    TT_CHECK_EQ_INT(parse_c("{\"x\":{\"__type\":\"no\",\"Message\":\"no\"},\"y\":[\"__type\",1],"
+                            "\"__type\":\"Yes\",\"z\":{\"a\":[{\"message\":\"no\"}]}}",
+                            &e),
+                    TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "Yes");
+    TT_CHECK_EQ_INT(e.has_message, 0);
+
+    /* null / non-string values count as absent; last wins */
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"A\",\"__type\":null}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_code, 0);
+    TT_CHECK_EQ_INT(e.code.len, 0);
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":5,\"Message\":[\"x\"],\"TurkErrorCode\":{}}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_code + e.has_message + e.has_turk_error_code, 0);
+    TT_CHECK_EQ_INT(parse_c("{\"TurkErrorCode\":true}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_turk_error_code, 0);
+
+    /* empty object: valid, nothing present */
+    TT_CHECK_EQ_INT(parse_c("{}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_code + e.has_message + e.has_turk_error_code, 0);
+    TT_CHECK_EQ_INT(parse_c(" {\n} \r\n", &e), TT_OK);
+
+    /* escapes are decoded; NUL bytes kept with length */
+    TT_CHECK_EQ_INT(parse_c("{\"Message\":\"a\\nb \\u2713 \\ud83d\\ude00 \\u0000z\"}", &e), TT_OK);
+    TT_CHECK_EQ_MEM(e.message.ptr, e.message.len, "a\nb \xE2\x9C\x93 \xF0\x9F\x98\x80 \0z", 15);
+    /* keys may be escaped */
+    TT_CHECK_EQ_INT(parse_c("{\"\\u005f_type\":\"K\",\"Messag\\u0065\":\"M\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "K");
+    TT_CHECK_EQ_STR(e.message.ptr, "M");
+    TT_CHECK_EQ_INT(parse_c("{\"__type__type\":\"K\"}", &e), TT_OK);
+    TT_CHECK_EQ_INT(e.has_code, 0);
+}
+
+static void test_not_json(void)
+{
+    static const char *const bad[] = {
+        "",
+        "   ",
+        "<html><body>500 Internal Server Error</body></html>",
+        "Internal Server Error",
+        "[]",
+        "[{\"__type\":\"X\"}]",
+        "\"RequestError\"",
+        "42",
+        "null",
+        "true",
+        "{\"__type\":\"X\"",
+        "{\"__type\":\"X\",}",
+        "{\"__type\" \"X\"}",
+        "{\"Message\":\"\\q\"}",
+        "{\"Message\":\"\\ud800\"}",
+        "{\"Message\":\"\xC0\x80\"}",
+        "{\"Message\":\"a\x01\"}",
+        "{} {}",
+        "{}x",
+        "{\"a\":[01]}",
+        "{\"a\":tru}",
+    };
+    tt_svcerr e;
+    size_t i;
+    int odd = 0;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (parse_c(bad[i], &e) != TT_ERR_JSON_SYNTAX) {
+            printf("     accepted: %s\n", bad[i]);
+            odd++;
+        }
+        /* the result is all empty */
+        if (e.has_code || e.has_message || e.code.len || e.message.len || e.turk_error_code.len)
+            odd++;
+    }
+    TT_CHECK_EQ_INT(odd, 0);
+
+    /* a body whose valid part named a code still gives nothing when it breaks */
+    TT_CHECK_EQ_INT(parse_c("{\"__type\":\"Throttling\",\"Message\":\"x\"} trailing", &e),
+                    TT_ERR_JSON_SYNTAX);
+    TT_CHECK_EQ_INT(e.code.len, 0);
+    TT_CHECK_EQ_INT(e.has_code, 0);
+
+    /* deep nesting */
+    {
+        char doc[200];
+        size_t n = 0, k;
+        doc[n++] = '{';
+        doc[n++] = '"';
+        doc[n++] = 'a';
+        doc[n++] = '"';
+        doc[n++] = ':';
+        for (k = 0; k < TT_JSON_MAX_DEPTH; k++)
+            doc[n++] = '[';
+        for (k = 0; k < TT_JSON_MAX_DEPTH; k++)
+            doc[n++] = ']';
+        doc[n++] = '}';
+        TT_CHECK_EQ_INT(parse(doc, n, &e), TT_ERR_JSON_SYNTAX);
+    }
+
+    /* argument checks, feed after an error is sticky */
+    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, NULL, 3, &e), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, NULL, 0, &e), TT_ERR_JSON_SYNTAX);
+    tt_svcerr_init(&g_p);
+    TT_CHECK_EQ_INT(tt_svcerr_feed(&g_p, "x", 1), TT_ERR_JSON_SYNTAX);
+    TT_CHECK_EQ_INT(tt_svcerr_feed(&g_p, "{}", 2), TT_ERR_JSON_SYNTAX);
+    TT_CHECK_EQ_INT(tt_svcerr_finish(&g_p, &e), TT_ERR_JSON_SYNTAX);
+}
+
+static void test_truncation(void)
+{
+    static char body[4096];
+    tt_svcerr e;
+    size_t n, i;
+
+    /* message longer than the buffer: cut, flagged, NUL-terminated */
+    n = (size_t)snprintf(body, sizeof body, "{\"Message\":\"");
+    for (i = 0; i < TT_SVCERR_MESSAGE_MAX + 50; i++)
+        body[n++] = 'm';
+    n += (size_t)snprintf(body + n, sizeof body - n, "\",\"__type\":\"X\"}");
+    TT_CHECK_EQ_INT(parse(body, n, &e), TT_OK);
+    TT_CHECK_EQ_INT(e.message.len, TT_SVCERR_MESSAGE_MAX - 1);
+    TT_CHECK_EQ_INT(e.truncated, TT_SVCERR_TRUNC_MESSAGE);
+    TT_CHECK_EQ_STR(e.code.ptr, "X");
+
+    /* exactly fits: not truncated */
+    n = (size_t)snprintf(body, sizeof body, "{\"TurkErrorCode\":\"");
+    for (i = 0; i < TT_SVCERR_TURK_MAX - 1; i++)
+        body[n++] = 't';
+    n += (size_t)snprintf(body + n, sizeof body - n, "\"}");
+    TT_CHECK_EQ_INT(parse(body, n, &e), TT_OK);
+    TT_CHECK_EQ_INT(e.turk_error_code.len, TT_SVCERR_TURK_MAX - 1);
+    TT_CHECK_EQ_INT(e.truncated, 0);
+    /* one more: truncated */
+    n = (size_t)snprintf(body, sizeof body, "{\"TurkErrorCode\":\"");
+    for (i = 0; i < TT_SVCERR_TURK_MAX; i++)
+        body[n++] = 't';
+    n += (size_t)snprintf(body + n, sizeof body - n, "\"}");
+    TT_CHECK_EQ_INT(parse(body, n, &e), TT_OK);
+    TT_CHECK_EQ_INT(e.truncated, TT_SVCERR_TRUNC_TURK);
+
+    /* cut on a UTF-8 boundary: 2-, 3- and 4-byte characters at every offset */
+    {
+        static const char *const chars[] = {"\xC3\xA9", "\xE2\x9C\x93", "\xF0\x9F\x98\x80"};
+        size_t c, pad;
+        int bad = 0;
+        for (c = 0; c < 3; c++) {
+            for (pad = 0; pad < 4; pad++) {
+                n = (size_t)snprintf(body, sizeof body, "{\"__type\":\"");
+                for (i = 0; i < pad; i++)
+                    body[n++] = 'p';
+                for (i = 0; i < TT_SVCERR_CODE_MAX; i++)
+                    n += (size_t)snprintf(body + n, sizeof body - n, "%s", chars[c]);
+                n += (size_t)snprintf(body + n, sizeof body - n, "\"}");
+                if (tt_svcerr_parse(&g_p, body, n, &e) != TT_OK) {
+                    bad++;
+                    continue;
+                }
+                /* pad ASCII then whole characters only */
+                if ((e.code.len - pad) % strlen(chars[c]) != 0)
+                    bad++;
+                if (e.code.len + strlen(chars[c]) <= TT_SVCERR_CODE_MAX - 1)
+                    bad++; /* cut more than needed */
+                if (e.truncated != TT_SVCERR_TRUNC_CODE)
+                    bad++;
+            }
+        }
+        TT_CHECK_EQ_INT(bad, 0);
+    }
+
+    /* a '#' after the cut restarts the code */
+    n = (size_t)snprintf(body, sizeof body, "{\"__type\":\"");
+    for (i = 0; i < TT_SVCERR_CODE_MAX * 2; i++)
+        body[n++] = 'n';
+    n += (size_t)snprintf(body + n, sizeof body - n, "#ShortCode\"}");
+    TT_CHECK_EQ_INT(parse(body, n, &e), TT_OK);
+    TT_CHECK_EQ_STR(e.code.ptr, "ShortCode");
+    TT_CHECK_EQ_INT(e.truncated, 0);
+    /* a later short value clears the truncation flag */
+    n = (size_t)snprintf(body, sizeof body, "{\"Message\":\"");
+    for (i = 0; i < TT_SVCERR_MESSAGE_MAX; i++)
+        body[n++] = 'm';
+    n += (size_t)snprintf(body + n, sizeof body - n, "\",\"Message\":\"short\"}");
+    TT_CHECK_EQ_INT(parse(body, n, &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "short");
+    TT_CHECK_EQ_INT(e.truncated, 0);
+}
+
+static void test_classifiers(void)
+{
+    static const char *const throttling[] = {
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException",
+        "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+        "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    };
+    static const char *const transient[] = {
+        "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
+    };
+    static const char *const neither[] = {
+        "", "RequestError", "ServiceFault", "throttling", "ThrottlingException ",
+        "Throttlin", "ServiceUnavailable", "InternalFailure", "500", "requesttimeout",
+    };
+    size_t i;
+    tt_str none = {NULL, 0};
+
+    for (i = 0; i < sizeof throttling / sizeof throttling[0]; i++) {
+        TT_CHECK(tt_svcerr_is_throttling(S(throttling[i])));
+        TT_CHECK(tt_svcerr_is_retryable(S(throttling[i])));
+    }
+    for (i = 0; i < sizeof transient / sizeof transient[0]; i++) {
+        TT_CHECK(tt_svcerr_is_transient(S(transient[i])));
+        TT_CHECK(tt_svcerr_is_retryable(S(transient[i])));
+    }
+    TT_CHECK(!tt_svcerr_is_transient(S("Throttling")));
+    TT_CHECK(!tt_svcerr_is_throttling(S("RequestTimeout")));
+    for (i = 0; i < sizeof neither / sizeof neither[0]; i++) {
+        TT_CHECK(!tt_svcerr_is_throttling(S(neither[i])));
+        TT_CHECK(!tt_svcerr_is_transient(S(neither[i])));
+        TT_CHECK(!tt_svcerr_is_retryable(S(neither[i])));
+        TT_CHECK(!tt_svcerr_is_clock_skew(S(neither[i]), S("Signature expired")));
+    }
+    TT_CHECK(!tt_svcerr_is_throttling(none));
+    TT_CHECK(!tt_svcerr_is_clock_skew(none, none));
+
+    /* clock skew */
+    TT_CHECK(tt_svcerr_is_clock_skew(S("RequestTimeTooSkewed"), none));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("RequestExpired"), S("")));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("RequestInTheFuture"), none));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("AuthFailure"), none));
+    TT_CHECK(tt_svcerr_is_clock_skew(
+        S("InvalidSignatureException"),
+        S("Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z")));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("InvalidSignatureException"),
+                                     S("Signature not yet current: 20260101T010000Z is still "
+                                       "later than 20260101T005500Z")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(
+        S("InvalidSignatureException"),
+        S("The request signature we calculated does not match the signature you provided.")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(S("InvalidSignatureException"), none));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("SignatureDoesNotMatch"),
+                                     S("Signature EXPIRED: request time too skewed")));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("SignatureDoesNotMatch"), S("clock skew")));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("SignatureDoesNotMatch"), S("date is in the future")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(S("SignatureDoesNotMatch"), S("bad key")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(S("SignatureDoesNotMatch"), S("ex")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(S("RequestTimeTooSkewedX"), none));
+
+    /* end to end: parsed code classified */
+    {
+        tt_svcerr e;
+        TT_CHECK_EQ_INT(parse_c("{\"__type\":\"com.amazon.coral.availability#ThrottlingException\","
+                                "\"message\":\"Rate exceeded\"}",
+                                &e),
+                        TT_OK);
+        TT_CHECK(tt_svcerr_is_throttling(e.code));
+        TT_CHECK_EQ_INT(parse_c("{\"__type\":\"InvalidSignatureException\",\"message\":"
+                                "\"Signature expired: 20260101T000000Z is now earlier than "
+                                "20260101T000500Z (20260101T001000Z - 5 min.)\"}",
+                                &e),
+                        TT_OK);
+        TT_CHECK(tt_svcerr_is_clock_skew(e.code, e.message));
+    }
+}
+
+int main(void)
+{
+    test_basic();
+    test_not_json();
+    test_truncation();
+    test_classifiers();
+    return tt_test_summary();
+}

@@ -1,0 +1,243 @@
+/* tt_time: calendar arithmetic, formatters and parsers (expected values from
+ * Python's datetime; tests/integration/test_time_python.py adds random ones). */
+#include <stdint.h>
+
+#include "tt_test.h"
+#include "tt_time.h"
+
+struct tcase {
+    long long epoch;
+    const char *iso; /* without the Z */
+};
+
+static const struct tcase cases[] = {
+    {0LL, "1970-01-01T00:00:00"},           {1LL, "1970-01-01T00:00:01"},
+    {68212800LL, "1972-02-29T12:00:00"},    {946684799LL, "1999-12-31T23:59:59"},
+    {951782400LL, "2000-02-29T00:00:00"},   {951868800LL, "2000-03-01T00:00:00"},
+    {1078099199LL, "2004-02-29T23:59:59"},  {1795911262LL, "2026-11-29T00:14:22"},
+    {2147483647LL, "2038-01-19T03:14:07"},  {2147483648LL, "2038-01-19T03:14:08"},
+    {4107542399LL, "2100-02-28T23:59:59"},  {4107542400LL, "2100-03-01T00:00:00"},
+    {13574563200LL, "2400-02-29T00:00:00"}, {253402300799LL, "9999-12-31T23:59:59"},
+    {1700000000LL, "2023-11-14T22:13:20"},  {4294967296LL, "2106-02-07T06:28:16"},
+};
+
+static void test_format(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char iso[TT_TIME_ISO8601_SIZE], amz[TT_TIME_AMZ_DATE_SIZE], scope[TT_TIME_SCOPE_DATE_SIZE];
+        char want_iso[32], want_amz[32], want_scope[16];
+        const char *w = cases[i].iso;
+        int64_t back = -1;
+        snprintf(want_iso, sizeof want_iso, "%sZ", w);
+        snprintf(want_amz, sizeof want_amz, "%.4s%.2s%.2sT%.2s%.2s%.2sZ", w, w + 5, w + 8, w + 11,
+                 w + 14, w + 17);
+        snprintf(want_scope, sizeof want_scope, "%.8s", want_amz);
+        TT_CHECK_EQ_INT(tt_time_format_iso8601(cases[i].epoch, iso), TT_OK);
+        TT_CHECK_EQ_STR(iso, want_iso);
+        TT_CHECK_EQ_INT(tt_time_format_amz(cases[i].epoch, amz), TT_OK);
+        TT_CHECK_EQ_STR(amz, want_amz);
+        TT_CHECK_EQ_INT(tt_time_format_scope_date(cases[i].epoch, scope), TT_OK);
+        TT_CHECK_EQ_STR(scope, want_scope);
+        TT_CHECK_EQ_INT(tt_time_parse_amz(amz, 16, &back), TT_OK);
+        TT_CHECK_EQ_INT(back, cases[i].epoch);
+    }
+}
+
+static void test_range(void)
+{
+    char amz[TT_TIME_AMZ_DATE_SIZE], iso[TT_TIME_ISO8601_SIZE], sc[TT_TIME_SCOPE_DATE_SIZE];
+    tt_time_civil c;
+    int64_t e;
+    TT_CHECK_EQ_INT(tt_time_format_amz(-1, amz), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_format_amz(TT_TIME_MAX + 1, amz), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_format_iso8601(INT64_MIN, iso), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_format_scope_date(INT64_MAX, sc), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_to_civil(-86400, &c), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("19691231T235959Z", 16, &e), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(tt_time_to_civil(TT_TIME_MAX, &c), TT_OK);
+    TT_CHECK(c.year == 9999 && c.month == 12 && c.day == 31 && c.hour == 23 && c.minute == 59 &&
+             c.second == 59 && c.wday == 5); /* a Friday */
+    TT_CHECK_EQ_INT(tt_time_to_civil(0, &c), TT_OK);
+    TT_CHECK_EQ_INT(c.wday, 4); /* Thursday */
+    TT_CHECK_EQ_INT(tt_time_to_civil(1795911262, &c), TT_OK);
+    TT_CHECK_EQ_INT(c.wday, 0); /* 2026-11-29 is a Sunday */
+}
+
+static void test_days(void)
+{
+    int64_t d;
+    int32_t y;
+    unsigned m, dd;
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1970, 1, 1), 0);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1969, 12, 31), -1);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(2000, 2, 29), 11016);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(2100, 3, 1), 47541);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1, 1, 1), -719162);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(9999, 12, 31), 2932896);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1600, 2, 29), -135081);
+    /* every day of years -801..10401 survives the round trip, one day apart */
+    {
+        int64_t first = tt_time_days_from_civil(-801, 1, 1), last = tt_time_days_from_civil(10401, 12, 31);
+        int64_t prev = first - 1;
+        unsigned bad = 0;
+        int32_t py = -802;
+        unsigned pm = 12, pd = 31;
+        for (d = first; d <= last; d++) {
+            tt_time_civil_from_days(d, &y, &m, &dd);
+            if (tt_time_days_from_civil(y, m, dd) != d || d != prev + 1)
+                bad++;
+            /* the next day is either pd+1 or the 1st of the next month/year */
+            if (!((y == py && m == pm && dd == pd + 1) ||
+                  (y == py && m == pm + 1 && dd == 1 && pd == tt_time_days_in_month(py, pm)) ||
+                  (y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31)))
+                bad++;
+            py = y;
+            pm = m;
+            pd = dd;
+            prev = d;
+        }
+        TT_CHECK_EQ_INT(bad, 0);
+    }
+    TT_CHECK(tt_time_is_leap(2000) && tt_time_is_leap(2024) && tt_time_is_leap(2400));
+    TT_CHECK(!tt_time_is_leap(1900) && !tt_time_is_leap(2100) && !tt_time_is_leap(2023));
+    TT_CHECK_EQ_INT(tt_time_days_in_month(2100, 2), 28);
+    TT_CHECK_EQ_INT(tt_time_days_in_month(2000, 2), 29);
+    TT_CHECK_EQ_INT(tt_time_days_in_month(2001, 13), 0);
+}
+
+static void test_from_civil(void)
+{
+    tt_time_civil c = {2000, 2, 29, 0, 0, 0, 0};
+    int64_t e = 0;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_OK);
+    TT_CHECK_EQ_INT(e, 951782400);
+    c.year = 2100;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_SYNTAX); /* no 2100-02-29 */
+    c.year = 1969;
+    c.month = 12;
+    c.day = 31;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_RANGE);
+    c.year = 10000;
+    c.month = 1;
+    c.day = 1;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_RANGE);
+    c.year = 2020;
+    c.hour = 24;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_from_civil(NULL, &e), TT_ERR_INVALID_ARG);
+}
+
+static int64_t http(const char *s, int *rc)
+{
+    int64_t e = -42;
+    *rc = tt_time_parse_http_date(s, strlen(s), &e);
+    return e;
+}
+
+static void test_parse_http(void)
+{
+    int rc;
+    TT_CHECK_EQ_INT(http("Sun, 29 Nov 2026 00:14:22 GMT", &rc), 1795911262);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Sun, 06 Nov 1994 08:49:37 GMT", &rc), 784111777);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Sunday, 06-Nov-94 08:49:37 GMT", &rc), 784111777);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Sun Nov  6 08:49:37 1994", &rc), 784111777);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Sun Nov 06 08:49:37 1994", &rc), 784111777);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("  Thu, 01 Jan 1970 00:00:00 GMT\t", &rc), 0);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Fri, 31 Dec 9999 23:59:59 GMT", &rc), 253402300799LL);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Tue, 29 Feb 2000 12:00:00 GMT", &rc), 951825600);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Wednesday, 01-Mar-00 00:00:00 GMT", &rc), 951868800);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Wednesday, 31-Dec-69 23:59:59 GMT", &rc), 3155759999LL); /* 2069 */
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    TT_CHECK_EQ_INT(http("Sat, 31 Dec 2016 23:59:60 GMT", &rc), 1483228799); /* leap second */
+    TT_CHECK_EQ_INT(rc, TT_OK);
+    /* the weekday is not cross-checked */
+    TT_CHECK_EQ_INT(http("Mon, 29 Nov 2026 00:14:22 GMT", &rc), 1795911262);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+
+    http("Sun, 29 Nov 2026 00:14:22 UTC", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Nov 2026 00:14:22", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("sun, 29 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 9 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 31 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Feb 2100 00:00:00 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 00 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Nov 2026 24:00:00 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Nov 2026 23:60:00 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Nov 2026 23:00:61 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29 Nov 2026 00:14:22 GMT x", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun,29 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sunday, 29 Nov 2026 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 29-Nov-26 00:14:22 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun Nov 29 00:14:22 26", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun Nov   6 08:49:37 1994", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Sun, 01 Jan 1969 00:00:00 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_RANGE);
+    http("", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    http("Funday, 06-Nov-94 08:49:37 GMT", &rc);
+    TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    /* not NUL-terminated: only len bytes are read */
+    {
+        int64_t e = 0;
+        TT_CHECK_EQ_INT(tt_time_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMTXXXX", 29, &e), TT_OK);
+        TT_CHECK_EQ_INT(e, 784111777);
+        TT_CHECK_EQ_INT(tt_time_parse_http_date(NULL, 0, &e), TT_ERR_TIME_SYNTAX);
+        TT_CHECK_EQ_INT(tt_time_parse_http_date(NULL, 3, &e), TT_ERR_INVALID_ARG);
+    }
+}
+
+static void test_parse_amz(void)
+{
+    int64_t e = 0;
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422Z", 16, &e), TT_OK);
+    TT_CHECK_EQ_INT(e, 1795911262);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422Z", 15, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261129 001422Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("2026112aT001422Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261329T001422Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20210229T001422Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20240229T235960Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20240229T235959Z", 16, &e), TT_OK);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("-0240229T235959Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422Z", 16, NULL), TT_ERR_INVALID_ARG);
+}
+
+int main(void)
+{
+    test_format();
+    test_range();
+    test_days();
+    test_from_civil();
+    test_parse_http();
+    test_parse_amz();
+    return tt_test_summary();
+}
