@@ -63,9 +63,14 @@
  * callback aborts, arena exhaustion.  Before retry i (1-based) the client
  * sleeps random(0,1) * 2^(i-1) seconds, capped at 20 s (random from the
  * platform, 16 bits of resolution; sleep through platform->sleep_ms).
- * A request rejected because the clock is skewed (or with an unset wall
- * clock) is re-signed with the time from the response's Date header and
- * sent once more without counting as an attempt and without back-off.
+ * A request rejected because the clock is skewed (a clock-skew error code,
+ * or any 400/401/403 while the wall clock is unset) is re-signed with the
+ * time from the response's Date header and sent again at once, without
+ * counting as an attempt.  Should that be rejected as skewed too, further
+ * corrections are ordinary retries (counted, with back-off); when attempts
+ * run out the call fails with TT_ERR_CLOCK_SKEW.  The correction (an offset
+ * to the wall clock, or to the monotonic clock when the wall clock is unset)
+ * is kept in the client for later requests and calls.
  *
  * Exactly once: when a page fails after K of its assignments were delivered,
  * the retried page skips its first K assignments, so each assignment reaches

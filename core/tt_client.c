@@ -74,7 +74,7 @@ struct run {
     int close_after; /* connection unusable after this response */
     int user_abort;
     int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
-    int skew_fixed;   /* clock corrected once during this call */
+    int skew_fixed;   /* clock corrected once for this page already */
 
     size_t page_skip; /* leading items of this page the starting token skips */
     size_t consumed;  /* items of this page consumed by earlier attempts */
@@ -751,6 +751,7 @@ static int fetch_page(struct run *r)
     const tt_platform *pf = c->cfg.platform;
     unsigned tries = 0;
 
+    r->skew_fixed = 0; /* one free re-signed request per page */
     for (;;) {
         unsigned out = 0;
         int rc;
@@ -760,14 +761,24 @@ static int fetch_page(struct run *r)
         if (rc == TT_OK)
             return TT_OK;
         if (out & OUT_SKEW) {
-            if (r->have_date && !r->skew_fixed) {
+            if (!r->have_date) { /* nothing to correct with */
+                c->err.cause = rc;
+                return TT_ERR_CLOCK_SKEW;
+            }
+            clock_fix(r, "request rejected as skewed, re-signing");
+            if (!r->skew_fixed) {
                 r->skew_fixed = 1;
-                clock_fix(r, "request rejected as skewed, re-signing");
-                tries--; /* the re-signed request is not a retry */
+                tries--; /* the first re-signed request is not a retry */
                 continue;
             }
-            c->err.cause = rc;
-            return TT_ERR_CLOCK_SKEW;
+            /* Rejected again (the server's clock moves?): an ordinary retry
+             * with the newest Date, within max_attempts. */
+            if (tries >= c->cfg.max_attempts) {
+                c->err.cause = rc;
+                c->err.retries_exhausted = 1;
+                return TT_ERR_CLOCK_SKEW;
+            }
+            out |= OUT_RETRY;
         }
         if (!(out & OUT_RETRY))
             return rc;

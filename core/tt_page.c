@@ -228,8 +228,9 @@ static int asg_end(tt_page_decoder *d)
         ts[5] = &a.deadline;
         for (f = TT_FIELD_AUTO_APPROVAL_TIME; f <= TT_FIELD_DEADLINE; f++) {
             if (d->present & TT_FIELD_BIT(f)) {
-                ts[f - TT_FIELD_AUTO_APPROVAL_TIME]->ms = d->ms[f];
-                ts[f - TT_FIELD_AUTO_APPROVAL_TIME]->raw = field_str(d, f);
+                unsigned t = f - TT_FIELD_AUTO_APPROVAL_TIME;
+                ts[t]->ms = d->ms[t];
+                ts[t]->raw = field_str(d, f);
             }
         }
         rc = d->cb(d->ctx, &a, d->index);
@@ -329,7 +330,7 @@ static int num_end(tt_page_decoder *d)
         rc = tt_json_num_floor(&d->num, 3, &v, NULL);
         if (rc != TT_OK)
             return rc;
-        d->ms[d->val_field] = v;
+        d->ms[d->val_field - TT_FIELD_AUTO_APPROVAL_TIME] = v;
         d->present |= TT_FIELD_BIT(d->val_field);
     } else if (sink == SINK_NUM_RESULTS) {
         rc = tt_json_num_floor(&d->num, 0, &v, &inexact);
@@ -416,6 +417,13 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
     if (d->err)
         return d->err;
     if (d->finished || (!p && len)) {
+        d->err = TT_ERR_INVALID_ARG;
+        return d->err;
+    }
+    if (d->in_asg && !d->overflow && d->arena->used != d->mark + d->need) {
+        /* someone allocated from scratch between feeds: the member being
+         * copied would no longer be contiguous (leave their memory alone) */
+        d->in_asg = 0;
         d->err = TT_ERR_INVALID_ARG;
         return d->err;
     }

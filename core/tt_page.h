@@ -35,8 +35,10 @@
  *     (TT_ERR_JSON_TOKEN_TOO_LONG); "" and null mean "no more pages".
  *
  * Memory (nothing hidden, no allocator):
- *   - the tt_page_decoder struct itself: a constant, about
- *     TT_MAX_NEXT_TOKEN + 400 bytes (the NextToken is stored in it);
+ *   - the tt_page_decoder struct itself: a constant, TT_MAX_NEXT_TOKEN +
+ *     about 320 bytes on 32-bit targets, + 450 on 64-bit hosts (1336 / 1464
+ *     bytes with the defaults; the NextToken is stored in it); stack use
+ *     is a few hundred bytes;
  *   - scratch arena, per Assignment being decoded: the decoded bytes of its
  *     present, unmasked string members plus the number text of its present,
  *     unmasked timestamps (a duplicated key counts each time).  No alignment
@@ -105,7 +107,7 @@ typedef struct tt_page_decoder {
     tt_arena_mark_t mark;   /* arena offset at the current Assignment start */
     size_t need;            /* scratch bytes the current Assignment used */
     size_t off[TT_FIELD_COUNT], len[TT_FIELD_COUNT]; /* offsets from arena base */
-    int64_t ms[TT_FIELD_COUNT];
+    int64_t ms[6];          /* the timestamps, in field order */
     uint32_t present;
     int64_t num_results;
     size_t next_token_len;
@@ -119,8 +121,9 @@ typedef struct tt_page_decoder {
  *               tt_page_finish() returns (or the decoder is abandoned).  The
  *               decoder only allocates after the arena's current mark and
  *               rolls back to it; between feed calls the caller must not
- *               allocate from it.  May have cap 0 to size by dry run (only
- *               useful with field_mask 0 or to read ->needed).
+ *               allocate from it (detected while an Assignment is being
+ *               copied: TT_ERR_INVALID_ARG).  May have cap 0 (a dry run
+ *               reports the first Assignment's need in ->needed).
  *   field_mask: TT_FIELD_BIT()s of the members to decode (TT_FIELDS_ALL
  *               for all); other members are validated and skipped, never
  *               copied, and are absent in the view.

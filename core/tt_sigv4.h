@@ -27,8 +27,14 @@
  * into SHA-256 (and into the optional debug sink).  Sorting uses small index
  * arrays in the caller's scratch arena, released before returning; only the
  * output strings (Authorization value, presigned query) stay in the arena.
- * Stack use of tt_sigv4_sign() is bounded (about 1 KB on Cortex-M4, see
- * scripts/stack-usage.sh).
+ * Stack use of tt_sigv4_sign() is bounded: 1152 bytes on Cortex-M4 -Os
+ * (scripts/stack-usage.sh), plus the debug sink's own frame when one is set.
+ *
+ * Presign mode (TT_SIGV4_PRESIGN) follows aws-c-auth: X-Amz-Algorithm,
+ * -Credential, -Date, -Expires, -SignedHeaders (and -Security-Token unless
+ * TT_SIGV4_TOKEN_UNSIGNED) join the canonical query; no header is added
+ * (TT_SIGV4_ADD_CONTENT_SHA256 is ignored); the payload is hashed as usual
+ * unless payload_hash says e.g. "UNSIGNED-PAYLOAD".
  */
 #ifndef TT_SIGV4_H
 #define TT_SIGV4_H
@@ -46,6 +52,9 @@
  * scopes are signed correctly but never cached. */
 #ifndef TT_SIGV4_CACHE_SCOPE_MAX
 #define TT_SIGV4_CACHE_SCOPE_MAX 72
+#endif
+#if TT_SIGV4_CACHE_SCOPE_MAX > 255
+#error "TT_SIGV4_CACHE_SCOPE_MAX must fit the cache's uint8_t length"
 #endif
 
 /*

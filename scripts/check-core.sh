@@ -11,7 +11,7 @@ mkdir -p "$out/cross-include"
 cp /usr/include/jsmn.h "$out/cross-include/"
 
 WARN="-std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror"
-ALLOW='^(memcpy|memmove|memset|memcmp|strlen|jsmn_init|jsmn_parse|__aeabi_[a-z0-9_]+|__(u)?(div|mod)(d|s|t)i3|__clz[a-z0-9]+|__ctz[a-z0-9]+|__popcount[a-z0-9]+|__bswap[a-z0-9]+|__stack_chk_fail|__stack_chk_guard|_GLOBAL_OFFSET_TABLE_)$'
+ALLOW='^(memcpy|memmove|memset|memcmp|bcmp|strlen|jsmn_init|jsmn_parse|__aeabi_[a-z0-9_]+|__(u)?(div|mod)(d|s|t)i3|__clz[a-z0-9]+|__ctz[a-z0-9]+|__popcount[a-z0-9]+|__bswap[a-z0-9]+|__stack_chk_fail|__stack_chk_guard|_GLOBAL_OFFSET_TABLE_)$'
 
 pass=0 fail=0
 check_target() {

@@ -1258,6 +1258,17 @@ static int num_cmp(const tt_jv *a, const tt_jv *b)
     double x, y;
     if (a->type == TT_JV_INT && b->type == TT_JV_INT && !a->u.i.big && !b->u.i.big)
         return a->u.i.v < b->u.i.v ? -1 : a->u.i.v > b->u.i.v;
+    if ((a->type == TT_JV_INT && !a->u.i.big) || (b->type == TT_JV_INT && !b->u.i.big)) {
+        /* int64 against a float: long double holds every int64 exactly on
+         * x86 (python compares exactly); elsewhere this is double precision */
+        long double lx = a->type == TT_JV_INT && !a->u.i.big ? (long double)a->u.i.v
+                                                             : (long double)tt_jv_get_double(a);
+        long double ly = b->type == TT_JV_INT && !b->u.i.big ? (long double)b->u.i.v
+                                                             : (long double)tt_jv_get_double(b);
+        if (lx != lx || ly != ly)
+            return 2;
+        return lx < ly ? -1 : lx > ly;
+    }
     x = tt_jv_get_double(a);
     y = tt_jv_get_double(b);
     if (x != x || y != y)
@@ -2231,6 +2242,10 @@ static tt_jv *parse_py_number(ectx *c, const char *s, size_t len)
     if (q != end)
         goto bad;
     *o = '\0';
+    if (is_int && strlen(clean) > 4300 + 1) {
+        /* python 3.11 int() refuses more than 4300 digits; float() takes it */
+        is_int = 0;
+    }
     if (is_int) {
         /* int(): strip leading zeros ("007" is 7), keep the sign */
         char *d = clean + (clean[0] == '+' || clean[0] == '-');

@@ -811,8 +811,7 @@ static tt_jv *jp_number(jv_parser *ps)
     if (q < ps->end && *q == '-')
         q++;
     if (q >= ps->end) {
-        jp_fail(ps, ps->p < ps->end ? TT_ERR_JSON_TRUNCATED : TT_ERR_JSON_TRUNCATED,
-                "truncated number");
+        jp_fail(ps, TT_ERR_JSON_TRUNCATED, "truncated number");
         return NULL;
     }
     if (*q == '0') {
@@ -1007,7 +1006,9 @@ fail:
 static tt_jv *jp_value(jv_parser *ps)
 {
     tt_jv *v = NULL;
+    const char *p0;
     jp_ws(ps);
+    p0 = ps->p;
     if (ps->p >= ps->end) {
         jp_fail(ps, TT_ERR_JSON_TRUNCATED, "expected a value");
         return NULL;
@@ -1065,13 +1066,13 @@ static tt_jv *jp_value(jv_parser *ps)
         jp_fail(ps, TT_ERR_JSON_SYNTAX, "unexpected character");
         return NULL;
     }
-    if (!v) {
-        if (ps->code == 0) {
-            /* either a bad literal or out of memory: tell which */
-            const char *p0 = ps->p;
-            (void)p0;
+    if (!v && ps->code == 0) {
+        /* a literal matched but its node could not be allocated, or no
+         * literal matched at all */
+        if (ps->p != p0)
+            jp_fail(ps, TT_JV_ERR_NOMEM, "out of memory");
+        else
             jp_fail(ps, TT_ERR_JSON_SYNTAX, "invalid literal");
-        }
     }
     return v;
 }
@@ -1158,8 +1159,9 @@ static size_t jv_shortest(double d, char *dg, int *exp)
         snprintf(t, sizeof t, "%.*e", p - 1, d);
         if (*q == '-')
             q++;
+        /* digits only: the decimal point is whatever the locale says */
         for (; *q && *q != 'e'; q++)
-            if (*q != '.')
+            if (*q >= '0' && *q <= '9')
                 cand[n++] = *q;
         e = atoi(q + 1);
         if (jv_roundtrips(cand, n, e, d)) {

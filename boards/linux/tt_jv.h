@@ -28,6 +28,9 @@
  * the child failed" (then return TT_JV_ERR_NOMEM), so calls can be chained:
  *     if (tt_jv_array_push(a, tt_jv_string("x", 1)) != TT_OK) ...
  *
+ * Numbers are converted with strtod/snprintf, so LC_NUMERIC must be the
+ * "C" locale (the default unless the program calls setlocale()).
+ *
  * Return codes: TT_OK (0) or a negative code.  Parse errors use the JSON
  * block of core/tt_error.h; out-of-memory uses TT_JV_ERR_NOMEM below
  * (pending a host block in tt_error.h).

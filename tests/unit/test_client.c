@@ -1203,15 +1203,34 @@ static void test_skew(void)
     TT_CHECK_EQ_INT(run(), TT_OK);
     TT_CHECK_EQ_STR(req_header(1, "X-Amz-Date"), "20261129T001422Z");
 
-    /* Still rejected after the correction: TT_ERR_CLOCK_SKEW. */
+    /* Still rejected after the correction: further corrections are counted
+     * retries; then TT_ERR_CLOCK_SKEW. */
     setup();
     P.wall = T0 - 3 * 3600;
+    add_resp(400, NULL, skewed);
+    add_resp(400, NULL, skewed);
     add_resp(400, NULL, skewed);
     add_resp(400, NULL, skewed);
     TT_CHECK_EQ_INT(run(), TT_ERR_CLOCK_SKEW);
     TT_CHECK_EQ_INT(tt_client_error(&client)->cause, TT_ERR_SERVICE);
     TT_CHECK_EQ_STR(tt_client_error(&client)->service_code, "InvalidSignatureException");
-    TT_CHECK_EQ_INT(req_count(), 2);
+    TT_CHECK_EQ_INT(tt_client_error(&client)->attempts, 3);
+    TT_CHECK_EQ_INT(req_count(), 4); /* 1 free re-sign + 3 attempts */
+    TT_CHECK_EQ_INT(P.n_sleeps, 2);
+
+    /* A server clock glitch on one request: corrected, then corrected back. */
+    setup();
+    add_page("A", 1, "t1");
+    {
+        struct step *s = add_resp(400, NULL, skewed);
+        memcpy(strstr(s->data, "Date: ") + 6, "Mon, 30", 7); /* a day ahead */
+    }
+    add_resp(400, NULL, skewed); /* our clock is now a day ahead */
+    add_page("B", 1, NULL);
+    TT_CHECK_EQ_INT(run(), TT_OK);
+    TT_CHECK_EQ_INT(S.n, 2);
+    TT_CHECK_EQ_STR(req_header(2, "X-Amz-Date"), "20261130T001422Z");
+    TT_CHECK_EQ_STR(req_header(3, "X-Amz-Date"), "20261129T001422Z");
 
     /* Skewed but no Date header to correct with. */
     setup();

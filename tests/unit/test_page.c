@@ -1000,6 +1000,27 @@ static void test_api_edges(void)
     TT_CHECK_EQ_INT(tt_page_init(&d, &a, TT_FIELDS_ALL, 0, NULL, NULL), TT_OK);
     TT_CHECK_EQ_INT(tt_page_feed(&d, NULL, 3), TT_ERR_INVALID_ARG);
 
+    /* allocating from scratch between feeds, mid-Assignment, is caught */
+    {
+        void *p;
+        TT_CHECK_EQ_INT(tt_page_init(&d, &a, TT_FIELDS_ALL, 0, NULL, NULL), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, "{\"Assignments\":[{\"Answer\":\"ab", strlen("{\"Assignments\":[{\"Answer\":\"ab")), TT_OK);
+        TT_CHECK_EQ_INT(a.used, 2);
+        TT_CHECK_EQ_INT(tt_arena_alloc(&a, 4, 1, &p), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, "c\"}]}", strlen("c\"}]}")), TT_ERR_INVALID_ARG);
+        TT_CHECK_EQ_INT(a.used, 6); /* the foreign allocation is left alone */
+        TT_CHECK_EQ_INT(tt_page_finish(&d), TT_ERR_INVALID_ARG);
+        tt_arena_rollback(&a, 0);
+        /* between Assignments it is harmless */
+        TT_CHECK_EQ_INT(tt_page_init(&d, &a, TT_FIELDS_ALL, 0, NULL, NULL), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, "{\"Assignments\":[{}", strlen("{\"Assignments\":[{}")), TT_OK);
+        TT_CHECK_EQ_INT(tt_arena_alloc(&a, 4, 1, &p), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, ",{\"HITId\":\"H\"}]}", strlen(",{\"HITId\":\"H\"}]}")), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_finish(&d), TT_OK);
+        TT_CHECK_EQ_INT(a.used, 4);
+        tt_arena_rollback(&a, 0);
+    }
+
     /* field names */
     TT_CHECK_EQ_STR(tt_assignment_field_name(TT_FIELD_ASSIGNMENT_ID), "AssignmentId");
     TT_CHECK_EQ_STR(tt_assignment_field_name(TT_FIELD_REQUESTER_FEEDBACK), "RequesterFeedback");

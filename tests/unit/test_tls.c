@@ -245,6 +245,10 @@ static void test_errmap(void)
     TT_CHECK_EQ_INT(tt_tls_map_br_error(BR_ERR_X509_BAD_SIGNATURE, 1), TT_ERR_TLS_BAD_CERT);
     TT_CHECK_EQ_INT(tt_tls_map_br_error(BR_ERR_BAD_MAC, 0), TT_ERR_TLS_IO);
     TT_CHECK_EQ_INT(tt_tls_map_br_error(BR_ERR_RECV_FATAL_ALERT + 40, 1), TT_ERR_TLS_HANDSHAKE);
+    TT_CHECK_EQ_STR(tt_tls_br_errname(62), "BR_ERR_X509_NOT_TRUSTED");
+    TT_CHECK_EQ_STR(tt_tls_br_errname(0), "BR_ERR_OK");
+    TT_CHECK_EQ_STR(tt_tls_br_errname(BR_ERR_RECV_FATAL_ALERT + 42), "BR_ERR_RECV_FATAL_ALERT");
+    TT_CHECK_EQ_STR(tt_tls_br_errname(9999), "BR_ERR_UNKNOWN");
 }
 
 static void test_ca(void)
@@ -362,7 +366,8 @@ static void test_verify(void)
     TT_CHECK_EQ_INT(br, BR_ERR_X509_BAD_SERVER_NAME);
     TT_CHECK_EQ_INT(try_connect(&cfg, "127.0.0.1", S_EXP, &br), TT_ERR_TLS_EXPIRED);
     TT_CHECK_EQ_INT(br, BR_ERR_X509_EXPIRED);
-    TT_CHECK_EQ_INT(try_connect(&cfg, "::1", S_OK6, &br), TT_OK);
+    if (g_pid[S_OK6] > 0)
+        TT_CHECK_EQ_INT(try_connect(&cfg, "::1", S_OK6, &br), TT_OK);
     /* server_name override. */
     cfg.server_name = "wrong.example";
     TT_CHECK_EQ_INT(try_connect(&cfg, "127.0.0.1", S_OK, &br), TT_ERR_TLS_BAD_HOST);
@@ -560,7 +565,9 @@ int main(void)
         for (i = 0; i < NSRV; i++)
             g_pid[i] = start_server(names[i], i == S_OK6 ? AF_INET6 : AF_INET, &g_port[i]);
         for (i = 0; i < NSRV; i++)
-            TT_CHECK(g_pid[i] > 0);
+            TT_CHECK(g_pid[i] > 0 || i == S_OK6); /* ::1 may be missing (IPv6 off) */
+        if (g_pid[S_OK6] <= 0)
+            printf("note: cannot listen on ::1 here; IPv6 case skipped\n");
         path(p, sizeof p, "ca.pem");
         TT_CHECK_EQ_INT(tt_ca_load_file(p, &g_ca), TT_OK);
         TT_CHECK_EQ_INT(g_ca.count, 1);
