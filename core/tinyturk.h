@@ -34,25 +34,39 @@
  * ---------------------------------------------------------------------------
  * Memory.  tt_client_list() takes all its working memory from the arena it
  * is given and gives it all back before returning (the arena's `used` is
- * restored; `high_water` shows the peak).  The working set is constant in
- * the page size and the number of assignments; only the largest single
- * Assignment (as decoded: its strings unescaped) adds to it:
+ * restored; `high_water` shows the peak).  The working set does not depend
+ * on the page size or the number of assignments:
  *
- *     needed = TT_CLIENT_ARENA_FIXED + largest decoded Assignment (+ alignment)
+ *     peak = F + T + max(R, D + A)
  *
- * where TT_CLIENT_ARENA_FIXED (below) is the sum of: the receive buffer
- * (TT_CLIENT_RECV_BUF), the send buffer (TT_CLIENT_SEND_BUF; the request is
- * streamed through it), the HTTP parser's line buffer (TT_HTTP_MAX_LINE), two
- * NextToken buffers (the token that fetched the page, for resume tokens and
- * the repeated-token check, and the page's new token), the request body
- * (bounded by HITId, statuses and one NextToken) and the signer's and page
- * decoder's fixed state.  With the default tt_config.h limits this is about
- * 4 KiB; see tt_client_arena_estimate() for the exact figure of a request.
- * When the arena is too small the call fails with TT_ERR_ARENA_FULL before
- * any request is sent (or, for an Assignment larger than what is left, while
- * decoding it) and tt_error_info.arena_needed (and arena->needed) hold the
- * capacity that would have been enough.  TLS buffers are the TLS transport's
- * business and are not counted here.
+ *   F  fixed state: the engine's run state (~0.3 KB incl. the HTTP parser
+ *      struct), the I/O buffer (TT_CLIENT_RECV_BUF, request out and
+ *      response in), the Host value, the HTTP parser's line buffer
+ *      (TT_HTTP_MAX_LINE), and TT_CLIENT_DEBUG_BUF (256) only with a debug
+ *      sink;
+ *   T  the NextToken that fetched the current page, at its own length
+ *      (the model allows 255; at most TT_MAX_NEXT_TOKEN);
+ *   R  the request phase: the JSON body (~40 B + HITId + statuses + T) plus
+ *      the signer's scratch (~0.2 KB), released once the request is sent;
+ *   D  the response phase: the page decoder (sizeof(tt_page_decoder), about
+ *      TT_MAX_NEXT_TOKEN + 0.4 KB) or, for an error answer, the
+ *      service-error parser (sizeof(tt_svcerr_parser), ~0.8 KB);
+ *   A  the largest Assignment as decoded (its unmasked strings unescaped
+ *      plus its timestamps' number text; masked members cost nothing).
+ *
+ * With the default tt_config.h (x86-64): F + D = 3.4 KB, so a listing
+ * needs about 3.5 KB + the largest Assignment (measured: 3 444 B for tiny
+ * assignments, 4 196 B with ~100 B answers, 4 652 B with ~1 KB answers,
+ * whether pages hold 1, 10 or 100 of them).  With -DTT_MAX_NEXT_TOKEN=256
+ * (the model's limit) it is ~770 B less.  tt_client_arena_estimate() gives
+ * F + T + max(R, D) for given params (T counted as 255 unless the starting
+ * token is longer).
+ * When the arena is too small the call fails with TT_ERR_ARENA_FULL - before
+ * any request when F + T + max(R, D) does not fit, or while decoding an
+ * Assignment larger than what is left - and tt_error_info.arena_needed (and
+ * arena->needed) hold a capacity that is enough for what was attempted
+ * (exact for an oversized Assignment; a later, larger one may need more).
+ * TLS buffers belong to the TLS transport and are not counted here.
  *
  * ---------------------------------------------------------------------------
  * Retries (the AWS CLI's "standard" mode).  Each request gets up to
@@ -62,7 +76,10 @@
  * Not retried: other service errors, a 200 whose body is not valid JSON,
  * callback aborts, arena exhaustion.  Before retry i (1-based) the client
  * sleeps random(0,1) * 2^(i-1) seconds, capped at 20 s (random from the
- * platform, 16 bits of resolution; sleep through platform->sleep_ms).
+ * platform, 16 bits of resolution - 0.5 when platform->random fails; sleep
+ * through platform->sleep_ms).  A failing request returns the last
+ * attempt's own code (e.g. TT_ERR_CONN_RESET, TT_ERR_TLS_UNTRUSTED,
+ * TT_ERR_SERVICE) with tt_error_info.attempts and .retries_exhausted set.
  * A request rejected because the clock is skewed (a clock-skew error code,
  * or any 400/401/403 while the wall clock is unset) is re-signed with the
  * time from the response's Date header and sent again at once, without
@@ -96,14 +113,10 @@
 #define TT_VERSION "0.1"
 #define TT_DEFAULT_USER_AGENT "tinyturk/" TT_VERSION
 
-/* Receive buffer: bytes read from the transport per recv call. */
+/* I/O buffer: the request is streamed out through it, then the response is
+ * read into it (bytes per recv call). */
 #ifndef TT_CLIENT_RECV_BUF
 #define TT_CLIENT_RECV_BUF 512
-#endif
-
-/* Send buffer: the request is written through it in pieces of this size. */
-#ifndef TT_CLIENT_SEND_BUF
-#define TT_CLIENT_SEND_BUF 512
 #endif
 
 /* Sizes of the strings kept in tt_error_info (longer ones are truncated). */
@@ -128,8 +141,11 @@
  *   "request-body: <body>", "canonical-request: <line>" for each line of
  *   the canonical request, "string-to-sign: <line>", "response: <status>
  *   <reason>", "response-header: <Name>: <value>", "response-body: <bytes>"
- *   (in the pieces they arrived in), and "retry: ..." / "clock: ..." /
- *   "connect: ..." decisions with their exact delays and reasons.
+ *   (in the pieces they arrived in), "error: ..." (the parsed service
+ *   error and whether it is retryable / clock skew), and "retry: ...",
+ *   "clock: ...", "connect: ...", "starting-token: ...", "resume-token: ..."
+ *   decisions with their exact delays and reasons.  Lines longer than 256
+ *   bytes are split, each piece repeating the prefix.
  * The secret access key and the signing key never reach the sink; the
  * session token is printed as "<redacted>" (unlike the CLI, which prints it).
  * NULL = no debug output (and no formatting cost).
@@ -171,7 +187,8 @@ typedef struct tt_client_config {
     void *debug_ctx;   /* borrowed, passed to debug */
 } tt_client_config;
 
-/* Fill `cfg` with zeros / NULLs and the defaults above. */
+/* Fill `cfg` with zeros / NULLs and the defaults above (port 443, https 1,
+ * region "us-east-1", TT_DEFAULT_USER_AGENT, 3 attempts, 60 s timeouts). */
 void tt_client_config_defaults(tt_client_config *cfg);
 
 /*
@@ -329,7 +346,8 @@ typedef struct tt_list_result {
  *   transport / TLS / HTTP codes (-400.., -700.., -800..) of the last attempt
  *                           when every attempt failed (retries_exhausted = 1)
  *   page decoder codes (-500..) for a 200 whose body is not a valid page
- *   TT_ERR_CLOCK_UNSET / TT_ERR_RANDOM from the platform when unusable
+ *   a platform wall_clock() error other than TT_ERR_CLOCK_UNSET
+ *   signer / body encoder codes (-200.., -300..) for unusable strings
  * tt_client_error() gives the details.
  */
 int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,

@@ -82,13 +82,14 @@ typedef enum tt_err {
     TT_ERR_JSON_DUPLICATE_KEY = -509,  /* a second Assignments array in one page */
 
     /* --- engine (-600 .. -699) --- */
-    TT_ERR_SERVICE = -600,           /* service returned an error; see details */
+    TT_ERR_SERVICE = -600,           /* service returned a JSON error; see tt_error_info */
     TT_ERR_REPEATED_TOKEN = -601,    /* same NextToken twice in a row */
-    TT_ERR_BAD_STARTING_TOKEN = -602,
-    TT_ERR_RETRIES_EXHAUSTED = -603, /* transient failures on every attempt */
+    TT_ERR_BAD_STARTING_TOKEN = -602, /* starting token unusable (cause: TT_ERR_TOKEN_*) */
+    TT_ERR_RETRIES_EXHAUSTED = -603, /* reserved: tt_client_list() returns the last
+                                        attempt's own code + info.retries_exhausted */
     TT_ERR_CLOCK_SKEW = -604,        /* still rejected as skewed after correction */
-    TT_ERR_BAD_PARAMS = -605,        /* list parameters invalid (client side) */
-    TT_ERR_HTTP_STATUS = -606,       /* non-2xx with no parsable error body */
+    TT_ERR_BAD_PARAMS = -605,        /* list parameters / client config invalid */
+    TT_ERR_HTTP_STATUS = -606,       /* non-2xx whose body is not JSON (code = status) */
 
     /* --- transport / platform (-700 .. -799) --- */
     TT_ERR_DNS = -700,             /* host name did not resolve */

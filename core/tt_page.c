@@ -147,7 +147,7 @@ static int value_role(const tt_page_decoder *d)
     if (d->js.vdepth == 0)
         return R_ROOT;
     if (!d->js.vin_obj)
-        return (d->in_array && !d->in_asg && d->js.vdepth == 2) ? R_ASSIGNMENT : R_SKIP;
+        return (d->in_array && d->js.vdepth == 2) ? R_ASSIGNMENT : R_SKIP;
     return d->key_role; /* R_SKIP unless the key was captured and known */
 }
 

@@ -7,7 +7,8 @@
  *
  * The first input byte picks a template the rest is pasted into (raw
  * document, inside an Assignment, inside an Answer string, as a timestamp,
- * as NextToken...) and how the bytes are split.  Checks:
+ * as NextToken...), whether the rest is raw bytes or token numbers, the
+ * field mask and how the bytes are split.  Checks:
  *   - whole, byte-by-byte and random-split feeding give identical results
  *     (return code, count, callback trace hash, NextToken, NumResults);
  *   - every delivered string is strict UTF-8, inside the arena, and only
@@ -26,7 +27,7 @@
 
 #define MAX_DOC 65536
 
-static unsigned char g_doc[MAX_DOC + 256];
+static unsigned char g_doc[MAX_DOC + 512];
 static unsigned char g_arena[MAX_DOC + 4096];
 
 /* ---- independent reference validator (complete buffer, recursive) ---- */
@@ -427,6 +428,21 @@ static const char *const k_post[8] = {
     "", "}]}", "\"}]}", "}]}", "\"}", "],\"NextToken\":\"t\"}", "}]}", "}",
 };
 
+/* Token mode: each input byte stands for one of these pieces, so the fuzzer
+ * reaches deep structure (and near-miss grammar) without a dictionary. */
+static const char *const k_tok[] = {
+    "{", "}", "[", "]", ",", ":", " ", "\"Assignments\"", "\"NextToken\"",
+    "\"NumResults\"", "\"AssignmentId\"", "\"WorkerId\"", "\"HITId\"",
+    "\"AssignmentStatus\"", "\"AutoApprovalTime\"", "\"AcceptTime\"", "\"SubmitTime\"",
+    "\"ApprovalTime\"", "\"RejectionTime\"", "\"Deadline\"", "\"Answer\"",
+    "\"RequesterFeedback\"", "\"x\"", "\"\"", "1", "0", "-1.5", "1.7000000005E9", "17E8",
+    "1e400", "-0.0001", "true", "false", "null", "\"\\u0041\"", "\"\\ud83d\\ude00\"",
+    "\"\\ud83d\"", "\"\xC3\xA9\"", "\"\xC0\x80\"", "\"\\q\"", "\"a\\\"b\"",
+    "\"Assignment\\u0049d\"", "01", "1.", "1e", "-", "tru", "nul", "\"", "\\", "\x01",
+    "\n", "\t", "{}", "[]", "[{", "}]", "{\"Assignments\":[", "]}", "\"Submitted\"",
+    "9223372036854775.807", "1700000000.9999996", "\xEF\xBB\xBF", "\"\\u0000\"",
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -443,13 +459,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     tmpl = data[0] & 7;
     split = 2 + (data[0] >> 5);
-    mask = masks[(data[0] >> 3) & 3];
+    mask = masks[(data[0] >> 3) & 1 ? (data[0] >> 5) & 3 : 0];
     pl = strlen(k_pre[tmpl]);
     ql = strlen(k_post[tmpl]);
     memcpy(g_doc, k_pre[tmpl], pl);
-    memcpy(g_doc + pl, data + 1, size - 1);
-    memcpy(g_doc + pl + size - 1, k_post[tmpl], ql);
-    len = pl + size - 1 + ql;
+    len = pl;
+    if (data[0] & 0x10) { /* token mode */
+        size_t i, n;
+        for (i = 1; i < size && len < MAX_DOC; i++) {
+            const char *t = k_tok[data[i] % (sizeof k_tok / sizeof k_tok[0])];
+            n = strlen(t);
+            memcpy(g_doc + len, t, n);
+            len += n;
+        }
+    } else {
+        memcpy(g_doc + len, data + 1, size - 1);
+        len += size - 1;
+    }
+    memcpy(g_doc + len, k_post[tmpl], ql);
+    len += ql;
 
     /* split independence */
     run(g_doc, len, sizeof g_arena, TT_FIELDS_ALL, 0, &o1);

@@ -54,16 +54,25 @@ static int quiet, print_pages;
 
 static void json_str(FILE *f, const char *s, size_t n)
 {
-    size_t i;
+    size_t i = 0, run;
     fputc('"', f);
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20 || ch == 0x7f)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
+    while (i < n) {
+        for (run = i; run < n; run++) { /* a run of bytes that need no escape */
+            unsigned char ch = (unsigned char)s[run];
+            if (ch == '"' || ch == '\\' || ch < 0x20 || ch == 0x7f)
+                break;
+        }
+        if (run > i)
+            fwrite(s + i, 1, run - i, f);
+        if (run < n) {
+            unsigned char ch = (unsigned char)s[run];
+            if (ch == '"' || ch == '\\')
+                fprintf(f, "\\%c", ch);
+            else
+                fprintf(f, "\\u%04x", ch);
+            run++;
+        }
+        i = run;
     }
     fputc('"', f);
 }

@@ -1378,8 +1378,61 @@ static void test_debug(void)
     TT_CHECK_EQ_INT(S.n, 3);
 }
 
+static void test_api(void)
+{
+    tt_client c;
+    tt_client_config bad;
+    tt_transport t2 = T;
+
+    setup();
+    TT_CHECK_EQ_INT(tt_client_init(NULL, &cfg), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_client_init(&c, NULL), TT_ERR_INVALID_ARG);
+    bad = cfg;
+    bad.transport = NULL;
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_INVALID_ARG);
+    bad = cfg;
+    t2.recv = NULL;
+    bad.transport = &t2;
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_INVALID_ARG);
+    bad = cfg;
+    bad.host = "";
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+    bad = cfg;
+    bad.port = 0;
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+    bad = cfg;
+    bad.secret_access_key = NULL;
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+    bad = cfg;
+    bad.region = "";
+    TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+    /* an uninitialised client is refused */
+    memset(&c, 0, sizeof c);
+    TT_CHECK_EQ_INT(tt_client_list(&c, &arena, &lp, &res), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_client_init(&c, &cfg), TT_OK);
+    TT_CHECK_EQ_INT(tt_client_list(&c, NULL, &lp, &res), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_client_list(&c, &arena, NULL, &res), TT_ERR_INVALID_ARG);
+    /* result may be NULL */
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&c, &arena, &lp, NULL), TT_OK);
+    /* a HIT id that is not UTF-8 is never sent */
+    lp.hit_id = tt_str_c("3X\xff");
+    TT_CHECK_EQ_INT(tt_client_list(&c, &arena, &lp, &res), TT_ERR_BODY_BAD_UTF8);
+    TT_CHECK_EQ_INT(req_count(), 1);
+    /* non-ASCII is escaped like json.dumps */
+    lp.hit_id = tt_str_c("\xc3\x89\xe6\x97\xa5X");
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&c, &arena, &lp, &res), TT_OK);
+    TT_CHECK_EQ_STR(req_body(1), "{\"HITId\": \"\\u00c9\\u65e5X\"}");
+    TT_CHECK_EQ_STR(req_header(1, "Content-Length"), "26");
+    TT_CHECK_EQ_STR(tt_errname(TT_ERR_REPEATED_TOKEN), "TT_ERR_REPEATED_TOKEN");
+    tt_client_close(&c);
+    tt_client_close(NULL);
+}
+
 int main(void)
 {
+    test_api();
     test_wire();
     test_pagination();
     test_keepalive();

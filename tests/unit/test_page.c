@@ -268,6 +268,12 @@ static void test_status_codes(void)
                "{\"AssignmentStatus\":\"Pending\"},{\"AssignmentStatus\":\"\"}]}",
                TT_FIELDS_ALL, 0, &res);
     TT_CHECK_EQ_STR(g_r1.trace, "#0 p=8 st=Rejected/3\n#1 p=8 st=Pending/0\n#2 p=8 st=/0\n");
+    decode_all("{\"Assignments\":[{\"AssignmentStatus\":\"Submittex\"},"
+               "{\"AssignmentStatus\":\"Approvex\"},{\"AssignmentStatus\":\"Rejectex\"},"
+               "{\"AssignmentStatus\":\"submitted\"}]}",
+               TT_FIELDS_ALL, 0, &res);
+    TT_CHECK_EQ_STR(g_r1.trace, "#0 p=8 st=Submittex/0\n#1 p=8 st=Approvex/0\n"
+                                "#2 p=8 st=Rejectex/0\n#3 p=8 st=submitted/0\n");
 }
 
 /* Documents jsmn (even JSMN_STRICT) accepts but JSON forbids. */
@@ -359,6 +365,18 @@ static void test_depth(void)
     doc[n++] = '}';
     doc[n] = '\0';
     TT_CHECK_EQ_INT(decode_rc(doc), TT_ERR_JSON_TOO_DEEP);
+    /* objects only: the root counts as one level */
+    n = 0;
+    for (i = 0; i < TT_JSON_MAX_DEPTH; i++)
+        n += (size_t)snprintf(doc + n, sizeof doc - n, "{\"k\":");
+    n += (size_t)snprintf(doc + n, sizeof doc - n, "{}");
+    for (i = 0; i < TT_JSON_MAX_DEPTH; i++)
+        doc[n++] = '}';
+    doc[n] = '\0';
+    TT_CHECK_EQ_INT(decode_rc(doc), TT_ERR_JSON_TOO_DEEP);
+    doc[strlen(doc) - 1] = '\0';
+    memmove(doc + 0, doc + 5, strlen(doc + 5) + 1); /* one level less */
+    TT_CHECK_EQ_INT(decode_rc(doc), TT_OK);
     /* mixed objects and arrays across the 32-bit stack word */
     n = 0;
     n += (size_t)snprintf(doc + n, sizeof doc - n, "{\"U\":");
@@ -408,6 +426,11 @@ static void test_escapes(void)
     TT_CHECK_EQ_STR(got, "\\f0\\9f\\98\\80");
     TT_CHECK_EQ_INT(answer_of("\\uD800\\uDC00\\uDBFF\\uDFFF", got, sizeof got), TT_OK);
     TT_CHECK_EQ_STR(got, "\\f0\\90\\80\\80\\f4\\8f\\bf\\bf");
+    TT_CHECK_EQ_INT(answer_of("\xF1\x80\x80\x80\xF3\xBF\xBF\xBF\xEE\x80\x80", got, sizeof got),
+                    TT_OK);
+    TT_CHECK_EQ_STR(got, "\\f1\\80\\80\\80\\f3\\bf\\bf\\bf\\ee\\80\\80");
+    TT_CHECK_EQ_INT(answer_of("\\ud83d\\uE000", got, sizeof got), TT_ERR_JSON_BAD_ESCAPE);
+    TT_CHECK_EQ_INT(answer_of("\\u12g4", got, sizeof got), TT_ERR_JSON_BAD_ESCAPE);
     TT_CHECK_EQ_INT(answer_of("\\u07FF\\u0800\\uD7FF\\uE000", got, sizeof got), TT_OK);
     TT_CHECK_EQ_STR(got, "\\df\\bf\\e0\\a0\\80\\ed\\9f\\bf\\ee\\80\\80");
     /* raw UTF-8 passes through */
@@ -837,6 +860,11 @@ static void test_memory(void)
     /* ... and needs only that much arena */
     res = run_page(doc, 110, TT_FIELDS_ALL & ~TT_FIELD_BIT(TT_FIELD_ANSWER), 0);
     TT_CHECK_EQ_INT(res.rc, TT_OK);
+    /* an arena without a buffer still gives empty strings a pointer */
+    res = run_page("{\"Assignments\":[{\"AssignmentId\":\"\",\"Answer\":\"\"}]}", 0,
+                   TT_FIELDS_ALL, 0);
+    TT_CHECK_EQ_INT(res.rc, TT_OK);
+    TT_CHECK_EQ_STR(g_r2.trace, "#0 p=401 id= ans=\n");
     /* mask 0: everything validated, nothing stored, callbacks still made */
     res = run_page(doc, 0, 0, 0);
     TT_CHECK_EQ_INT(res.rc, TT_OK);
@@ -1056,6 +1084,24 @@ static void test_scanner_events(void)
     TT_CHECK_EQ_INT(tt_json_byte(&s, ' '), TT_JSON_EV_NUM_END);
     TT_CHECK_EQ_INT(tt_json_byte(&s, ' '), TT_JSON_EV_NONE);
     TT_CHECK_EQ_INT(tt_json_byte(&s, '1'), TT_ERR_JSON_SYNTAX);
+    {
+        static const char *const roots[] = {"1.5", "1e5", "0", "-0.0E-0"};
+        size_t i, j;
+        for (i = 0; i < 4; i++) {
+            tt_json_init(&s);
+            for (j = 0; roots[i][j]; j++)
+                TT_CHECK(tt_json_byte(&s, (unsigned char)roots[i][j]) >= 0);
+            TT_CHECK_EQ_INT(tt_json_end(&s), TT_JSON_EV_NUM_END);
+        }
+        tt_json_init(&s);
+        tt_json_byte(&s, '[');
+        tt_json_byte(&s, '1');
+        TT_CHECK_EQ_INT(tt_json_end(&s), TT_ERR_JSON_TRUNCATED);
+        tt_json_init(&s);
+        tt_json_byte(&s, '1');
+        tt_json_byte(&s, 'e');
+        TT_CHECK_EQ_INT(tt_json_end(&s), TT_ERR_JSON_TRUNCATED);
+    }
 }
 
 int main(void)

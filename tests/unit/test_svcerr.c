@@ -115,6 +115,11 @@ static void test_basic(void)
     TT_CHECK_EQ_INT(parse_c("{\"\\u005f_type\":\"K\",\"Messag\\u0065\":\"M\"}", &e), TT_OK);
     TT_CHECK_EQ_STR(e.code.ptr, "K");
     TT_CHECK_EQ_STR(e.message.ptr, "M");
+    TT_CHECK_EQ_INT(parse_c("{\"Massage\":\"M\",\"AVeryLongKeyThatIsLong\":\"x\","
+                            "\"TurkErrorCodeTurkErrorCode\":\"y\"}",
+                            &e),
+                    TT_OK);
+    TT_CHECK_EQ_INT(e.has_message + e.has_turk_error_code, 0);
     TT_CHECK_EQ_INT(parse_c("{\"__type__type\":\"K\"}", &e), TT_OK);
     TT_CHECK_EQ_INT(e.has_code, 0);
 }
