@@ -1063,6 +1063,33 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     return n + 4 * TT_ARENA_ALIGN_MAX;
 }
 
+/* botocore's PaginationError text, with Python's repr() of the token:
+ * "The same next token was received twice: {'NextToken': 'tok'}". */
+static void repeated_message(tt_client *c, tt_str tok)
+{
+    static const char head[] = "The same next token was received twice: {'NextToken': ";
+    char *m = c->err.message;
+    size_t cap = sizeof c->err.message - 4, k, i; /* room for the closing "'}" + NUL */
+    int has_sq = 0, has_dq = 0;
+    char q;
+    for (i = 0; i < tok.len; i++) {
+        has_sq |= tok.ptr[i] == '\'';
+        has_dq |= tok.ptr[i] == '"';
+    }
+    q = has_sq && !has_dq ? '"' : '\'';
+    k = cstr_copy(m, cap, head, sizeof head - 1);
+    m[k++] = q;
+    for (i = 0; i < tok.len && k + 2 < cap; i++) {
+        char ch = tok.ptr[i];
+        if (ch == '\\' || ch == q)
+            m[k++] = '\\';
+        m[k++] = ch;
+    }
+    m[k++] = q;
+    m[k++] = '}';
+    m[k] = '\0';
+}
+
 static int list_pages(struct run *r, tt_list_result *res)
 {
     tt_client *c = r->c;
@@ -1135,9 +1162,7 @@ static int list_pages(struct run *r, tt_list_result *res)
         } else if (at_end) {
             rc = give_token(r, next, 1, 0, 0, res, 0);
         } else if (repeated) {
-            static const char msg[] = "The same next token was received twice: ";
-            size_t k = cstr_copy(c->err.message, sizeof c->err.message, msg, sizeof msg - 1);
-            cstr_copy(c->err.message + k, sizeof c->err.message - k, next.ptr, next.len);
+            repeated_message(c, next);
             if (r->dbg)
                 dbg_line(r, "error: ", c->err.message, strlen(c->err.message));
             rc = TT_ERR_REPEATED_TOKEN;

@@ -33,4 +33,14 @@
 #define TT_DEFAULT_MAX_ATTEMPTS 3
 #endif
 
+/* SHA-256 code shape: 1 = one 8-round body in a loop (small, for -Os
+ * firmware), 0 = fully unrolled rounds (fast).  Default follows -Os. */
+#ifndef TT_SHA256_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define TT_SHA256_SMALL 1
+#else
+#define TT_SHA256_SMALL 0
+#endif
+#endif
+
 #endif /* TT_CONFIG_H */

@@ -81,6 +81,19 @@ static void store_be32(uint8_t *p, uint32_t v)
     RND(c, d, e, f, g, h, a, b, K256[(i) + 6], SCHED((i) + 6));                                    \
     RND(b, c, d, e, f, g, h, a, K256[(i) + 7], SCHED((i) + 7))
 
+/* Round word i: the loaded word for i < 16, else the next schedule word. */
+#define WORD(i) ((i) < 16 ? W[(i)&15] : SCHED(i))
+
+#define R8_ANY(i)                                                                                  \
+    RND(a, b, c, d, e, f, g, h, K256[(i) + 0], WORD((i) + 0));                                     \
+    RND(h, a, b, c, d, e, f, g, K256[(i) + 1], WORD((i) + 1));                                     \
+    RND(g, h, a, b, c, d, e, f, K256[(i) + 2], WORD((i) + 2));                                     \
+    RND(f, g, h, a, b, c, d, e, K256[(i) + 3], WORD((i) + 3));                                     \
+    RND(e, f, g, h, a, b, c, d, K256[(i) + 4], WORD((i) + 4));                                     \
+    RND(d, e, f, g, h, a, b, c, K256[(i) + 5], WORD((i) + 5));                                     \
+    RND(c, d, e, f, g, h, a, b, K256[(i) + 6], WORD((i) + 6));                                     \
+    RND(b, c, d, e, f, g, h, a, K256[(i) + 7], WORD((i) + 7))
+
 /* Compress `nblocks` consecutive 64-byte blocks at p into state s. */
 static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
 {
@@ -91,6 +104,12 @@ static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
         int i;
         for (i = 0; i < 16; i++)
             W[i] = load_be32(p + 4 * i);
+#if TT_SHA256_SMALL
+        /* One 8-round body in a loop: ~1/6 of the code, ~20% slower. */
+        for (i = 0; i < 64; i += 8) {
+            R8_ANY(i);
+        }
+#else
         R8_LOAD(0);
         R8_LOAD(8);
         R8_SCHED(16);
@@ -99,6 +118,7 @@ static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
         R8_SCHED(40);
         R8_SCHED(48);
         R8_SCHED(56);
+#endif
         s[0] += a;
         s[1] += b;
         s[2] += c;

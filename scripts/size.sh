@@ -12,3 +12,6 @@ for src in core/*.c; do
 done
 echo "tinyturk core, arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os (per object; bytes)"
 arm-none-eabi-size -t "$out"/m4/*.o | sed "s|$out/m4/||"
+echo
+echo "Signing path stack on Cortex-M4 (goal <= 1536 bytes):"
+scripts/stack-usage.sh "$BUILD"

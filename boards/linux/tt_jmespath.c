@@ -1252,22 +1252,36 @@ static const char *py_type_name(const tt_jv *v)
     }
 }
 
+/* Exact comparison of an int64 with a double (python compares int and
+ * float exactly): -1, 0, 1, or 2 when d is NaN. */
+static int int_float_cmp(int64_t i, double d)
+{
+    double t;
+    int64_t ti;
+    if (d != d)
+        return 2;
+    if (d >= 9223372036854775808.0)
+        return -1;
+    if (d < -9223372036854775808.0)
+        return 1;
+    t = trunc(d); /* in [-2^63, 2^63): exactly representable as int64 */
+    ti = (int64_t)t;
+    if (i != ti)
+        return i < ti ? -1 : 1;
+    return d > t ? -1 : d < t ? 1 : 0;
+}
+
 /* Numeric compare of two numbers: -1, 0, 1 (NaN compares as "unordered" = 2). */
 static int num_cmp(const tt_jv *a, const tt_jv *b)
 {
     double x, y;
     if (a->type == TT_JV_INT && b->type == TT_JV_INT && !a->u.i.big && !b->u.i.big)
         return a->u.i.v < b->u.i.v ? -1 : a->u.i.v > b->u.i.v;
-    if ((a->type == TT_JV_INT && !a->u.i.big) || (b->type == TT_JV_INT && !b->u.i.big)) {
-        /* int64 against a float: long double holds every int64 exactly on
-         * x86 (python compares exactly); elsewhere this is double precision */
-        long double lx = a->type == TT_JV_INT && !a->u.i.big ? (long double)a->u.i.v
-                                                             : (long double)tt_jv_get_double(a);
-        long double ly = b->type == TT_JV_INT && !b->u.i.big ? (long double)b->u.i.v
-                                                             : (long double)tt_jv_get_double(b);
-        if (lx != lx || ly != ly)
-            return 2;
-        return lx < ly ? -1 : lx > ly;
+    if (a->type == TT_JV_INT && !a->u.i.big && b->type == TT_JV_FLOAT)
+        return int_float_cmp(a->u.i.v, b->u.d);
+    if (b->type == TT_JV_INT && !b->u.i.big && a->type == TT_JV_FLOAT) {
+        int r = int_float_cmp(b->u.i.v, a->u.d);
+        return r == 2 ? 2 : -r;
     }
     x = tt_jv_get_double(a);
     y = tt_jv_get_double(b);

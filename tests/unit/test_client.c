@@ -843,8 +843,16 @@ static void test_repeated_token(void)
     TT_CHECK_EQ_INT(run(), TT_ERR_REPEATED_TOKEN);
     TT_CHECK_EQ_INT(S.n, 2); /* both pages delivered, like the CLI's streamed outputs */
     TT_CHECK_EQ_INT(req_count(), 2);
-    TT_CHECK(strstr(tt_client_error(&client)->message, "same next token") != NULL);
+    TT_CHECK_EQ_STR(tt_client_error(&client)->message,
+                    "The same next token was received twice: {'NextToken': 'same'}");
     TT_CHECK_EQ_INT(S.pages[1].last, 1);
+
+    setup();
+    add_page("A", 1, "it's");
+    add_page("B", 1, "it's");
+    TT_CHECK_EQ_INT(run(), TT_ERR_REPEATED_TOKEN);
+    TT_CHECK_EQ_STR(tt_client_error(&client)->message,
+                    "The same next token was received twice: {'NextToken': \"it's\"}");
 
     /* botocore compares with the token of the previous request only: the
      * starting token's NextToken coming back on page 1 is not a repeat. */
