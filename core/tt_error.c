@@ -95,6 +95,15 @@ static const struct tt_err_entry tt_err_table[] = {
     {TT_ERR_TLS_CLOSED, "TT_ERR_TLS_CLOSED", "peer closed the TLS session"},
     {TT_ERR_TLS_BAD_CERT, "TT_ERR_TLS_BAD_CERT", "server certificate malformed, unsupported or badly signed"},
     {TT_ERR_TLS_NO_TIME, "TT_ERR_TLS_NO_TIME", "no wall clock to check certificate dates"},
+    {TT_ERR_HOST_NOMEM, "TT_ERR_HOST_NOMEM", "out of memory (host malloc failed)"},
+    {TT_ERR_JMESPATH_SYNTAX, "TT_ERR_JMESPATH_SYNTAX", "--query: invalid JMESPath expression"},
+    {TT_ERR_JMESPATH_ARITY, "TT_ERR_JMESPATH_ARITY", "--query: wrong number of function arguments"},
+    {TT_ERR_JMESPATH_TYPE, "TT_ERR_JMESPATH_TYPE", "--query: function argument of the wrong type"},
+    {TT_ERR_JMESPATH_VALUE, "TT_ERR_JMESPATH_VALUE", "--query: invalid value (e.g. slice step 0)"},
+    {TT_ERR_JMESPATH_UNKNOWN_FUNCTION, "TT_ERR_JMESPATH_UNKNOWN_FUNCTION", "--query: no such function"},
+    {TT_ERR_OUT_IO, "TT_ERR_OUT_IO", "writing the output or its spool failed"},
+    {TT_ERR_OUT_ARG, "TT_ERR_OUT_ARG", "output layer misuse or unknown format"},
+    {TT_ERR_OUT_TIME, "TT_ERR_OUT_TIME", "timestamp outside what Python can render"},
 };
 
 static const struct tt_err_entry *tt_err_find(int code)

@@ -113,7 +113,17 @@ typedef enum tt_err {
     TT_ERR_TLS_IO = -805,           /* TLS record-layer failure after handshake */
     TT_ERR_TLS_CLOSED = -806,       /* peer closed the TLS session */
     TT_ERR_TLS_BAD_CERT = -807,     /* server certificate malformed/unsupported/badly signed */
-    TT_ERR_TLS_NO_TIME = -808       /* no wall clock to check certificate dates */
+    TT_ERR_TLS_NO_TIME = -808       /* no wall clock to check certificate dates */,
+    /* --- host-only code, boards/linux (-900 .. -999) --- */
+    TT_ERR_HOST_NOMEM = -900,             /* out of memory (host malloc failed) */
+    TT_ERR_JMESPATH_SYNTAX = -901,        /* --query: invalid JMESPath expression */
+    TT_ERR_JMESPATH_ARITY = -902,         /* --query: wrong number of function arguments */
+    TT_ERR_JMESPATH_TYPE = -903,          /* --query: function argument of the wrong type */
+    TT_ERR_JMESPATH_VALUE = -904,         /* --query: invalid value (e.g. slice step 0) */
+    TT_ERR_JMESPATH_UNKNOWN_FUNCTION = -905, /* --query: no such function */
+    TT_ERR_OUT_IO = -920,                 /* writing the output or its spool failed */
+    TT_ERR_OUT_ARG = -921,                /* output layer misuse or unknown format */
+    TT_ERR_OUT_TIME = -922                /* timestamp outside what Python can render */
 } tt_err;
 
 /* One-line description of `code` (a static string; never NULL). */

@@ -40,11 +40,11 @@
 
 /* Return codes (pending a host block in core/tt_error.h). Out of memory is
  * TT_JV_ERR_NOMEM (-900). */
-#define TT_JMESPATH_ERR_SYNTAX (-901)           /* lexer/parser error, empty expression */
-#define TT_JMESPATH_ERR_ARITY (-902)            /* wrong number of function arguments */
-#define TT_JMESPATH_ERR_TYPE (-903)             /* function argument of the wrong type */
-#define TT_JMESPATH_ERR_VALUE (-904)            /* invalid value (slice step 0, ...) */
-#define TT_JMESPATH_ERR_UNKNOWN_FUNCTION (-905) /* no such function */
+#define TT_JMESPATH_ERR_SYNTAX TT_ERR_JMESPATH_SYNTAX           /* lexer/parser error, empty expression */
+#define TT_JMESPATH_ERR_ARITY TT_ERR_JMESPATH_ARITY            /* wrong number of function arguments */
+#define TT_JMESPATH_ERR_TYPE TT_ERR_JMESPATH_TYPE             /* function argument of the wrong type */
+#define TT_JMESPATH_ERR_VALUE TT_ERR_JMESPATH_VALUE            /* invalid value (slice step 0, ...) */
+#define TT_JMESPATH_ERR_UNKNOWN_FUNCTION TT_ERR_JMESPATH_UNKNOWN_FUNCTION /* no such function */
 
 /* Error kinds, named as in the compliance suite. */
 typedef enum tt_jmespath_kind {

@@ -45,7 +45,7 @@
 #include "tt_error.h"
 
 /* Out of memory (malloc/realloc returned NULL).  Host-only code. */
-#define TT_JV_ERR_NOMEM (-900)
+#define TT_JV_ERR_NOMEM TT_ERR_HOST_NOMEM
 
 typedef enum tt_jv_type {
     TT_JV_NULL = 0,

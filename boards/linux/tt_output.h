@@ -65,9 +65,9 @@
 #include "tt_jv.h"
 
 /* Codes (pending a host block in core/tt_error.h). */
-#define TT_OUT_ERR_IO (-920)      /* writing the output or the spool failed */
-#define TT_OUT_ERR_ARG (-921)     /* NULL argument, unknown format, misuse (e.g. after finish) */
-#define TT_OUT_ERR_TIME (-922)    /* timestamp out of the range Python can render */
+#define TT_OUT_ERR_IO TT_ERR_OUT_IO      /* writing the output or the spool failed */
+#define TT_OUT_ERR_ARG TT_ERR_OUT_ARG     /* NULL argument, unknown format, misuse (e.g. after finish) */
+#define TT_OUT_ERR_TIME TT_ERR_OUT_TIME    /* timestamp out of the range Python can render */
 
 typedef enum tt_out_format {
     TT_OUT_JSON = 0,
