@@ -217,7 +217,9 @@ typedef struct tt_error_info {
 
 /*
  * The client.  Declare it anywhere (static, stack, inside another struct);
- * fields are private.  It holds no pointer into any arena between calls.
+ * fields are private except the statistics (connections, requests) and
+ * the clock state (have_offset, offset_monotonic, offset_ms), which callers
+ * may read.  It holds no pointer into any arena between calls.
  */
 typedef struct tt_client {
     tt_client_config cfg;
@@ -269,8 +271,10 @@ typedef struct tt_page_info {
  * Callbacks.  `a` and every string it points to, and every tt_str in `info`,
  * are valid during the call only.  Return 0 to go on, non-zero to stop the
  * listing: tt_client_list() then returns TT_ERR_CALLBACK_ABORT (the
- * connection is closed; nothing is retried).
- * `index` is the assignment's 0-based position in its page.
+ * connection is closed; nothing is retried).  Callbacks must not call
+ * tt_client_list() (or tt_client_close()) on the same client.
+ * `index` is the assignment's 0-based position in its page (skipped ones
+ * counted).
  */
 typedef int (*tt_on_assignment_fn)(void *ctx, const tt_assignment *a, uint32_t index);
 typedef int (*tt_on_page_end_fn)(void *ctx, const tt_page_info *info);

@@ -43,7 +43,6 @@ struct run {
     tt_client *c;
     const tt_list_params *p;
     tt_arena *a;
-    tt_arena_mark_t mark0; /* arena offset at entry */
 
     uint8_t *io; /* TT_CLIENT_RECV_BUF bytes: request out, response in */
     size_t io_len;
@@ -1210,7 +1209,6 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     r->c = c;
     r->p = params;
     r->a = arena;
-    r->mark0 = mark0;
     r->order[0] = TT_BODY_M_STATUSES;
     r->order[1] = TT_BODY_M_MAX_RESULTS;
     r->order[2] = TT_BODY_M_NEXT_TOKEN;

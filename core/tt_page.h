@@ -37,8 +37,7 @@
  * Memory (nothing hidden, no allocator):
  *   - the tt_page_decoder struct itself: a constant, TT_MAX_NEXT_TOKEN +
  *     about 320 bytes on 32-bit targets, + 450 on 64-bit hosts (1336 / 1464
- *     bytes with the defaults; the NextToken is stored in it); stack use
- *     is a few hundred bytes;
+ *     bytes with the defaults; the NextToken is stored in it);
  *   - scratch arena, per Assignment being decoded: the decoded bytes of its
  *     present, unmasked string members plus the number text of its present,
  *     unmasked timestamps (a duplicated key counts each time).  No alignment
@@ -53,6 +52,13 @@
  *     TT_ERR_ARENA_FULL and scratch->needed = the exact arena capacity that
  *     Assignment needed (feeding the same body into an arena of that
  *     capacity succeeds for that Assignment).
+ *
+ * Cost: one pass over the bytes (about 700 MB/s on an x86-64 host); stack
+ * about 250 bytes on Cortex-M4 plus the callback's own.  jsmn is not used:
+ * the validating scanner (tt_json.h) already knows each key before its
+ * value arrives, so values are decoded straight into scratch instead of
+ * cutting the object out and tokenizing it a second time (which would also
+ * need a token array in the arena).
  *
  * Not thread-safe; one decoder per response.
  */

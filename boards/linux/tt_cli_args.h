@@ -122,6 +122,15 @@ typedef struct tt_cli_options {
 
     /* Ours. */
     long watch_seconds; int has_watch; /* --watch SECONDS (>= 1) */
+
+    /* Errors the CLI reports only when it builds the client / request:
+     * main must print this (and exit with its code) AFTER the region has
+     * been resolved (no region -> 253 first) and BEFORE credentials are
+     * required (param validation precedes signing in the CLI):
+     *   "Attempted to set read timeout to -1, ..." (255),
+     *   "\nParameter validation failed:\n..." (252).
+     * exit_code 0 / text NULL when there is nothing to report. */
+    tt_cli_error deferred;
 } tt_cli_options;
 
 /*
@@ -157,9 +166,10 @@ void tt_cli_error_free(tt_cli_error *e);
 /* Sets *err to (exit_code, a copy of text).  Helper for main.c too. */
 void tt_cli_error_set(tt_cli_error *err, int exit_code, const char *text);
 
-/* The CLI's usage block for argparse errors, with `prog` in place of "aws"
- * (NUL-terminated, static storage):
- *   "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n..." */
-const char *tt_cli_usage_text(void);
+/* Writes the CLI's usage block for argparse errors with `prog` in place of
+ * "aws" ("usage: aws [options] <command> <subcommand> ...\n...  aws <command>
+ * <subcommand> help\n") into buf (NUL-terminated, truncated to cap).
+ * Returns the full length. */
+size_t tt_cli_usage_text(const char *prog, char *buf, size_t cap);
 
 #endif /* TT_CLI_ARGS_H */

@@ -145,7 +145,7 @@ def test_page_sizes(srv, url):
 
 def test_max_items(srv, url):
     want = truth(srv, HIT237)
-    for ps, chunk in ((None, 1), (None, 3), (7, 5), (10, 10), (None, 11), (25, 50), (100, 99),
+    for ps, chunk in ((None, 1), (7, 1), (None, 3), (7, 5), (10, 10), (None, 11), (25, 50), (100, 99),
                       (3, 237), (None, 500)):
         got, tok, runs, ok = [], None, 0, True
         while True:
@@ -250,6 +250,13 @@ def test_faults(srv, url):
             continue
         check(res["result"].startswith("TT_ERR_JSON") and n == 2 and ids(items) == want[:len(items)],
               "malformed %s: %s after %d requests" % (v, res["result"], n))
+    res, items, _ = run([dict(kind="empty_body200", nth=1)], "--page-size", 10)
+    check(res["result"] == "TT_ERR_JSON_TRUNCATED" and len(api_requests(srv)) == 1,
+          "empty_body200: %s" % res["result"])
+    res, items, _ = run([dict(kind="headers", times=-1,
+                              headers=[["X-Junk", "1"], ["Cache-Control", "no-cache"]])],
+                        "--page-size", 100)
+    check(res["result"] == "TT_OK" and ids(items) == want, "extra headers: %s" % res["result"])
     res, items, _ = run([dict(kind="repeat_token", nth=3)], "--page-size", 10)
     check(res["result"] == "TT_ERR_REPEATED_TOKEN" and len(api_requests(srv)) == 3
           and ids(items) == want[:30], "repeat_token: %s" % res["result"])
