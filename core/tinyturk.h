@@ -54,9 +54,10 @@
  *   A  the largest Assignment as decoded (its unmasked strings unescaped
  *      plus its timestamps' number text; masked members cost nothing).
  *
- * With the default tt_config.h (x86-64): F + D = 3.4 KB, so a listing
- * needs about 3.5 KB + the largest Assignment (measured: 3 444 B for tiny
- * assignments, 4 196 B with ~100 B answers, 4 652 B with ~1 KB answers,
+ * With the default tt_config.h (x86-64) F + D is about 3.3 KB, so a listing
+ * needs about 3.4 KB + the largest Assignment (measured by
+ * bench/bench_engine.sh: ~3.4 KB for tiny assignments, ~4.1 KB with ~100 B
+ * answers, ~4.6 KB with ~1 KB answers, ~11.6 KB with ~8 KB answers -
  * whether pages hold 1, 10 or 100 of them).  With -DTT_MAX_NEXT_TOKEN=256
  * (the model's limit) it is ~770 B less.  tt_client_arena_estimate() gives
  * F + T + max(R, D) for given params (T counted as 255 unless the starting
@@ -245,6 +246,14 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg);
 /* Close the connection (if any).  The client may be used again. */
 void tt_client_close(tt_client *c);
 
+/*
+ * The client's idea of the current UTC time: the platform's wall clock
+ * corrected by what the service's Date headers taught it (see Retries).
+ * TT_OK and *epoch_s, or TT_ERR_CLOCK_UNSET when the wall clock is unset and
+ * no Date header was seen yet (a device may use this to set its RTC).
+ */
+int tt_client_now(const tt_client *c, int64_t *epoch_s);
+
 /* Details of the last tt_client_list() failure (never NULL; owned by `c`). */
 const tt_error_info *tt_client_error(const tt_client *c);
 
@@ -312,7 +321,14 @@ typedef struct tt_list_params {
      * instead the page's raw server NextToken (when there is one).  Not
      * called when everything was listed. */
     tt_on_token_fn on_token; /* may be NULL */
-    void *cb_ctx;            /* borrowed, passed to all three */
+    /* Called once, just before tt_client_list() returns an error (not with
+     * no_paginate, nor for errors found before the first request): a token
+     * in the same CLI format that resumes right after the last assignment
+     * delivered to on_assignment - so a device can pick the listing up
+     * later with nothing lost or repeated (the AWS CLI has no such thing).
+     * It presumes, like every CLI token, that the pages do not change. */
+    tt_on_token_fn on_error_token; /* may be NULL */
+    void *cb_ctx;            /* borrowed, passed to all callbacks */
 } tt_list_params;
 
 /* Fill `p` with an empty HIT id, no statuses, no page size, no limit, no
@@ -327,6 +343,7 @@ typedef struct tt_list_result {
     uint32_t pages;    /* pages received */
     uint32_t requests; /* HTTP requests sent (attempts included) */
     int has_token;     /* on_token was called */
+    int has_error_token; /* on_error_token was called */
 } tt_list_result;
 
 /*

@@ -701,8 +701,12 @@ static int attempt(struct run *r, unsigned *out)
     }
 
     rc = exchange(r);
-    if (rc == TT_OK && !c->have_offset && r->have_date && r->guessed_time)
-        clock_fix(r, "wall clock unset");
+    if (rc == TT_OK && !c->have_offset && r->have_date) {
+        int64_t w;
+        const tt_platform *pf = c->cfg.platform;
+        if (r->guessed_time || pf->wall_clock(pf->ctx, &w) == TT_ERR_CLOCK_UNSET)
+            clock_fix(r, "wall clock unset"); /* learn the time from any Date */
+    }
     if (rc == TT_OK && (r->close_after || !tt_http_parser_keep_alive(&r->http)))
         conn_close(c);
 
@@ -911,8 +915,12 @@ static int start_token(struct run *r)
 }
 
 /* Hand the CLI resume token to the caller. */
+#define TOK_CLI 0    /* max_items cut: on_token */
+#define TOK_RAW 1    /* no_paginate: the server's token as it came, on_token */
+#define TOK_RESUME 2 /* failure: on_error_token */
+
 static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, int64_t trunc,
-                      tt_list_result *res, int raw)
+                      tt_list_result *res, int mode)
 {
     tt_token tk;
     size_t len = 0;
@@ -920,7 +928,7 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
     tt_arena_mark_t m = tt_arena_mark(r->a);
     int rc;
 
-    if (raw) { /* --no-paginate: the server's token as it came */
+    if (mode == TOK_RAW) {
         if (res)
             res->has_token = 1;
         if (r->p->on_token && r->p->on_token(r->p->cb_ctx, next) != 0)
@@ -942,11 +950,15 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
         tt_str s;
         s.ptr = (const char *)mem;
         s.len = len;
-        if (res)
+        tt_on_token_fn fn = mode == TOK_RESUME ? r->p->on_error_token : r->p->on_token;
+        if (res && mode == TOK_RESUME)
+            res->has_error_token = 1;
+        else if (res)
             res->has_token = 1;
         if (r->dbg)
-            dbg_line(r, "resume-token: ", s.ptr, s.len);
-        if (r->p->on_token && r->p->on_token(r->p->cb_ctx, s) != 0)
+            dbg_line(r, mode == TOK_RESUME ? "resume-after-error-token: " : "resume-token: ", s.ptr,
+                     s.len);
+        if (fn && fn(r->p->cb_ctx, s) != 0)
             rc = TT_ERR_CALLBACK_ABORT;
     }
     tt_arena_rollback(r->a, m);
@@ -1008,6 +1020,25 @@ void tt_client_close(tt_client *c)
         return;
     conn_close(c);
     tt_sigv4_key_cache_clear(&c->key_cache);
+}
+
+int tt_client_now(const tt_client *c, int64_t *epoch_s)
+{
+    const tt_platform *pf;
+    int64_t wall = 0;
+    int rc;
+    if (!c || !epoch_s || !c->initialised)
+        return TT_ERR_INVALID_ARG;
+    pf = c->cfg.platform;
+    if (c->have_offset && c->offset_monotonic) {
+        *epoch_s = ((int64_t)pf->monotonic_ms(pf->ctx) + c->offset_ms) / 1000;
+        return TT_OK;
+    }
+    rc = pf->wall_clock(pf->ctx, &wall);
+    if (rc != TT_OK)
+        return rc;
+    *epoch_s = c->have_offset ? (wall * 1000 + c->offset_ms) / 1000 : wall;
+    return TT_OK;
 }
 
 const tt_error_info *tt_client_error(const tt_client *c)
@@ -1089,6 +1120,19 @@ static void repeated_message(tt_client *c, tt_str tok)
     m[k] = '\0';
 }
 
+/* The listing failed: tell the caller where to resume so that nothing is
+ * lost or repeated (right after the last assignment delivered). */
+static void resume_after_error(struct run *r, tt_list_result *res)
+{
+    tt_str t;
+    if (!r->p->on_error_token || r->p->no_paginate)
+        return;
+    t.ptr = r->has_tok ? r->tok : NULL;
+    t.len = r->has_tok ? r->tok_len : 0;
+    (void)give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res,
+                     TOK_RESUME);
+}
+
 static int list_pages(struct run *r, tt_list_result *res)
 {
     tt_client *c = r->c;
@@ -1107,6 +1151,9 @@ static int list_pages(struct run *r, tt_list_result *res)
         rc = fetch_page(r);
         if (rc != TT_OK) {
             r->total += r->delivered;
+            if (res)
+                res->items = r->total;
+            resume_after_error(r, res);
             return rc;
         }
         c->err.attempts = 0;
@@ -1147,24 +1194,28 @@ static int list_pages(struct run *r, tt_list_result *res)
         }
         if (p->on_page_end && p->on_page_end(p->cb_ctx, &info) != 0) {
             tt_arena_rollback(r->a, m);
+            resume_after_error(r, res);
             return TT_ERR_CALLBACK_ABORT;
         }
         rc = TT_OK;
         if (p->no_paginate) {
             if (next.ptr)
-                rc = give_token(r, next, 1, 0, 0, res, 1);
+                rc = give_token(r, next, 1, 0, 0, res, TOK_RAW);
         } else if (cut) {
             tt_str t;
             t.ptr = r->has_tok ? r->tok : NULL;
             t.len = r->has_tok ? r->tok_len : 0;
-            rc = give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res, 0);
+            rc = give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res,
+                            TOK_CLI);
         } else if (at_end) {
-            rc = give_token(r, next, 1, 0, 0, res, 0);
+            rc = give_token(r, next, 1, 0, 0, res, TOK_CLI);
         } else if (repeated) {
             repeated_message(c, next);
             if (r->dbg)
                 dbg_line(r, "error: ", c->err.message, strlen(c->err.message));
             rc = TT_ERR_REPEATED_TOKEN;
+            tt_arena_rollback(r->a, m);
+            resume_after_error(r, res);
         } else if (!stop) {
             rc = set_tok(r, next); /* releases the page (moves the token down) */
             r->tok_from_page = 1;

@@ -270,6 +270,23 @@ def test_faults(srv, url):
     res, items, _ = run([dict(kind="reset", at_byte=900, times=-1)], "--page-size", 10)
     check(res["result"] == "TT_ERR_CONN_RESET" and res["attempts"] == 3
           and ids(items) == want[:len(items)], "reset always: %s" % res["result"])
+    # a device that gives up resumes later from the error token: nothing lost/doubled
+    got, tok, runs = [], None, 0
+    while runs < 40:
+        srv.reset()
+        srv.add_faults([dict(kind="reset", at_byte=2500, min_nth=2, times=-1)])
+        args = ["--page-size", 10, "--max-attempts", 1]
+        if tok:
+            args += ["--starting-token", tok]
+        res, items, _ = ttlist(url, HIT237, "--fields", "AssignmentId", *args)
+        runs += 1
+        got += ids(items)
+        if res["result"] == "TT_OK":
+            break
+        tok = res["error_token"]
+        if not tok:
+            break
+    check(got == want, "resume from error tokens: %d items in %d runs" % (len(got), runs))
     # slow server vs read timeout
     res, items, _ = run([dict(kind="slow", delay=1.5, nth=1)], "--read-timeout", 500,
                         "--page-size", 100)

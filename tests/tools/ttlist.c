@@ -10,7 +10,8 @@
  *                      (present members only; timestamps as their wire text)
  *   with --pages, after each page: {"page": n, "next_token": ..., ...}
  *   last line:         {"result": "<tt_err name>", "code": n, "items": n, ...,
- *                       "token": <resume token or null>, error details,
+ *                       "token": <resume token or null>, "error_token": <token
+ *                       to resume after a failure, or null>, error details,
  *                       "arena_high_water": n, "arena_needed": n,
  *                       "cpu_ms": <user+sys of this process>, ...}
  * Exit status 0 when the listing succeeded, 1 when it failed, 2 for usage.
@@ -155,6 +156,17 @@ static int on_token(void *ctx, tt_str t)
     (void)ctx;
     snprintf(token_out, sizeof token_out, "%.*s", (int)t.len, t.ptr);
     have_token = 1;
+    return 0;
+}
+
+static char etoken_out[8192];
+static int have_etoken;
+
+static int on_error_token(void *ctx, tt_str t)
+{
+    (void)ctx;
+    snprintf(etoken_out, sizeof etoken_out, "%.*s", (int)t.len, t.ptr);
+    have_etoken = 1;
     return 0;
 }
 
@@ -399,6 +411,7 @@ int main(int argc, char **argv)
     lp.on_assignment = on_item;
     lp.on_page_end = on_page;
     lp.on_token = on_token;
+    lp.on_error_token = on_error_token;
 
     mem = (unsigned char *)malloc(arena_size ? arena_size : 1);
     tt_arena_init(&arena, mem, arena_size);
@@ -417,6 +430,8 @@ int main(int argc, char **argv)
            tt_errname(rc), rc, (unsigned long long)total_items, (unsigned)res.pages,
            (unsigned)client.requests, (unsigned)client.connections);
     json_cstr(stdout, have_token ? token_out : NULL);
+    fputs(", \"error_token\": ", stdout);
+    json_cstr(stdout, have_etoken ? etoken_out : NULL);
     printf(", \"cause\": \"%s\", \"http_status\": %d, \"service_code\": ", tt_errname(e->cause),
            e->http_status);
     json_cstr(stdout, e->service_code);

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Captures the reference AWS CLI's stderr / exit code / stdout for the
+command lines in CASES into tests/golden/cli-args/cases.json.
+
+Run by hand (needs /usr/bin/aws 2.9.19; makes no request: every case has
+--endpoint-url http://127.0.0.1:1 and a request-making case fails to
+connect, which the test reads as "the command line was accepted"):
+
+    /usr/bin/python3 tests/integration/gen_cli_arg_goldens.py
+
+The goldens are stored as the CLI printed them; test_cli_args.py applies
+tinyturk's documented differences (program name instead of "aws", the
+extra "jsonl" --output choice) when comparing.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+L = ["mturk", "list-assignments-for-hit"]
+E = ["--endpoint-url", "http://127.0.0.1:1"]
+
+CASES = [
+    # accepted command lines
+    L + ["--hit-id", "X"],
+    ["list-assignments-for-hit", "--hit-id", "X"] if False else L + ["--hit-id=X"],
+    ["--debug"] if False else L + ["--hit-id", "X", "--output", "text", "--region", "eu-west-1"],
+    ["--output", "text"] + L + ["--hit-id", "X"],
+    L + ["--hit-id", "X", "--assignment-statuses", "Submitted", "Approved"],
+    L + ["--hit-id", "X", "--assignment-statuses"],
+    L + ["--hit-id", "X", "--page-size", "5", "--max-items", "3", "--starting-token", "abc"],
+    L + ["--hit-id", "X", "--max-items", "-1"],
+    L + ["--hit", "X", "--page", "2"],
+    L + ["--hit-id", "X", "--no-paginate"],
+    L + ["--hit-id", "X", "--next-token", "T"],
+    L + ["--hit-id", "X", "--max-results", "5"],
+    L + ["--hit-id", "X", "--cli-read-timeout", "0"],
+    L + ["--hit-id", "X", "--page-size", "-5"] if False else L + ["--hit-id", "X", "--page-size", "7", "--page-size", "8"],
+    L + ["--hit-id", "X", "--query", "Assignments[].AssignmentId"],
+    L + ["--cli-input-json", '{"HITId": "ABC", "AssignmentStatuses": ["Approved"]}'],
+    L + ["--cli-input-yaml", "HITId: ABC\nAssignmentStatuses:\n- Approved\n"],
+    L + ["--hit-id", "X", "--cli-input-json", '{"HITId": ""}'],
+    # argparse errors
+    L,
+    [],
+    ["mturk"],
+    ["mturk", "foo"],
+    L + ["--hit-id", "X", "--bogus"],
+    L + ["--hit-id", "X", "extra", "words"],
+    L + ["--hit-id", "X", "--page-size", "abc"],
+    L + ["--hit-id", "X", "--page-size"],
+    L + ["--hit-id", "X", "--max-items", "1.5"],
+    L + ["--hit-id", "X", "--output", "foo"],
+    L + ["--hit-id", "X", "--output", "jsn"],
+    L + ["--hit-id", "X", "--output", "yaml-stram"],
+    L + ["--hit-id", "X", "--color", "foo"],
+    L + ["--hit-id", "X", "--cli-binary-format", "foo"],
+    L + ["--hit-id", "X", "--region"],
+    L + ["--hit-id", "X", "--debug=1"],
+    L + ["--hit-id", "X", "--no-paginate=yes"],
+    L + ["--max", "3", "--hit-id", "X"],
+    L + ["--hit-id", "X", "--cli-input", "{}"],
+    L + ["--hit-id", "X", "--generate-cli-skeleton", "foo"],
+    L + ["--generate-cli-skeleton", "output"],
+    L + ["--hit-id", "X", "--query", "["],
+    L + ["--hit-id", "X", "--query", "Assignments[?"],
+    L + ["--hit-id", "X", "--cli-auto-prompt", "--no-cli-auto-prompt"],
+    # parameter validation / pagination
+    L + ["--hit-id", ""],
+    L + ["--hit-id", "X", "--page-size", "0"],
+    L + ["--hit-id", "", "--page-size", "0"],
+    L + ["--hit-id", "X", "--max-results", "0"],
+    L + ["--hit-id", "X", "--max-results", "abc"],
+    L + ["--hit-id", "X", "--no-paginate", "--page-size", "3"],
+    L + ["--hit-id", "X", "--no-paginate", "--starting-token", "t", "--page-size", "3", "--max-items", "2"],
+    L + ["--hit-id", "X", "--no-paginate", "--max-items", "0"],
+    L + ["--hit-id", "X", "--next-token", "a", "--page-size", "3"],
+    L + ["--hit-id", "X", "--cli-read-timeout", "abc"],
+    L + ["--hit-id", "X", "--cli-connect-timeout", "1.5"],
+    L + ["--hit-id", "X", "--cli-read-timeout", "-1"],
+    # --cli-input-json / yaml
+    L + ["--cli-input-json", "{"],
+    L + ["--cli-input-json", "[1]"],
+    L + ["--cli-input-json", "{}"],
+    L + ["--cli-input-json", '{"Bogus": 1, "HITId": "X"}'],
+    L + ["--cli-input-json", '{"HITId": 5, "MaxResults": "a", "AssignmentStatuses": "x", "NextToken": ""}'],
+    L + ["--cli-input-json", '{"HITId": null}'],
+    L + ["--cli-input-json", '{"HITId": "X", "AssignmentStatuses": [1, null]}'],
+    L + ["--cli-input-json", '{"HITId": "X", "MaxResults": 0}'],
+    L + ["--hit-id", "X", "--cli-input-json", '{"NextToken": "a"}', "--page-size", "3"],
+    L + ["--hit-id", "X", "--cli-input-json", "file://does-not-exist.json"],
+    L + ["--hit-id", "file://does-not-exist.txt"],
+    L + ["--hit-id", "X", "--cli-input-json", "{}", "--cli-input-yaml", "{}"],
+    L + ["--cli-input-yaml", "{"],
+    L + ["--cli-input-yaml", "a: ["],
+    L + ["--cli-input-yaml", "HITId: ''"],
+    L + ["--cli-input-yaml", "- a"],
+    # skeletons
+    L + ["--generate-cli-skeleton"],
+    L + ["--generate-cli-skeleton", "input"],
+    L + ["--generate-cli-skeleton", "yaml-input"],
+    L + ["--generate-cli-skeleton", "input", "--page-size", "abc"],
+    L + ["--generate-cli-skeleton", "output", "--hit-id", "X", "--page-size", "0"],
+]
+
+
+def run(args):
+    home = tempfile.mkdtemp()
+    env = {"PATH": "/usr/bin:/bin", "HOME": home, "AWS_ACCESS_KEY_ID": "a",
+           "AWS_SECRET_ACCESS_KEY": "b", "AWS_DEFAULT_REGION": "us-east-1",
+           "AWS_EC2_METADATA_DISABLED": "true", "AWS_PAGER": ""}
+    p = subprocess.run(["/usr/bin/aws"] + args + E, env=env, capture_output=True,
+                       stdin=subprocess.DEVNULL, timeout=120)
+    os.rmdir(home)
+    return p
+
+
+def main():
+    out = []
+    for args in CASES:
+        p = run(args)
+        out.append({"args": args, "exit": p.returncode,
+                    "stderr": p.stderr.decode("utf-8", "replace"),
+                    "stdout": p.stdout.decode("utf-8", "replace")})
+        sys.stderr.write("%3d %s\n" % (p.returncode, " ".join(args)))
+    path = os.path.join(os.path.dirname(__file__), "..", "golden", "cli-args", "cases.json")
+    with open(path, "w") as f:
+        json.dump(out, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
