@@ -57,7 +57,7 @@ int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out)
     int rc;
 
     *out = NULL;
-    if (len == SIZE_MAX)
+    if (len == SIZE_MAX || (s == NULL && len > 0))
         return TT_ERR_INVALID_ARG;
     rc = tt_arena_alloc(a, len + 1, 1, &p);
     if (rc != TT_OK)

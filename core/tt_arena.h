@@ -46,7 +46,10 @@ int tt_arena_alloc(tt_arena *a, size_t size, size_t align, void **out);
 /* As tt_arena_alloc() but zero-filled. */
 int tt_arena_calloc(tt_arena *a, size_t size, size_t align, void **out);
 
-/* Copy len bytes into the arena, adding a NUL terminator (*out is a C string). */
+/* Copy s[0..len) (borrowed for the call; may be NULL when len is 0) into the
+ * arena, adding a NUL terminator: *out is a C string valid like memory from
+ * tt_arena_alloc().  Errors: TT_ERR_ARENA_FULL (as tt_arena_alloc),
+ * TT_ERR_INVALID_ARG (s NULL with len > 0, or len == SIZE_MAX). */
 int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out);
 
 /* Current offset; pass to tt_arena_rollback() to free what comes after. */

@@ -36,8 +36,8 @@ static void tt_b64_group(tt_base64_stream *st, const unsigned char *g, unsigned 
         v |= g[2];
     tt_b64_emit(st, tt_b64_alphabet[(v >> 18) & 63u]);
     tt_b64_emit(st, tt_b64_alphabet[(v >> 12) & 63u]);
-    tt_b64_emit(st, n > 1 ? tt_b64_alphabet[(v >> 6) & 63u] : '=');
-    tt_b64_emit(st, n > 2 ? tt_b64_alphabet[v & 63u] : '=');
+    tt_b64_emit(st, (char)(n > 1 ? tt_b64_alphabet[(v >> 6) & 63u] : '='));
+    tt_b64_emit(st, (char)(n > 2 ? tt_b64_alphabet[v & 63u] : '='));
 }
 
 void tt_base64_stream_init(tt_base64_stream *st, char *out, size_t cap)

@@ -218,7 +218,8 @@ void tt_http_parser_expect_connect(tt_http_parser *p);
  * Returns TT_OK (check tt_http_parser_done()) or an error, which is sticky:
  * every later feed/eof returns it with *consumed = 0 until reset/init.
  * TT_ERR_INVALID_ARG for NULL consumed/p, NULL data with len > 0, or a parser
- * that tt_http_parser_init() never set up.
+ * that tt_http_parser_init() never set up; TT_ERR_INTERNAL if the parser
+ * state is corrupt (a bug, or the struct was overwritten).
  * Feeding len > 0 after the response is done returns (sticky)
  * TT_ERR_HTTP_UNEXPECTED_DATA; call tt_http_parser_reset() first to parse a
  * pipelined next response.  len == 0 is a no-op.

@@ -8,6 +8,8 @@
  * byte by byte with one bit of stack per nesting level, so the page decoder
  * can decide what to keep while the bytes stream past.
  */
+#include <string.h>
+
 #include "tt_json.h"
 
 enum {
@@ -155,27 +157,34 @@ static int data_ev(const tt_json_scanner *s)
     return s->is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA;
 }
 
-static int emit_cp(tt_json_scanner *s, uint32_t cp)
+/* UTF-8 encoding of a code point already known valid; returns its length. */
+static unsigned utf8_put(unsigned char *o, uint32_t cp)
 {
     if (cp < 0x80) {
-        s->out[0] = (unsigned char)cp;
-        s->out_len = 1;
-    } else if (cp < 0x800) {
-        s->out[0] = (unsigned char)(0xC0 | (cp >> 6));
-        s->out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        s->out_len = 2;
-    } else if (cp < 0x10000) {
-        s->out[0] = (unsigned char)(0xE0 | (cp >> 12));
-        s->out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        s->out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        s->out_len = 3;
-    } else {
-        s->out[0] = (unsigned char)(0xF0 | (cp >> 18));
-        s->out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        s->out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        s->out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        s->out_len = 4;
+        o[0] = (unsigned char)cp;
+        return 1;
     }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static int emit_cp(tt_json_scanner *s, uint32_t cp)
+{
+    s->out_len = (uint8_t)utf8_put(s->out, cp);
     return data_ev(s);
 }
 
@@ -195,6 +204,55 @@ static int hex_val(unsigned char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+/* UTF-8 lead byte: how many continuation bytes follow (0: not a valid
+ * lead), and the range of the first one (excludes overlongs, surrogates,
+ * > U+10FFFF); the others are always 0x80..0xBF. */
+static uint8_t utf8_lead(unsigned char c, uint8_t *lo, uint8_t *hi)
+{
+    *lo = 0x80;
+    *hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        return 1;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (c == 0xE0)
+            *lo = 0xA0;
+        else if (c == 0xED)
+            *hi = 0x9F;
+        return 2;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (c == 0xF0)
+            *lo = 0x90;
+        else if (c == 0xF4)
+            *hi = 0x8F;
+        return 3;
+    }
+    return 0;
+}
+
+/* The byte a one-letter escape stands for; 0 for 'u' and unknown letters. */
+static unsigned char esc_byte(unsigned char c)
+{
+    switch (c) {
+    case '"':
+    case '\\':
+    case '/':
+        return c;
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return 0;
+    }
 }
 
 /* Bytes inside a string (ST_STR .. ST_STR_UTF8). */
@@ -220,27 +278,9 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
             return TT_ERR_JSON_SYNTAX; /* raw control character */
         if (c < 0x80)
             return emit_byte(s, c);
-        /* UTF-8 lead byte: how many continuation bytes, and the range of
-         * the first one (excludes overlongs, surrogates, > U+10FFFF). */
-        s->utf8_lo = 0x80;
-        s->utf8_hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            s->sub = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            s->sub = 2;
-            if (c == 0xE0)
-                s->utf8_lo = 0xA0;
-            else if (c == 0xED)
-                s->utf8_hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            s->sub = 3;
-            if (c == 0xF0)
-                s->utf8_lo = 0x90;
-            else if (c == 0xF4)
-                s->utf8_hi = 0x8F;
-        } else {
+        s->sub = utf8_lead(c, &s->utf8_lo, &s->utf8_hi);
+        if (s->sub == 0)
             return TT_ERR_JSON_BAD_UTF8;
-        }
         s->state = ST_STR_UTF8;
         return emit_byte(s, c);
     case ST_STR_UTF8:
@@ -253,29 +293,14 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
         return emit_byte(s, c);
     case ST_STR_ESC:
         s->state = ST_STR;
-        switch (c) {
-        case '"':
-        case '\\':
-        case '/':
-            return emit_byte(s, c);
-        case 'b':
-            return emit_byte(s, '\b');
-        case 'f':
-            return emit_byte(s, '\f');
-        case 'n':
-            return emit_byte(s, '\n');
-        case 'r':
-            return emit_byte(s, '\r');
-        case 't':
-            return emit_byte(s, '\t');
-        case 'u':
+        if (c == 'u') {
             s->state = ST_STR_HEX;
             s->sub = 0;
             s->cp = 0;
             return TT_JSON_EV_NONE;
-        default:
-            return TT_ERR_JSON_BAD_ESCAPE;
         }
+        c = esc_byte(c);
+        return c ? emit_byte(s, c) : TT_ERR_JSON_BAD_ESCAPE;
     case ST_STR_HEX:
         v = hex_val(c);
         if (v < 0)
@@ -444,12 +469,153 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
     return structural_byte(s, c);
 }
 
-size_t tt_json_plain_run(tt_json_scanner *s, const unsigned char *p, size_t n)
+int tt_json_next(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *used)
 {
     size_t i = 0;
+    int ev = TT_JSON_EV_NONE;
+
+    while (i < n && ev == TT_JSON_EV_NONE) {
+        /* whitespace between tokens, the commonest quiet byte, inline */
+        if (s->state <= ST_DONE && is_ws(p[i])) {
+            i++;
+            continue;
+        }
+        ev = tt_json_byte(s, p[i++]);
+    }
+    *used = i;
+    return ev;
+}
+
+/* ---- string fast path -------------------------------------------------- */
+
+/* A byte that stands for itself inside a string. */
+static int is_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Word-at-a-time test (size_t wide: 4 bytes on Cortex-M4, 8 on hosts):
+ * nonzero when some byte of w is not plain: >= 0x80 (its own top bit),
+ * < 0x20, '"' or '\\' (subtracting borrows into the top bit of such a
+ * byte).  A borrow only leaves a byte that is itself not plain, so the
+ * yes/no answer is exact. */
+#define TT_ONES ((size_t)-1 / 0xFF)
+#define TT_NOT_PLAIN(w)                                                                \
+    (((w) | ((w) - TT_ONES * 0x20u) | (((w) ^ TT_ONES * 0x22u) - TT_ONES) |             \
+      (((w) ^ TT_ONES * 0x5Cu) - TT_ONES)) & TT_ONES * 0x80u)
+
+/* Four hex digits as a code unit, or -1. */
+static int32_t hex4(const unsigned char *p)
+{
+    int32_t v = 0;
+    int k, h;
+
+    for (k = 0; k < 4; k++) {
+        if ((h = hex_val(p[k])) < 0)
+            return -1;
+        v = (v << 4) | h;
+    }
+    return v;
+}
+
+/*
+ * One complete escape or UTF-8 sequence at p[0..n): its decoded bytes go
+ * to o[0..4), *olen = their count, returns the input length.  Returns 0
+ * for anything cut short by n, invalid, '"' or a control character: the
+ * byte path then decides (and reports the exact error).
+ */
+static size_t str_unit(const unsigned char *p, size_t n, unsigned char o[4], unsigned *olen)
+{
+    int32_t cp, lo16;
+    uint8_t lo, hi, k, j;
+
+    if (p[0] == '\\') {
+        if (n < 2)
+            return 0;
+        if (p[1] != 'u') {
+            o[0] = esc_byte(p[1]);
+            *olen = 1;
+            return o[0] ? 2 : 0;
+        }
+        if (n < 6 || (cp = hex4(p + 2)) < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+            return 0;
+        if (cp < 0xD800 || cp > 0xDBFF) {
+            *olen = utf8_put(o, (uint32_t)cp);
+            return 6;
+        }
+        /* a high surrogate: take the pair only when the low half is here */
+        if (n < 12 || p[6] != '\\' || p[7] != 'u')
+            return 0;
+        lo16 = hex4(p + 8);
+        if (lo16 < 0xDC00 || lo16 > 0xDFFF)
+            return 0;
+        *olen = utf8_put(o, 0x10000u + (((uint32_t)cp - 0xD800u) << 10) +
+                                ((uint32_t)lo16 - 0xDC00u));
+        return 12;
+    }
+    k = utf8_lead(p[0], &lo, &hi);
+    if (k == 0 || n <= k || p[1] < lo || p[1] > hi)
+        return 0;
+    for (j = 2; j <= k; j++)
+        if (p[j] < 0x80 || p[j] > 0xBF)
+            return 0;
+    for (j = 0; j <= k; j++)
+        o[j] = p[j];
+    *olen = (unsigned)k + 1u;
+    return *olen;
+}
+
+size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
+                       unsigned char *out, size_t cap, size_t *out_len)
+{
+    size_t i = 0, o = 0, k, w, lim;
+    unsigned char tmp[4], *dst;
+    unsigned olen;
+
+    *out_len = 0;
     if (s->state != ST_STR)
         return 0;
-    while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
+    if (!out)
+        cap = SIZE_MAX; /* count only */
+    while (i < n) {
+        /* plain bytes, limited by input and room: a word at a time, then
+         * the rest of the run (a word stopped short) byte by byte */
+        lim = n - i < cap - o ? n - i : cap - o;
+        for (k = 0; lim - k >= sizeof w; k += sizeof w) {
+            memcpy(&w, p + i + k, sizeof w); /* unaligned load, inlined */
+            if (TT_NOT_PLAIN(w))
+                break;
+            if (out)
+                memcpy(out + o + k, &w, sizeof w);
+        }
+        for (; k < lim && is_plain(p[i + k]); k++)
+            if (out)
+                out[o + k] = p[i + k];
+        i += k;
+        o += k;
+        if (i == n || is_plain(p[i]))
+            break; /* end of input, or no room */
+        /* decode in place when 4 bytes are free (beyond o is free space) */
+        dst = out && cap - o >= 4 ? out + o : tmp;
+        k = str_unit(p + i, n - i, dst, &olen);
+        if (k == 0 || olen > cap - o)
+            break;
+        if (out && dst == tmp)
+            memcpy(out + o, tmp, olen);
+        i += k;
+        o += olen;
+    }
+    *out_len = o;
+    return i;
+}
+
+size_t tt_json_digit_run(const tt_json_scanner *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    if (s->state != ST_NUM_INT && s->state != ST_NUM_FRAC && s->state != ST_NUM_EXP)
+        return 0;
+    while (i < n && p[i] >= '0' && p[i] <= '9')
         i++;
     return i;
 }
@@ -528,6 +694,38 @@ void tt_json_num_push(tt_json_num *n, unsigned char c)
     }
     if (n->part == 0 && n->point < TT_JSON_NUM_SAT)
         n->point++;
+}
+
+void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
+{
+    size_t i = 0, j;
+    uint64_t m;
+    unsigned d, kept;
+
+    while (i < len) {
+        kept = n->kept;
+        if (n->part != 2 && kept != 0) {
+            /* the common case, kept significant digits, in locals (stores
+             * through n could alias p): what tt_json_num_push() does */
+            m = n->mant;
+            for (j = i; j < len && kept < 19 && (d = (unsigned)p[j] - '0') <= 9; j++) {
+                m = m * 10u + d;
+                kept++;
+            }
+            if (j > i) {
+                n->mant = m;
+                n->kept = (uint8_t)kept;
+                if (n->part == 0) { /* saturating, like one ++ per digit */
+                    n->point += (int64_t)(j - i);
+                    if (n->point > TT_JSON_NUM_SAT)
+                        n->point = TT_JSON_NUM_SAT;
+                }
+                i = j;
+                continue;
+            }
+        }
+        tt_json_num_push(n, p[i++]);
+    }
 }
 
 static uint64_t pow10_u64(unsigned k)

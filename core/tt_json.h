@@ -78,6 +78,15 @@ void tt_json_init(tt_json_scanner *s);
 int tt_json_byte(tt_json_scanner *s, unsigned char c);
 
 /*
+ * tt_json_byte() over p[0..n) up to and including the first byte that
+ * gives an event or an error (bytes giving TT_JSON_EV_NONE produce no
+ * event anyway).  Returns that byte's result (TT_JSON_EV_NONE when all n
+ * bytes were quiet) and stores the bytes consumed in *used; the event's
+ * byte is p[*used - 1].  p borrowed for the call.
+ */
+int tt_json_next(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *used);
+
+/*
  * End of input.  Returns TT_JSON_EV_NUM_END when a root-level number was
  * still open, TT_OK when one complete value was seen, TT_ERR_JSON_TRUNCATED
  * when the document is unfinished (including empty input).
@@ -88,13 +97,29 @@ int tt_json_end(tt_json_scanner *s);
 int tt_json_done(const tt_json_scanner *s);
 
 /*
- * Fast path for long strings: when the scanner is inside a string (key or
- * value) and no escape or UTF-8 sequence is pending, consume the leading
- * bytes of p[0..n) that stand for themselves (printable ASCII other than
- * '"' and '\\') and return how many; 0 otherwise.  The consumed bytes are
- * the decoded content (as if each had produced a *_DATA event).
+ * Decoding fast path inside a string (key or value), for when the next
+ * bytes are at hand: when no escape or UTF-8 sequence is pending, consume
+ * the longest prefix of p[0..n) made of complete units - plain bytes,
+ * escapes (a \uD8xx\uDCxx pair only whole), whole UTF-8 sequences - whose
+ * decoded bytes fit in out[0..cap), and write them there (out NULL: no
+ * limit, nothing written, just count; out[*out_len..cap) may be used as
+ * scratch, so it must be free space).  Stops before the closing quote and
+ * before anything invalid or cut off by the end of p, leaving it to
+ * tt_json_byte() (which reports the same errors as ever).  Returns the
+ * bytes consumed (0 when not in a string) and stores the decoded length
+ * (never more than consumed) in *out_len.  The result is exactly what
+ * feeding the same bytes one by one would have produced as *_DATA events.
+ * p, out: borrowed for the call.
  */
-size_t tt_json_plain_run(tt_json_scanner *s, const unsigned char *p, size_t n);
+size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
+                       unsigned char *out, size_t cap, size_t *out_len);
+
+/*
+ * Fast path for numbers: inside integer, fraction or exponent digits,
+ * the count of leading decimal digits of p[0..n) (each would have been a
+ * TT_JSON_EV_NUM_DATA); the caller skips them.  0 otherwise.
+ */
+size_t tt_json_digit_run(const tt_json_scanner *s, const unsigned char *p, size_t n);
 
 /*
  * Exact decimal value of a JSON number fed byte by byte (text already
@@ -113,6 +138,8 @@ typedef struct tt_json_num {
 
 void tt_json_num_init(tt_json_num *n);
 void tt_json_num_push(tt_json_num *n, unsigned char c);
+/* tt_json_num_push() of each of p[0..len) (p borrowed for the call). */
+void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len);
 
 /*
  * floor(value x 10^shift) into *out.  *inexact (may be NULL) is set when

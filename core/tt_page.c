@@ -36,18 +36,27 @@ enum {
     R_FIELD_CHECK   /* a known member not wanted: type check only */
 };
 
-/* Where the bytes of the open string/number go. */
-enum { SINK_NONE = 0, SINK_NEXT_TOKEN, SINK_STR, SINK_TS, SINK_NUM_RESULTS };
+/* Where the bytes of the open string/number go (SINK_KEY: only str_fast's
+ * view of a key being captured; d->sink never holds it). */
+enum { SINK_NONE = 0, SINK_NEXT_TOKEN, SINK_STR, SINK_TS, SINK_NUM_RESULTS, SINK_KEY };
 
 static int is_ts_field(unsigned f)
 {
     return f >= TT_FIELD_AUTO_APPROVAL_TIME && f <= TT_FIELD_DEADLINE;
 }
 
+/* Captured key == C string `name`.  No strlen: it runs once per key per
+ * candidate, and most candidates already differ in the first byte. */
 static int key_is(const tt_page_decoder *d, const char *name)
 {
-    size_t n = strlen(name);
-    return !d->key_over && d->key_len == n && bytes_eq(d->key, name, n);
+    size_t i;
+
+    if (d->key_over)
+        return 0;
+    for (i = 0; i < d->key_len; i++)
+        if (name[i] != d->key[i] || name[i] == '\0')
+            return 0;
+    return name[i] == '\0';
 }
 
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
@@ -117,7 +126,7 @@ static int str_data(tt_page_decoder *d, const void *p, size_t n)
 
 static void key_end(tt_page_decoder *d)
 {
-    unsigned f;
+    unsigned f, k;
 
     d->key_role = R_SKIP;
     if (!d->key_capture)
@@ -132,7 +141,11 @@ static void key_end(tt_page_decoder *d)
             d->key_role = R_ASSIGNMENTS;
         return;
     }
-    for (f = 0; f < (unsigned)TT_FIELD_COUNT; f++) {
+    /* members mostly come in field order: start after the last match */
+    f = d->key_field;
+    for (k = 0; k < (unsigned)TT_FIELD_COUNT; k++) {
+        if (++f >= (unsigned)TT_FIELD_COUNT)
+            f = 0;
         if (key_is(d, tt_assignment_field_name((tt_assignment_field)f))) {
             d->key_field = (uint8_t)f;
             d->key_role = (d->cur_mask & TT_FIELD_BIT(f)) ? R_FIELD : R_FIELD_CHECK;
@@ -406,11 +419,64 @@ static int fail(tt_page_decoder *d, int rc)
     return rc;
 }
 
+enum { FAST_STR = 1, FAST_NUM = 2 };
+#define EV_BIT(e) (1u << (e))
+#define STR_OPEN_EVS (EV_BIT(TT_JSON_EV_KEY_BEGIN) | EV_BIT(TT_JSON_EV_KEY_DATA) | \
+                      EV_BIT(TT_JSON_EV_STR_BEGIN) | EV_BIT(TT_JSON_EV_STR_DATA))
+#define NUM_OPEN_EVS (EV_BIT(TT_JSON_EV_NUM_BEGIN) | EV_BIT(TT_JSON_EV_NUM_DATA))
+
+/*
+ * String fast path: decode the run of complete units at p[0..n) straight
+ * into its destination (scratch, the NextToken buffer or the key buffer)
+ * with no per-byte events.  A destination that is full stops the run
+ * before the unit that does not fit; the byte path then takes that unit
+ * and reports overflow exactly as before.  Returns bytes consumed.
+ */
+static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
+{
+    unsigned char *out = NULL;
+    size_t cap = 0, got, run;
+    void *q;
+    /* the byte path's destination: key_append() / str_data() */
+    uint8_t sink = d->js.is_key ? (d->key_capture && !d->key_over ? SINK_KEY : SINK_NONE)
+                                : d->sink;
+
+    if (sink == SINK_KEY) {
+        out = (unsigned char *)d->key + d->key_len;
+        cap = sizeof d->key - d->key_len;
+    } else if (sink == SINK_STR && !d->overflow) {
+        cap = tt_arena_remaining(d->arena);
+        if (cap == 0)
+            return 0; /* the byte path marks the overflow */
+        out = d->arena->base + d->arena->used;
+    } else if (sink == SINK_NEXT_TOKEN) {
+        out = (unsigned char *)d->next_token + d->next_token_len;
+        cap = sizeof d->next_token - d->next_token_len;
+    }
+    run = tt_json_str_run(&d->js, p, n, out, cap, &got);
+    if (sink == SINK_KEY) {
+        d->key_len = (uint8_t)(d->key_len + got);
+    } else if (sink == SINK_STR) {
+        /* decoded in place: claim the bytes (align 1: same address) */
+        if (out && got && (tt_arena_alloc(d->arena, got, 1, &q) != TT_OK || q != out))
+            d->overflow = 1; /* cannot happen: got <= the room there was */
+        d->need += got;
+        d->len[d->val_field] += got;
+    } else if (sink == SINK_NEXT_TOKEN) {
+        d->next_token_len += got;
+    }
+    return run;
+}
+
 int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
 {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0, run;
     int ev, rc;
+    /* which fast path may apply to the next byte; both check the scanner
+     * state themselves, so "maybe" is always safe */
+    int fast = FAST_STR | FAST_NUM;
+    unsigned prim;
 
     if (!d)
         return TT_ERR_INVALID_ARG;
@@ -428,22 +494,31 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         return d->err;
     }
     while (i < len) {
-        /* long runs of plain string bytes go through in one step */
-        run = tt_json_plain_run(&d->js, p + i, len - i);
-        if (run) {
-            if (d->js.is_key)
-                key_append(d, p + i, run);
-            else if ((rc = str_data(d, p + i, run)) != TT_OK)
-                return fail(d, rc);
+        /* runs of string bytes and digits go through in one step; the
+         * byte that ends a run takes the byte path below */
+        if (fast & FAST_STR)
+            i += str_fast(d, p + i, len - i);
+        if (fast & FAST_NUM) {
+            run = tt_json_digit_run(&d->js, p + i, len - i);
+            if (run && (d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS)) {
+                tt_json_num_push_run(&d->num, p + i, run);
+                if (d->sink == SINK_TS)
+                    emit(d, p + i, run);
+            }
             i += run;
-            continue;
         }
-        ev = tt_json_byte(&d->js, p[i]);
+        if (i == len)
+            break;
+        /* the byte path, up to the next event (quiet bytes skipped) */
+        ev = tt_json_next(&d->js, p + i, len - i, &run);
         if (ev < 0)
             return fail(d, ev);
-        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i])) != TT_OK)
+        i += run;
+        /* after these events a string / number is open: try a run next */
+        prim = (unsigned)ev & TT_JSON_EV_MASK; /* < 16 */
+        fast = (int)(((STR_OPEN_EVS >> prim) & 1u) | ((NUM_OPEN_EVS >> prim) & 1u) << 1);
+        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i - 1])) != TT_OK)
             return fail(d, rc);
-        i++;
     }
     return TT_OK;
 }

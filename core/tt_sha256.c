@@ -101,7 +101,7 @@ static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
     while (nblocks--) {
         uint32_t a = s[0], b = s[1], c = s[2], d = s[3];
         uint32_t e = s[4], f = s[5], g = s[6], h = s[7];
-        int i;
+        size_t i;
         for (i = 0; i < 16; i++)
             W[i] = load_be32(p + 4 * i);
 #if TT_SHA256_SMALL
@@ -169,7 +169,7 @@ void tt_sha256_final(tt_sha256_ctx *ctx, uint8_t out[32])
 {
     uint64_t bits = ctx->count << 3;
     size_t fill = (size_t)(ctx->count & 63u);
-    int i;
+    size_t i;
 
     ctx->buf[fill++] = 0x80;
     if (fill > 56) {

@@ -393,7 +393,7 @@ void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_s
     uint8_t k0[64];
     size_t k0len;
     if (secret.len + 4 <= sizeof k0) {
-        memcpy(k0, "AWS4", 4);
+        memcpy(k0, "AWS4", 4); /* NOLINT(bugprone-not-null-terminated-result): a key, not a string */
         if (secret.len)
             memcpy(k0 + 4, secret.ptr, secret.len);
         k0len = secret.len + 4;
@@ -733,8 +733,8 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
      * everything this call takes, not just its first allocation. */
     mark0 = tt_arena_mark(arena);
     rc = tt_arena_alloc(arena,
-                        outcap + (req->header_count + nvirt) * sizeof *pl.hs + 1 + names + 1 +
-                            nq_max * sizeof *pl.qs + credlen + 4 * TT_ARENA_ALIGN_MAX,
+                        outcap + (req->header_count + nvirt) * sizeof(const tt_http_header *) + 1 + names + 1 +
+                            nq_max * sizeof *pl.qs + credlen + (size_t)4 * TT_ARENA_ALIGN_MAX,
                         1, &mem);
     if (rc != TT_OK)
         return rc;
@@ -748,7 +748,7 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
     /* Scratch: header pointers, signed-header list, query params. */
     pl.nh = pl.nq = 0;
     pl.qs = NULL;
-    rc = tt_arena_alloc(arena, (req->header_count + nvirt) * sizeof *pl.hs + 1, 0, &mem);
+    rc = tt_arena_alloc(arena, (req->header_count + nvirt) * sizeof(const tt_http_header *) + 1, 0, &mem);
     if (rc == TT_OK) {
         pl.hs = (const tt_http_header **)mem;
         rc = tt_arena_alloc(arena, names + 1, 1, &mem);

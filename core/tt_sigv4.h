@@ -160,8 +160,9 @@ typedef struct tt_sigv4_result {
  * and Authorization: out->authorization.
  * Returns TT_OK, TT_ERR_INVALID_ARG, TT_ERR_SIGV4_NO_CREDENTIALS,
  * TT_ERR_SIGV4_BAD_HEADER (empty/invalid name, control bytes or bare CR/LF
- * in a value), TT_ERR_SIGV4_TOO_MANY_HEADERS, TT_ERR_TIME_RANGE,
- * TT_ERR_ARENA_FULL.  On error *out holds no signature and the arena is as
+ * in a value), TT_ERR_SIGV4_TOO_MANY_HEADERS, TT_ERR_SIGV4_BAD_PATH (path
+ * not starting with '/' or with control bytes), TT_ERR_SIGV4_BAD_QUERY
+ * (query with control bytes), TT_ERR_TIME_RANGE, TT_ERR_ARENA_FULL.  On error *out holds no signature and the arena is as
  * it was (apart from `needed`).
  */
 int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,

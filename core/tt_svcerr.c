@@ -229,7 +229,7 @@ int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out)
 int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr *out)
 {
     tt_svcerr_init(p);
-    tt_svcerr_feed(p, body, len);
+    (void)tt_svcerr_feed(p, body, len); /* errors are sticky: finish returns them */
     return tt_svcerr_finish(p, out);
 }
 

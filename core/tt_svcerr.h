@@ -72,8 +72,9 @@ void tt_svcerr_init(tt_svcerr_parser *p);
 
 /*
  * Feed the next body bytes (borrowed for the call; any split).  Returns
- * TT_OK, or TT_ERR_JSON_SYNTAX once the body cannot be a JSON object (then
- * sticky).  Bytes fed after an error are ignored.
+ * TT_OK, or TT_ERR_JSON_SYNTAX once the body cannot be a JSON object, or
+ * TT_ERR_INVALID_ARG for data NULL with len > 0 (both sticky: later feeds
+ * and tt_svcerr_finish return them).  Bytes fed after an error are ignored.
  */
 int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len);
 
@@ -82,7 +83,8 @@ int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len);
  * body was one valid JSON object (even with none of the keys above), else
  * TT_ERR_JSON_SYNTAX (not JSON, empty, truncated, bad escape or UTF-8, too
  * deep, not an object) and *out is all empty - the caller then falls back
- * to the HTTP status code and reason phrase.
+ * to the HTTP status code and reason phrase.  (TT_ERR_INVALID_ARG instead
+ * when an earlier tt_svcerr_feed got NULL data.)
  */
 int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out);
 

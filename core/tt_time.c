@@ -147,7 +147,10 @@ static void tt_put_digits(char *p, unsigned v, unsigned n)
 int tt_time_format_amz(int64_t epoch, char out[TT_TIME_AMZ_DATE_SIZE])
 {
     tt_time_civil c;
-    int rc = tt_time_to_civil(epoch, &c);
+    int rc;
+    if (out == NULL)
+        return TT_ERR_INVALID_ARG;
+    rc = tt_time_to_civil(epoch, &c);
     if (rc != TT_OK)
         return rc;
     tt_put_digits(out, (unsigned)c.year, 4);
@@ -165,7 +168,10 @@ int tt_time_format_amz(int64_t epoch, char out[TT_TIME_AMZ_DATE_SIZE])
 int tt_time_format_iso8601(int64_t epoch, char out[TT_TIME_ISO8601_SIZE])
 {
     tt_time_civil c;
-    int rc = tt_time_to_civil(epoch, &c);
+    int rc;
+    if (out == NULL)
+        return TT_ERR_INVALID_ARG;
+    rc = tt_time_to_civil(epoch, &c);
     if (rc != TT_OK)
         return rc;
     tt_put_digits(out, (unsigned)c.year, 4);
@@ -187,7 +193,10 @@ int tt_time_format_iso8601(int64_t epoch, char out[TT_TIME_ISO8601_SIZE])
 int tt_time_format_scope_date(int64_t epoch, char out[TT_TIME_SCOPE_DATE_SIZE])
 {
     tt_time_civil c;
-    int rc = tt_time_to_civil(epoch, &c);
+    int rc;
+    if (out == NULL)
+        return TT_ERR_INVALID_ARG;
+    rc = tt_time_to_civil(epoch, &c);
     if (rc != TT_OK)
         return rc;
     tt_put_digits(out, (unsigned)c.year, 4);

@@ -6,7 +6,9 @@
  * 9999-12-31T23:59:59Z (TT_TIME_MAX); anything else is TT_ERR_TIME_RANGE.
  *
  * Output buffers are caller-owned fixed-size arrays; every formatter writes a
- * NUL-terminated string of exactly the documented length.
+ * NUL-terminated string of exactly the documented length.  Pointer arguments
+ * are borrowed for the call only.  Every int-returning function also returns
+ * TT_ERR_INVALID_ARG for a NULL output pointer (or NULL input with len > 0).
  */
 #ifndef TT_TIME_H
 #define TT_TIME_H

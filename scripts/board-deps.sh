@@ -45,6 +45,7 @@ fetch() { # name marker-file
     local name=$1 marker=$2 tmp
     [ -f "$dir/$name/$marker" ] && return 0
     tmp=$(mktemp -d "$dir/.src.XXXXXX")
+    chmod 755 "$tmp" # apt-get downloads as _apt
     echo "board-deps: apt-get source $name -> $dir/$name"
     (cd "$tmp" && apt-get source -q --download-only "$name" >/dev/null &&
         dpkg-source -q --no-check -x ./*.dsc unpacked >/dev/null)

@@ -4,12 +4,18 @@
 set -euo pipefail
 BUILD=${1:-build}
 TT=$BUILD/tinyturk
-work=$BUILD/demo
-mkdir -p "$work"
+mkdir -p "$BUILD/demo"
+work=$(cd "$BUILD/demo" && pwd)  # absolute: the certificate script changes directory
 rm -f "$work/port"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
+# Echo a command as you would type it (quoting arguments with spaces/brackets), then run it.
+run() {
+    local a line='$'
+    for a in "$@"; do [[ $a == *[^A-Za-z0-9_./:=@,+-]* ]] && line+=" '$a'" || line+=" $a"; done
+    echo "$line"
+    "$@"
+}
 
 say "Starting the local MTurk endpoint (HTTPS on 127.0.0.1, test CA made with openssl)"
 /usr/bin/python3 tests/mturk_server.py --port 0 --port-file "$work/port" \
@@ -33,24 +39,28 @@ export AWS_PAGER=""
 EP=(--endpoint-url "https://127.0.0.1:$port")
 HIT=3DEMOHIT0000000000000000000001
 
-say "1. Every assignment of HIT $HIT, 2 per page, as a table"
-run "$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id "$HIT" --page-size 2 --output table
+say "1. Every assignment of HIT $HIT (fetched 2 per page), as a table"
+run "$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id "$HIT" --page-size 2 --output table \
+    --query 'Assignments[].{Id: AssignmentId, Worker: WorkerId, Status: AssignmentStatus, Submitted: SubmitTime}'
 
-say "2. A HIT with 237 assignments: only Approved and Rejected ones, id + worker + status (--query)"
+say "2. A HIT with 237 assignments: the first 5 rejected ones (--query over every page)"
 run "$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id 3DEMOHIT0000000000000000000002 \
-    --assignment-statuses Approved Rejected --page-size 100 \
-    --query 'Assignments[?AssignmentStatus==`Rejected`].[AssignmentId,WorkerId,AssignmentStatus]' \
-    --output text | head -n 8
-echo "..."
+    --assignment-statuses Rejected --page-size 100 \
+    --query 'Assignments[:5].[AssignmentId, WorkerId, SubmitTime]' --output table
 
 say "3. Resumable chunks: --max-items 3 prints a NextToken the AWS CLI would accept too"
 token=$("$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id "$HIT" --max-items 3 \
-    --query NextToken --output text)
+    --query NextToken --output json)
+token=${token//\"/}  # a JSON string: drop the quotes
 echo "NextToken: $token"
 run "$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id "$HIT" --starting-token "$token" \
     --query 'Assignments[].AssignmentId' --output json
 
-say "4. What went over the wire"
+say "4. Streaming: one JSON object per assignment as pages arrive (--output jsonl, ours)"
+run "$TT" mturk list-assignments-for-hit "${EP[@]}" --hit-id "$HIT" --output jsonl \
+    --query '{id: AssignmentId, status: AssignmentStatus, submitted: SubmitTime}'
+
+say "5. What went over the wire"
 /usr/bin/python3 - "$work/requests.jsonl" <<'PY'
 import json, sys
 reqs = [json.loads(l) for l in open(sys.argv[1])]

@@ -506,7 +506,8 @@ static int run_listing(struct cli *c, tt_client *client, tt_arena *arena, tt_lis
                          e->arena_needed, arena->cap);
                 ec = 255;
             } else {
-                ec = tt_cli_error_text(rc, e, &c->ep, c->proxied ? c->proxy_display : NULL,
+                ec = tt_cli_error_text(rc, e, client->cfg.max_attempts, &c->ep,
+                                       c->proxied ? c->proxy_display : NULL,
                                        c->have_last_token ? c->last_token : lp->starting_token.ptr,
                                        msg, sizeof msg);
             }
@@ -537,7 +538,7 @@ static int run(struct cli *c, int argc, char **argv)
     tt_awscfg_args aa;
     char msg[4096];
     int rc, fips, dualstack;
-    tt_out_format fmt;
+    tt_out_format fmt = TT_OUT_JSON;
     tt_jmespath *query = NULL;
     tt_jmespath_error jerr;
 
@@ -594,6 +595,24 @@ static int run(struct cli *c, int argc, char **argv)
     if (c->debug)
         debug_config(c);
 
+    /* --watch: which outputs and options it works with (usage errors, 252) */
+    c->watch = o->has_watch;
+    if (c->watch) {
+        if (tt_out_format_parse(c->cfg.output, &fmt) == 0 && fmt != TT_OUT_TEXT
+            && fmt != TT_OUT_JSONL) {
+            fprintf(stderr, "\n%s: --watch needs --output text or --output jsonl (got %s)\n",
+                    o->prog, c->cfg.output);
+            return 252;
+        }
+        if (!o->paginate || o->has_max_items || o->starting_token) {
+            fprintf(stderr,
+                    "\n%s: --watch cannot be combined with --max-items, --starting-token, "
+                    "--no-paginate or NextToken/MaxResults input\n",
+                    o->prog);
+            return 252;
+        }
+    }
+
     if (o->generate_skeleton) { /* "output": region needed, no request */
         tt_cli_options so = *o;
         if (!so.output)
@@ -601,13 +620,8 @@ static int run(struct cli *c, int argc, char **argv)
         return tt_cli_skeleton(&so, c->cfg.region, stdout, stderr);
     }
 
-    /* 2. output settings the CLI rejects (it checks them when it formats) */
-    if (tt_out_format_parse(c->cfg.output, &fmt) != 0) {
-        fprintf(stderr, "\nUnknown output type: %s\n", c->cfg.output);
-        return 255;
-    }
+    /* 2. cli_timestamp_format is checked first (before the region) */
     tt_out_opts_defaults(&c->oo);
-    c->oo.format = fmt;
     if (!strcmp(c->cfg.cli_timestamp_format, "iso8601")) {
         c->oo.ts = TT_TS_ISO8601;
     } else if (!strcmp(c->cfg.cli_timestamp_format, "wire")) {
@@ -651,28 +665,19 @@ static int run(struct cli *c, int argc, char **argv)
                     c->ep.https ? "https" : "http", c->ep.region);
     }
 
+    /* The CLI makes its formatter before the first page is requested when it
+     * paginates (so a bad output type wins over parameter and credential
+     * errors), after the single request otherwise. */
+    if (o->paginate && tt_out_format_parse(c->cfg.output, &fmt) != 0) {
+        fprintf(stderr, "\nUnknown output type: %s\n", c->cfg.output);
+        return 255;
+    }
+
     /* 4. parameter validation errors the CLI raises at request time */
     if (o->deferred.exit_code) {
         if (o->deferred.text)
             fputs(o->deferred.text, stderr);
         return o->deferred.exit_code;
-    }
-
-    /* 5. --watch: decide what it works with */
-    c->watch = o->has_watch;
-    if (c->watch) {
-        if (fmt != TT_OUT_TEXT && fmt != TT_OUT_JSONL) {
-            fprintf(stderr, "\n%s: --watch needs --output text or --output jsonl (got %s)\n",
-                    o->prog, c->cfg.output);
-            return 252;
-        }
-        if (!o->paginate || o->has_max_items || o->starting_token) {
-            fprintf(stderr,
-                    "\n%s: --watch cannot be combined with --max-items, --starting-token, "
-                    "--no-paginate or NextToken/MaxResults input\n",
-                    o->prog);
-            return 252;
-        }
     }
 
     /* 6. credentials (not with --no-sign-request) */
@@ -683,6 +688,11 @@ static int run(struct cli *c, int argc, char **argv)
             return rc;
         }
     }
+    if (!o->paginate && tt_out_format_parse(c->cfg.output, &fmt) != 0) {
+        fprintf(stderr, "\nUnknown output type: %s\n", c->cfg.output);
+        return 255;
+    }
+    c->oo.format = fmt;
 
     /* 7. --query, output destination */
     if (o->query) {
@@ -762,6 +772,8 @@ static int run(struct cli *c, int argc, char **argv)
         top = &tls_t;
     }
     tt_cli_guard_init(&guard, top, &g_stop, &guard_t);
+    guard.sock_fd = &sock.fd;
+    guard.log = c->debug ? &c->log : NULL;
     if (c->ep.https && o->no_verify_ssl) {
         guard.warn_host = c->proxied ? purl.host : c->ep.host;
         guard.warn_to = stderr;

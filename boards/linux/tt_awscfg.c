@@ -96,7 +96,7 @@ static char *expand_home(const tt_awscfg_args *a, const char *path)
     out = malloc(hl + strlen(path));
     if (out) {
         memcpy(out, home, hl);
-        strcpy(out + hl, path + 1);
+        memcpy(out + hl, path + 1, strlen(path + 1) + 1); /* the rest and its NUL */
     }
     return out;
 }

@@ -25,10 +25,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tt_base64.h"
 #include "tt_cli_input.h"
 #include "tt_cli_prompt.h"
 #include "tt_jmespath.h"
 #include "tt_jv.h"
+#include "tt_token.h"
 
 /* ---- growable string ---------------------------------------------------- */
 
@@ -490,27 +492,149 @@ static int ap_store_str(ap_val *v, const char *s)
     return 0;
 }
 
+/* How many pattern chars from pat[i] an action with this nargs takes
+ * (argparse's regexes '(-*A-*)', '(-*A?-*)', '(-*[A-]*)', '(-*-*)'), or -1. */
+static long nargs_match(int kind, const char *pat, size_t i)
+{
+    size_t j = i;
+    switch (kind) {
+    case K_STORE:
+    case K_POS:
+        while (pat[j] == '-')
+            j++;
+        if (pat[j] != 'A')
+            return -1;
+        j++;
+        while (pat[j] == '-')
+            j++;
+        break;
+    case K_OPTCONST:
+    case K_POSOPT:
+        while (pat[j] == '-')
+            j++;
+        if (pat[j] == 'A')
+            j++;
+        while (pat[j] == '-')
+            j++;
+        break;
+    case K_LIST:
+        while (pat[j] == 'A' || pat[j] == '-')
+            j++;
+        break;
+    default:
+        while (pat[j] == '-')
+            j++;
+        break;
+    }
+    return (long)(j - i);
+}
+
+/* The values words[from..from+cnt) without the first "--" (argparse's
+ * _get_values).  Returns a malloc'd array of borrowed pointers (or NULL
+ * when empty) and its length. */
+static const char **take_values(char **words, size_t from, size_t cnt, size_t *nout)
+{
+    const char **v;
+    size_t i, n = 0;
+    int removed = 0;
+    *nout = 0;
+    if (!cnt)
+        return NULL;
+    v = calloc(cnt, sizeof *v);
+    if (!v)
+        return NULL;
+    for (i = 0; i < cnt; i++) {
+        if (!removed && strcmp(words[from + i], "--") == 0) {
+            removed = 1;
+            continue;
+        }
+        v[n++] = words[from + i];
+    }
+    *nout = n;
+    return v;
+}
+
+/* Applies the values of one action.  Returns 0, 1 (stop: version/help),
+ * or -1 with err set. */
+static int ap_take(const ap_act *a, ap_val *v, const char **vals, size_t nv, ap_res *r,
+                   const char *prog, tt_cli_error *err)
+{
+    size_t k;
+    switch (a->kind) {
+    case K_FLAG:
+        v->seen = 1;
+        return 0;
+    case K_VERSION:
+        v->seen = 1;
+        r->version_seen = 1;
+        return 1;
+    case K_HELP:
+        v->seen = 1;
+        r->help_seen = 1;
+        return 1;
+    case K_STORE:
+    case K_POS:
+    case K_OPTCONST:
+    case K_POSOPT: {
+        const char *s = nv ? vals[0] : (a->kind == K_OPTCONST ? a->konst : NULL);
+        if (s && ap_convert(a, s, &v->num, prog, err) != 0)
+            return -1;
+        if (a->kind == K_POS && !s)
+            s = "";
+        if (ap_store_str(v, s) != 0)
+            return -1;
+        v->seen = 1;
+        return 0;
+    }
+    case K_LIST: {
+        char **l = calloc(nv ? nv : 1, sizeof *l);
+        if (!l)
+            return -1;
+        for (k = 0; k < nv; k++) {
+            l[k] = xstrdup(vals[k]);
+            if (!l[k]) {
+                while (k--)
+                    free(l[k]);
+                free(l);
+                return -1;
+            }
+        }
+        for (k = 0; k < v->nlist; k++)
+            free(v->list[k]);
+        free(v->list);
+        v->list = l;
+        v->nlist = nv;
+        v->seen = 1;
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 /*
- * parse_known_args.  words are not copied (extras borrow them).  Returns 0,
- * or -1 with err set.  Stops early (returns 0) after a K_VERSION/K_HELP action.
+ * parse_known_args (python 3.11 argparse).  words are not copied (extras
+ * borrow them).  Returns 0, or -1 with err set.  Stops early (returns 0)
+ * after a K_VERSION/K_HELP action.
  */
 static int ap_parse(const ap_parser *ps, char **words, size_t nw, ap_res *r, const char *prog,
                     tt_cli_error *err)
 {
-    int *cls = NULL;
+    char *pat = NULL;
+    int *act = NULL;
     const char **expl = NULL;
-    size_t i, start = 0, npos_done = 0;
+    size_t i, start = 0, posi = 0, npos = 0;
     size_t posidx[4];
-    size_t npos = 0;
-    int failed = 0, rc = -1;
-    int after_dd = 0;
+    long max_opt = -1;
+    int failed = 0, rc = -1, after_dd = 0;
 
     memset(r, 0, sizeof *r);
     r->v = calloc(ps->n ? ps->n : 1, sizeof *r->v);
     r->extras = calloc(nw ? nw : 1, sizeof *r->extras);
-    cls = calloc(nw ? nw : 1, sizeof *cls);
+    pat = calloc(nw + 1, 1);
+    act = calloc(nw ? nw : 1, sizeof *act);
     expl = calloc(nw ? nw : 1, sizeof *expl);
-    if (!r->v || !r->extras || !cls || !expl) {
+    if (!r->v || !r->extras || !pat || !act || !expl) {
         plain_error(err, TT_CLI_EXIT_OTHER, "out of memory");
         goto out;
     }
@@ -519,67 +643,70 @@ static int ap_parse(const ap_parser *ps, char **words, size_t nw, ap_res *r, con
             posidx[npos++] = i;
     for (i = 0; i < nw; i++) {
         if (after_dd) {
-            cls[i] = -1;
+            pat[i] = 'A';
             continue;
         }
-        cls[i] = ap_classify(ps, words[i], &expl[i], prog, err, &failed);
+        if (strcmp(words[i], "--") == 0) {
+            pat[i] = '-';
+            after_dd = 1;
+            continue;
+        }
+        act[i] = ap_classify(ps, words[i], &expl[i], prog, err, &failed);
         if (failed)
             goto out;
-        if (cls[i] == -3)
-            after_dd = 1;
+        pat[i] = act[i] == -1 ? 'A' : 'O';
+        if (pat[i] == 'O')
+            max_opt = (long)i;
     }
 
-    while (start < nw) {
-        size_t nexto = start;
-        while (nexto < nw && cls[nexto] == -1)
+    for (;;) {
+        size_t nexto;
+        int stop_loop = (long)start > max_opt;
+        /* consume_positionals(start) when there are positional strings here */
+        nexto = start;
+        while (nexto < nw && pat[nexto] != 'O')
             nexto++;
-        /* positionals before the next option */
-        if (nexto > start || nexto == nw) {
-            while (npos_done < npos && start < nexto) {
-                const ap_act *pa = &ps->acts[posidx[npos_done]];
-                ap_val *pv = &r->v[posidx[npos_done]];
-                if (ap_convert(pa, words[start], &pv->num, prog, err) != 0)
-                    goto out;
-                if (ap_store_str(pv, words[start]) != 0)
-                    goto out;
-                pv->seen = 1;
-                npos_done++;
-                start++;
-            }
-            if (nexto == nw) {
-                /* end: an optional positional takes its default */
-                while (npos_done < npos && ps->acts[posidx[npos_done]].kind == K_POSOPT) {
-                    r->v[posidx[npos_done]].seen = 1;
-                    npos_done++;
+        if (stop_loop || start != nexto) {
+            if (posi < npos) {
+                const ap_act *pa = &ps->acts[posidx[posi]];
+                long cnt = nargs_match(pa->kind, pat, start);
+                if (cnt >= 0) {
+                    size_t nv;
+                    const char **vals = take_values(words, start, (size_t)cnt, &nv);
+                    int t = ap_take(pa, &r->v[posidx[posi]], vals, nv, r, prog, err);
+                    free((void *)vals);
+                    if (t < 0)
+                        goto out;
+                    posi++;
+                    if (cnt > 0) {
+                        start += (size_t)cnt;
+                        if (!stop_loop)
+                            continue;
+                    }
                 }
-                while (start < nw)
-                    r->extras[r->nextras++] = words[start++];
-                break;
             }
+            if (stop_loop)
+                break;
+        }
+        if (pat[start] != 'O') {
             while (start < nexto)
                 r->extras[r->nextras++] = words[start++];
         }
-        /* the option at `start` */
-        if (cls[start] == -3) {
-            /* "--": argparse drops it; the rest are positionals */
-            start++;
-            continue;
-        }
-        if (cls[start] == -2) {
+        /* consume_optional(start) */
+        if (act[start] < 0) {
             r->extras[r->nextras++] = words[start++];
             continue;
         }
         {
-            const ap_act *a = &ps->acts[cls[start]];
-            ap_val *v = &r->v[cls[start]];
+            const ap_act *a = &ps->acts[act[start]];
+            ap_val *v = &r->v[act[start]];
             const char *ex = expl[start];
-            const char *w = words[start];
+            const char **vals = NULL;
+            size_t nv = 0;
+            int t;
             start++;
-            switch (a->kind) {
-            case K_FLAG:
-            case K_VERSION:
-            case K_HELP:
-                if (ex) {
+            if (ex) {
+                if (a->kind == K_FLAG || a->kind == K_VERSION || a->kind == K_HELP) {
                     sb b = {0};
                     sb_printf(&b, "argument %s: ignored explicit argument ", act_name(a));
                     sb_pyrepr(&b, ex);
@@ -587,81 +714,35 @@ static int ap_parse(const ap_parser *ps, char **words, size_t nw, ap_res *r, con
                     free(b.p);
                     goto out;
                 }
-                v->seen = 1;
-                if (a->kind == K_VERSION) {
-                    r->version_seen = 1;
-                    rc = 0;
+                vals = malloc(sizeof *vals);
+                if (!vals)
+                    goto out;
+                vals[0] = ex;
+                nv = strcmp(ex, "--") == 0 ? 0 : 1;
+            } else {
+                long cnt = nargs_match(a->kind, pat, start);
+                if (cnt < 0) {
+                    sb b = {0};
+                    sb_printf(&b, "argument %s: expected one argument", act_name(a));
+                    usage_error(err, prog, b.p ? b.p : "");
+                    free(b.p);
                     goto out;
                 }
-                if (a->kind == K_HELP) {
-                    r->help_seen = 1;
-                    rc = 0;
-                    goto out;
-                }
-                break;
-            case K_STORE:
-                if (!ex) {
-                    if (start >= nw || cls[start] != -1) {
-                        sb b = {0};
-                        sb_printf(&b, "argument %s: expected one argument", act_name(a));
-                        usage_error(err, prog, b.p ? b.p : "");
-                        free(b.p);
-                        goto out;
-                    }
-                    ex = words[start++];
-                }
-                if (ap_convert(a, ex, &v->num, prog, err) != 0)
-                    goto out;
-                if (ap_store_str(v, ex) != 0)
-                    goto out;
-                v->seen = 1;
-                break;
-            case K_OPTCONST:
-                if (!ex && start < nw && cls[start] == -1)
-                    ex = words[start++];
-                if (!ex)
-                    ex = a->konst;
-                if (ap_convert(a, ex, &v->num, prog, err) != 0)
-                    goto out;
-                if (ap_store_str(v, ex) != 0)
-                    goto out;
-                v->seen = 1;
-                break;
-            case K_LIST: {
-                size_t k, cnt = 0;
-                char **l;
-                if (ex)
-                    cnt = 1;
-                else
-                    while (start + cnt < nw && cls[start + cnt] == -1)
-                        cnt++;
-                l = calloc(cnt ? cnt : 1, sizeof *l);
-                if (!l)
-                    goto out;
-                for (k = 0; k < cnt; k++) {
-                    l[k] = xstrdup(ex ? ex : words[start + k]);
-                }
-                if (!ex)
-                    start += cnt;
-                for (k = 0; k < v->nlist; k++)
-                    free(v->list[k]);
-                free(v->list);
-                v->list = l;
-                v->nlist = cnt;
-                v->seen = 1;
-                break;
+                vals = take_values(words, start, (size_t)cnt, &nv);
+                start += (size_t)cnt;
             }
-            default:
-                break;
+            t = ap_take(a, v, vals, nv, r, prog, err);
+            free((void *)vals);
+            if (t < 0)
+                goto out;
+            if (t > 0) {
+                rc = 0;
+                goto out;
             }
-            (void)w;
         }
     }
-    /* optional positional never reached (no words at all) */
-    while (npos_done < npos && ps->acts[posidx[npos_done]].kind == K_POSOPT) {
-        r->v[posidx[npos_done]].seen = 1;
-        npos_done++;
-    }
+    while (start < nw)
+        r->extras[r->nextras++] = words[start++];
     /* required check */
     {
         sb b = {0};
@@ -682,7 +763,8 @@ static int ap_parse(const ap_parser *ps, char **words, size_t nw, ap_res *r, con
     }
     rc = 0;
 out:
-    free(cls);
+    free(pat);
+    free(act);
     free(expl);
     return rc;
 }
@@ -983,6 +1065,40 @@ static int is_member(const char *k, size_t kl)
     return 0;
 }
 
+/* The NextToken value botocore's paginator would send for a starting token
+ * when that value fails validation ("" or not a string); NULL otherwise. */
+static tt_jv *starting_token_next(const char *tok)
+{
+    size_t n = strlen(tok), dl = 0;
+    unsigned char *scratch = malloc(TT_TOKEN_SCRATCH_SIZE(n) + 1);
+    tt_token t;
+    tt_jv *res = NULL;
+    int rc;
+    if (!scratch)
+        return NULL;
+    rc = tt_token_decode(tok, n, scratch, TT_TOKEN_SCRATCH_SIZE(n) + 1, &t);
+    if (rc == TT_OK) {
+        if (t.has_next_token && t.next_token.len == 0)
+            res = tt_jv_string("", 0);
+    } else if (rc == TT_ERR_TOKEN_BAD_NEXT) {
+        tt_jv *doc = NULL;
+        char em[64];
+        if (tt_base64_decode_py(tok, n, scratch, TT_TOKEN_SCRATCH_SIZE(n) + 1, &dl) == TT_OK &&
+            tt_jv_parse_ex((const char *)scratch, dl, TT_JV_PARSE_ALLOW_NAN, &doc, em,
+                           sizeof em) == 0 &&
+            tt_jv_type_of(doc) == TT_JV_OBJECT) {
+            tt_jv *v = tt_jv_object_get(doc, "NextToken", 9);
+            if (v)
+                res = tt_jv_copy(v);
+        }
+        tt_jv_free(doc);
+        if (!res)
+            res = tt_jv_string("", 0);
+    }
+    free(scratch);
+    return res;
+}
+
 /* ---- the parse ----------------------------------------------------------- */
 
 static int set_str(char **dst, const char *s)
@@ -1114,15 +1230,33 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
     mode = auto_prompt_mode(words, nw, cfg, err);
     if (mode < 0)
         return TT_CLI_ERROR;
-    if (allow_prompt && mode == TT_CLI_PROMPT_ON) {
+    if (allow_prompt && (mode == TT_CLI_PROMPT_ON || mode == TT_CLI_PROMPT_PARTIAL)) {
         int tty = cfg->assume_tty;
         if (tty < 0)
-            tty = isatty(fileno(cfg->prompt_in ? cfg->prompt_in : stdin)) &&
-                  isatty(fileno(cfg->prompt_out ? cfg->prompt_out : stdout));
-        if (tty)
-            return do_prompt(words, nw, cfg, o, err);
-        /* not a terminal: prompt_toolkit cannot run; we go on without
-         * prompting (documented difference) */
+            tty = isatty(fileno(cfg->prompt_in ? cfg->prompt_in : stdin));
+        if (mode == TT_CLI_PROMPT_PARTIAL) {
+            /* on-partial: parse normally; prompt only after a parameter
+             * error (exit 252), whose message is then not shown */
+            int r0 = parse_words(words, nw, cfg, o, err, 0);
+            if (!((r0 == TT_CLI_ERROR && err->exit_code == TT_CLI_EXIT_USAGE) ||
+                  (r0 == TT_CLI_RUN && o->deferred.exit_code == TT_CLI_EXIT_USAGE)))
+                return r0;
+            tt_cli_error_free(err);
+            {
+                const char *keep = o->prog;
+                tt_cli_options_free(o);
+                o->prog = keep;
+            }
+        }
+        if (!tty) {
+            /* prompt_toolkit refuses a non-terminal input: the CLI prints
+             * its warning and exits 255 with an empty message */
+            plain_error(err, TT_CLI_EXIT_OTHER, "");
+            free(err->text);
+            err->text = xstrdup("Warning: Input is not a terminal (fd=0).\n\n\n");
+            return TT_CLI_ERROR;
+        }
+        return do_prompt(words, nw, cfg, o, err);
     }
 
     /* 1. first pass (--profile / --debug / -h) */
@@ -1414,7 +1548,8 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
                 t++;
             if (*t == '[') {
                 char em[256];
-                if (tt_jv_parse_ex(s, strlen(s), TT_JV_PARSE_ALLOW_NAN, &arr, em, sizeof em) != 0) {
+                if (tt_cli_pyjson_error(s, strlen(s), em, sizeof em) != 0 ||
+                    tt_jv_parse_ex(s, strlen(s), TT_JV_PARSE_ALLOW_NAN, &arr, em, sizeof em) != 0) {
                     sb b = {0};
                     sb_printf(&b,
                               "Error parsing parameter '--assignment-statuses': Invalid JSON: "
@@ -1516,28 +1651,43 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
             tt_jv *tmp = tt_jv_copy(params);
             if (!tmp)
                 goto oom;
+            if (!pagcfg && o->paginate && o->starting_token && !skel_output) {
+                /* the paginator sends the token's NextToken: "" (or a
+                 * non-string) fails validation like any parameter */
+                tt_jv *nt = starting_token_next(o->starting_token);
+                if (nt)
+                    tt_jv_object_set(tmp, "NextToken", 9, nt);
+            }
             if (!pagcfg && o->paginate && ro.v[O_PAGESIZE].str && !skel_output) {
                 /* the paginator puts PageSize into MaxResults */
                 tt_jv_object_set(tmp, "MaxResults", 10, tt_jv_int(o->page_size));
             }
             if (!tt_jv_object_get(tmp, "HITId", 5))
                 sb_puts(&e, "\nMissing required parameter in input: \"HITId\"");
+            /* botocore: unknown keys first (in dict order; PaginationConfig
+             * sits after the command-line keys), then each member */
             for (i = 0; i <= tt_jv_object_len(tmp); i++) {
                 size_t kl;
+                const char *k;
                 if (pagcfg && i == ncli)
                     sb_puts(&e, "\nUnknown parameter in input: \"PaginationConfig\", must be one "
                                 "of: HITId, NextToken, MaxResults, AssignmentStatuses");
                 if (i == tt_jv_object_len(tmp))
                     break;
-                const char *k = tt_jv_object_key(tmp, i, &kl);
-                char kz[256];
+                k = tt_jv_object_key(tmp, i, &kl);
                 if (!is_member(k, kl)) {
                     sb_puts(&e, "\nUnknown parameter in input: \"");
                     sb_put(&e, k, kl);
                     sb_puts(&e, "\", must be one of: HITId, NextToken, MaxResults, "
                                 "AssignmentStatuses");
-                    continue;
                 }
+            }
+            for (i = 0; i < tt_jv_object_len(tmp); i++) {
+                size_t kl;
+                const char *k = tt_jv_object_key(tmp, i, &kl);
+                char kz[32];
+                if (!is_member(k, kl))
+                    continue;
                 memcpy(kz, k, kl);
                 kz[kl] = 0;
                 validate_member(&e, kz, tt_jv_object_value(tmp, i));

@@ -19,13 +19,29 @@
  *     case TT_CLI_ERROR:   fputs(e.text, stderr); rc = e.exit_code; break;
  *     case TT_CLI_HELP:    rc = tt_cli_help_print(&o, stdout); break;      (tt_cli_help.h)
  *     case TT_CLI_VERSION: tt_cli_version_print(stdout); rc = 0; break;    (tt_cli_help.h)
- *     case TT_CLI_SKELETON: (generate_skeleton = input|yaml-input print without
- *                           any config; "output" needs a region first)
+ *     case TT_CLI_SKELETON: (input / yaml-input need no configuration;
+ *                          "output" needs the resolved region first)
  *                          rc = tt_cli_skeleton(&o, region_or_NULL, stdout, stderr); (tt_cli_input.h)
- *     case TT_CLI_RUN:     ... resolve config with o.profile/o.region/...,
- *                          run the listing ...
+ *     case TT_CLI_RUN:     resolve config with o.profile/o.region/...;
+ *                          no region -> 253;  then if (o.deferred.exit_code)
+ *                          { fputs(o.deferred.text, stderr); rc = o.deferred.exit_code; }
+ *                          then credentials (253), then run the listing.
  *     }
  *     tt_cli_error_free(&e); tt_cli_options_free(&o);
+ *
+ * Stages, as the CLI runs them (the first failing stage decides the error):
+ * a first-pass parser (--profile/--debug/-h), the global parser (global
+ * options anywhere, the command word), --query compile and timeout int()
+ * checks, the service parser (`mturk <operation>`), the operation parser
+ * ("Unknown options: ..."), pagination conflicts, value unpacking (file://,
+ * --max-results int(), a JSON list for --assignment-statuses), the
+ * --cli-input-json/yaml merge; parameter validation is deferred (see
+ * tt_cli_options.deferred) because the CLI only validates at request time.
+ *
+ * Auto-prompt: with --cli-auto-prompt (or AWS_CLI_AUTO_PROMPT=on /
+ * on-partial, or tt_cli_parse_cfg.auto_prompt_default) the parameters are
+ * asked on the terminal (tt_cli_prompt.h) before parsing; on a non-TTY stdin
+ * the CLI's "Warning: Input is not a terminal (fd=0)." and exit 255.
  *
  * Memory: every string in tt_cli_options and tt_cli_error is a malloc'd copy
  * owned by the struct (argv is not referenced after the call); free with

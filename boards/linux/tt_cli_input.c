@@ -351,8 +351,15 @@ static tt_jv *y_flow(const char *s, size_t len, size_t *pos, int *bad, int depth
         if (p < len && (s[p] == '"' || s[p] == '\'')) {
             char qc = s[p];
             q++;
-            while (q < len && s[q] != qc) {
-                if (qc == '\'' && s[q] == '\'' && q + 1 < len && s[q + 1] == '\'')
+            while (q < len) {
+                if (s[q] == qc) {
+                    if (qc == '\'' && q + 1 < len && s[q + 1] == '\'') {
+                        q += 2;
+                        continue;
+                    }
+                    break;
+                }
+                if (qc == '"' && s[q] == '\\' && q + 1 < len)
                     q++;
                 q++;
             }
@@ -626,3 +633,215 @@ const char tt_cli_skeleton_input_yaml[] =
     "AssignmentStatuses:  # The status of the assignments to return.\n"
     "- Submitted\n";
 
+
+/* ---- Python json.loads error messages --------------------------------------- */
+
+typedef struct pj {
+    const char *s;
+    size_t n;
+    const char *err;
+    size_t at;
+} pj;
+
+static size_t pj_ws(const pj *p, size_t i)
+{
+    while (i < p->n && (p->s[i] == ' ' || p->s[i] == '\t' || p->s[i] == '\n' || p->s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int pj_fail(pj *p, const char *m, size_t at)
+{
+    p->err = m;
+    p->at = at;
+    return -1;
+}
+
+static int pj_lit(const pj *p, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i + l <= p->n && memcmp(p->s + i, w, l) == 0;
+}
+
+static int pj_value(pj *p, size_t i, size_t *end, int depth);
+
+static int pj_string(pj *p, size_t i, size_t *end)
+{
+    size_t start = i; /* the opening quote */
+    i++;
+    for (;;) {
+        unsigned char c;
+        if (i >= p->n)
+            return pj_fail(p, "Unterminated string starting at", start);
+        c = (unsigned char)p->s[i];
+        if (c == '"') {
+            *end = i + 1;
+            return 0;
+        }
+        if (c < 0x20)
+            return pj_fail(p, "Invalid control character at", i);
+        if (c == '\\') {
+            char e;
+            if (i + 1 >= p->n)
+                return pj_fail(p, "Unterminated string starting at", start);
+            e = p->s[i + 1];
+            if (e == 'u') {
+                size_t k;
+                for (k = 0; k < 4; k++)
+                    if (i + 2 + k >= p->n || !isxdigit((unsigned char)p->s[i + 2 + k]))
+                        return pj_fail(p, "Invalid \\uXXXX escape", i + 1);
+                i += 6;
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", e))
+                return pj_fail(p, "Invalid \\escape", i);
+            i += 2;
+            continue;
+        }
+        i++;
+    }
+}
+
+static int pj_value(pj *p, size_t i, size_t *end, int depth)
+{
+    char c;
+    if (depth > 500)
+        return pj_fail(p, "Expecting value", i);
+    if (i >= p->n)
+        return pj_fail(p, "Expecting value", i);
+    c = p->s[i];
+    if (c == '"')
+        return pj_string(p, i, end);
+    if (c == '{') {
+        size_t j = pj_ws(p, i + 1);
+        if (j < p->n && p->s[j] == '}') {
+            *end = j + 1;
+            return 0;
+        }
+        for (;;) {
+            size_t e;
+            if (j >= p->n || p->s[j] != '"')
+                return pj_fail(p, "Expecting property name enclosed in double quotes", j);
+            if (pj_string(p, j, &e))
+                return -1;
+            j = pj_ws(p, e);
+            if (j >= p->n || p->s[j] != ':')
+                return pj_fail(p, "Expecting ':' delimiter", j);
+            j = pj_ws(p, j + 1);
+            if (pj_value(p, j, &e, depth + 1))
+                return -1;
+            j = pj_ws(p, e);
+            if (j < p->n && p->s[j] == '}') {
+                *end = j + 1;
+                return 0;
+            }
+            if (j >= p->n || p->s[j] != ',')
+                return pj_fail(p, "Expecting ',' delimiter", j);
+            j = pj_ws(p, j + 1);
+        }
+    }
+    if (c == '[') {
+        size_t j = pj_ws(p, i + 1), e;
+        if (j < p->n && p->s[j] == ']') {
+            *end = j + 1;
+            return 0;
+        }
+        for (;;) {
+            if (pj_value(p, j, &e, depth + 1))
+                return -1;
+            j = pj_ws(p, e);
+            if (j < p->n && p->s[j] == ']') {
+                *end = j + 1;
+                return 0;
+            }
+            if (j >= p->n || p->s[j] != ',')
+                return pj_fail(p, "Expecting ',' delimiter", j);
+            j = pj_ws(p, j + 1);
+        }
+    }
+    if (pj_lit(p, i, "null") || pj_lit(p, i, "true")) {
+        *end = i + 4;
+        return 0;
+    }
+    if (pj_lit(p, i, "false")) {
+        *end = i + 5;
+        return 0;
+    }
+    if (pj_lit(p, i, "NaN")) {
+        *end = i + 3;
+        return 0;
+    }
+    if (pj_lit(p, i, "Infinity")) {
+        *end = i + 8;
+        return 0;
+    }
+    if (pj_lit(p, i, "-Infinity")) {
+        *end = i + 9;
+        return 0;
+    }
+    {
+        /* (-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)? */
+        size_t j = i;
+        if (j < p->n && p->s[j] == '-')
+            j++;
+        if (j < p->n && p->s[j] == '0') {
+            j++;
+        } else if (j < p->n && p->s[j] >= '1' && p->s[j] <= '9') {
+            while (j < p->n && isdigit((unsigned char)p->s[j]))
+                j++;
+        } else {
+            return pj_fail(p, "Expecting value", i);
+        }
+        if (j + 1 < p->n && p->s[j] == '.' && isdigit((unsigned char)p->s[j + 1])) {
+            j++;
+            while (j < p->n && isdigit((unsigned char)p->s[j]))
+                j++;
+        }
+        if (j < p->n && (p->s[j] == 'e' || p->s[j] == 'E')) {
+            size_t k = j + 1;
+            if (k < p->n && (p->s[k] == '-' || p->s[k] == '+'))
+                k++;
+            if (k < p->n && isdigit((unsigned char)p->s[k])) {
+                while (k < p->n && isdigit((unsigned char)p->s[k]))
+                    k++;
+                j = k;
+            }
+        }
+        *end = j;
+        return 0;
+    }
+}
+
+int tt_cli_pyjson_error(const char *text, size_t len, char *msg, size_t msglen)
+{
+    pj p;
+    size_t i, e, k, line = 1, col, chars = 0, last_nl_chars = 0;
+    int have_nl = 0;
+    p.s = text;
+    p.n = len;
+    p.err = NULL;
+    p.at = 0;
+    i = pj_ws(&p, 0);
+    if (pj_value(&p, i, &e, 0) == 0) {
+        e = pj_ws(&p, e);
+        if (e == len)
+            return 0;
+        pj_fail(&p, "Extra data", e);
+    }
+    /* Python positions count code points, not bytes */
+    for (k = 0; k < p.at && k < len; k++) {
+        unsigned char c = (unsigned char)text[k];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        if (c == '\n') {
+            line++;
+            have_nl = 1;
+            last_nl_chars = chars;
+        }
+        chars++;
+    }
+    col = have_nl ? chars - last_nl_chars : chars + 1;
+    snprintf(msg, msglen, "%s: line %lu column %lu (char %lu)", p.err, (unsigned long)line,
+             (unsigned long)col, (unsigned long)chars);
+    return -1;
+}

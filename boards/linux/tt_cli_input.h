@@ -29,6 +29,13 @@ int tt_cli_paramfile(const char *value, char **out, char *msg, size_t msglen);
  */
 int tt_cli_input_parse(const char *text, size_t len, int is_yaml, tt_jv **out);
 
+/*
+ * Checks text[0..len) the way Python's json.loads does.  Returns 0 when it
+ * parses, else -1 with msg set to str(JSONDecodeError), e.g.
+ * "Expecting value: line 1 column 2 (char 1)".
+ */
+int tt_cli_pyjson_error(const char *text, size_t len, char *msg, size_t msglen);
+
 /* The skeletons exactly as /usr/bin/aws 2.9.19 prints them. */
 extern const char tt_cli_skeleton_input_json[];
 extern const char tt_cli_skeleton_input_yaml[];

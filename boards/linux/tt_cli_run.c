@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,15 +441,15 @@ void tt_cli_proxy_display(const char *proxy_url, char *out, size_t cap)
     snprintf(out, cap, "%s", res);
 }
 
-int tt_cli_error_text(int rc, const tt_error_info *e, const tt_cli_endpoint *ep,
-                      const char *proxy_display, const char *repeated_token, char *out,
-                      size_t cap)
+int tt_cli_error_text(int rc, const tt_error_info *e, unsigned max_attempts,
+                      const tt_cli_endpoint *ep, const char *proxy_display,
+                      const char *repeated_token, char *out, size_t cap)
 {
     const char *url = ep->url;
     if ((rc == TT_ERR_SERVICE || rc == TT_ERR_HTTP_STATUS || rc == TT_ERR_CLOCK_SKEW)
         && e->service_code[0]) {
         char retries[48] = "";
-        if (e->retries_exhausted)
+        if (e->attempts && e->attempts >= max_attempts)
             snprintf(retries, sizeof retries, " (reached max retries: %u)",
                      e->attempts ? e->attempts - 1 : 0);
         snprintf(out, cap,
@@ -944,9 +945,26 @@ static int guard_connect(void *ctx, const char *host, uint16_t port, uint32_t ti
 {
     tt_cli_guard *g = (tt_cli_guard *)ctx;
     g->sending = 0;
+    g->used = 0;
+    g->host = host;
+    g->port = port;
+    g->connect_timeout_ms = timeout_ms;
     if (*g->stop)
         return TT_ERR_IO;
     return g->lower->connect(g->lower->ctx, host, port, timeout_ms);
+}
+
+/* urllib3's is_connection_dropped(): readable (EOF or stray bytes) while no
+ * request is outstanding means the peer has closed it. */
+static int guard_dropped(const tt_cli_guard *g)
+{
+    struct pollfd pfd;
+    if (!g->sock_fd || *g->sock_fd < 0)
+        return 0;
+    pfd.fd = *g->sock_fd;
+    pfd.events = POLLIN;
+    pfd.revents = 0;
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
 }
 
 static int guard_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
@@ -954,8 +972,23 @@ static int guard_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeou
     tt_cli_guard *g = (tt_cli_guard *)ctx;
     if (*g->stop)
         return TT_ERR_IO;
-    if (!g->sending && g->warn_host) /* first bytes of a request on an open connection */
-        tt_cli_insecure_warning(g->warn_to ? g->warn_to : stderr, g->warn_host);
+    if (!g->sending) { /* first bytes of a request */
+        if (g->used && g->host && guard_dropped(g)) {
+            int rc;
+            g->reconnects++;
+            if (g->log)
+                tt_cli_logf(g->log, "tinyturk.cli",
+                            "The server closed the kept-alive connection; reconnecting to %s:%u",
+                            g->host, (unsigned)g->port);
+            g->lower->close(g->lower->ctx);
+            rc = g->lower->connect(g->lower->ctx, g->host, g->port, g->connect_timeout_ms);
+            if (rc != TT_OK)
+                return rc;
+        }
+        if (g->warn_host)
+            tt_cli_insecure_warning(g->warn_to ? g->warn_to : stderr, g->warn_host);
+        g->used = 1;
+    }
     g->sending = 1;
     return g->lower->send(g->lower->ctx, buf, len, timeout_ms);
 }
@@ -982,6 +1015,7 @@ static void guard_close(void *ctx)
 {
     tt_cli_guard *g = (tt_cli_guard *)ctx;
     g->sending = 0;
+    g->used = 0;
     g->lower->close(g->lower->ctx);
 }
 

@@ -84,14 +84,16 @@ void tt_cli_proxy_display(const char *proxy_url, char *out, size_t cap);
 /*
  * The CLI's stderr text for a failed listing (leading "\n" and trailing
  * "\n" included) and its exit status.  `rc` is tt_client_list()'s code,
- * `e` its details, `ep` the endpoint, `proxy_display` the masked proxy URL
- * when a proxy is in use (else NULL), `repeated_token` the NextToken seen
- * twice (for TT_ERR_REPEATED_TOKEN; may be NULL), `cert_host` unused (NULL).
+ * `e` its details, `max_attempts` the configured attempts (botocore adds
+ * " (reached max retries: N)" whenever the failing attempt was the last one
+ * allowed, retryable error or not), `ep` the endpoint, `proxy_display` the
+ * masked proxy URL when a proxy is in use (else NULL), `repeated_token` the
+ * NextToken seen twice (for TT_ERR_REPEATED_TOKEN; may be NULL).
  * Returns 254 (service error) or 255.
  */
-int tt_cli_error_text(int rc, const tt_error_info *e, const tt_cli_endpoint *ep,
-                      const char *proxy_display, const char *repeated_token, char *out,
-                      size_t cap);
+int tt_cli_error_text(int rc, const tt_error_info *e, unsigned max_attempts,
+                      const tt_cli_endpoint *ep, const char *proxy_display,
+                      const char *repeated_token, char *out, size_t cap);
 
 /* ---- --debug ------------------------------------------------------------- */
 
@@ -173,7 +175,19 @@ typedef struct tt_cli_guard {
     volatile sig_atomic_t *stop;    /* borrowed; non-zero = give up */
     const char *warn_host;          /* borrowed; NULL = no warnings */
     FILE *warn_to;
+    /* Stale keep-alive detection (urllib3's is_connection_dropped): before a
+     * request is sent on a connection that already carried one, the TCP
+     * socket is polled; if the server closed it meanwhile (EOF readable),
+     * the stack is reconnected first instead of failing the request (which
+     * would cost a retry and its back-off).  `sock` NULL = no check. */
+    int *sock_fd;                   /* borrowed: the TCP socket's fd field */
+    tt_cli_log *log;                /* borrowed; NULL = no debug note */
+    const char *host;               /* as given to connect (borrowed) */
+    uint16_t port;
+    uint32_t connect_timeout_ms;
+    int used;                       /* a request went over this connection */
     int sending;                    /* last operation was a send */
+    unsigned reconnects;            /* stale connections replaced */
 } tt_cli_guard;
 
 void tt_cli_guard_init(tt_cli_guard *g, const tt_transport *lower, volatile sig_atomic_t *stop,

@@ -55,6 +55,9 @@ static int set_err(tt_jmespath_error *err, int *code, tt_jmespath_kind kind, siz
 {
     va_list ap;
     if (*code)
+        /* returns the first error's code, not a truth value (cppcheck
+         * mistakes it for a repeated condition) */
+        /* cppcheck-suppress identicalInnerCondition */
         return *code;
     *code = kind_code(kind);
     if (err) {
@@ -237,7 +240,7 @@ static int is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <=
 static int lex_until(parser *p, size_t *i, char delim, size_t *bs, size_t *be)
 {
     size_t start = *i, k = *i + 1;
-    *bs = k;
+    *bs = *be = k; /* defined even on the error path */
     while (k < p->len && p->src[k] != delim) {
         if (p->src[k] == '\\')
             k++;
@@ -571,7 +574,9 @@ static int parse_error_col(parser *p, const token *t, const char *reason, size_t
     const char *val = p->src + t->start;
     for (k = 0; tok_names[t->type][k] && k < sizeof tt - 1; k++) {
         char ch = tok_names[t->type][k];
-        tt[k] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 'a' + 'A') : ch;
+        if (ch >= 'a' && ch <= 'z')
+            ch = (char)(ch - ('a' - 'A'));
+        tt[k] = ch;
     }
     tt[k] = '\0';
     if (t->type == T_QUOTED) {
@@ -634,7 +639,7 @@ static int add_kid(parser *p, node *n, node *kid)
         return -1;
     if (n->nkids == n->kcap) {
         size_t ncap = n->kcap ? n->kcap * 2 : 2;
-        node **k = (node **)realloc(n->kids, ncap * sizeof *k);
+        node **k = (node **)realloc(n->kids, ncap * sizeof(node *));
         if (!k) {
             node_free(kid);
             nomem(p);
@@ -1832,7 +1837,7 @@ static tt_jv **eval_keys(ectx *c, const node *ex, const tt_jv *arr, unsigned all
                          const char *fname, const char *expected)
 {
     size_t k, len = arr->u.a.len;
-    tt_jv **keys = (tt_jv **)calloc(len ? len : 1, sizeof *keys);
+    tt_jv **keys = (tt_jv **)calloc(len ? len : 1, sizeof(tt_jv *));
     if (!keys) {
         enomem(c);
         return NULL;
@@ -2270,7 +2275,7 @@ static tt_jv *parse_py_number(ectx *c, const char *s, size_t len)
         if (clean[0] == '+')
             memmove(clean, clean + 1, strlen(clean));
         if (strcmp(clean, "-0") == 0)
-            strcpy(clean, "0");
+            clean[0] = '0', clean[1] = '\0';
         r = tt_jv_int_text(clean, strlen(clean));
         if (!r)
             r = enomem(c);
@@ -2669,7 +2674,7 @@ static tt_jv *eval(ectx *c, const node *n, tt_jv *v)
     case N_VALUE_PROJECTION:
         base = eval(c, n->kids[0], v);
         if (!c->code && tt_jv_type_of(base) == TT_JV_OBJECT) {
-            tt_jv **vals = (tt_jv **)malloc((base->u.o.len ? base->u.o.len : 1) * sizeof *vals);
+            tt_jv **vals = (tt_jv **)malloc((base->u.o.len ? base->u.o.len : 1) * sizeof(tt_jv *));
             if (!vals) {
                 enomem(c);
             } else {

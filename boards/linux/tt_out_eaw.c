@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tt_output.h"
+#include "tt_out_int.h"
 
 const uint32_t tt_out_eaw_ranges[][2] = {
     {0x000A1, 0x000A1},

@@ -62,8 +62,7 @@ static int tt_tls_parse_ipv6(const char *p, const char *end, uint8_t out[16])
                 return 0;
             w[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
             w[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
-            p = end;
-            break;
+            break; /* the IPv4 tail ends the address */
         }
         while (p < end && tt_tls_hex(*p) >= 0) {
             v = v * 16u + (unsigned)tt_tls_hex(*p);
@@ -94,13 +93,13 @@ static int tt_tls_parse_ipv6(const char *p, const char *end, uint8_t out[16])
     if (dbl < 0)
         dbl = n;
     for (i = 0; i < dbl; i++) {
-        out[2 * i] = (uint8_t)(w[i] >> 8);
-        out[2 * i + 1] = (uint8_t)w[i];
+        out[2 * (size_t)i] = (uint8_t)(w[i] >> 8);
+        out[2 * (size_t)i + 1] = (uint8_t)w[i];
     }
     for (i = dbl; i < n; i++) {
         int at = 8 - (n - i);
-        out[2 * at] = (uint8_t)(w[i] >> 8);
-        out[2 * at + 1] = (uint8_t)w[i];
+        out[2 * (size_t)at] = (uint8_t)(w[i] >> 8);
+        out[2 * (size_t)at + 1] = (uint8_t)w[i];
     }
     return 1;
 }

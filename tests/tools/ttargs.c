@@ -5,9 +5,11 @@
  * stdout (exit 0), or the error text on stderr (exit with its code).  A
  * deferred error (parameter validation, timeouts) is reported like an
  * error, as main does once the region is known.  Input skeletons are
- * printed as the CLI prints them.
+ * printed as the CLI prints them.  The prompt (--cli-auto-prompt) uses the
+ * real stdin/stdout and AWS_CLI_AUTO_PROMPT, like tinyturk.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tt_cli_args.h"
@@ -27,8 +29,8 @@ int main(int argc, char **argv)
     int r, rc = 0;
     size_t i;
     tt_cli_parse_cfg_defaults(&c);
-    c.assume_tty = 0;
-    c.auto_prompt_default = TT_CLI_PROMPT_OFF;
+    if (getenv("TTARGS_PROMPT_OFF"))
+        c.auto_prompt_default = TT_CLI_PROMPT_OFF;
     r = tt_cli_parse_ex(argc, argv, &c, &o, &e);
     if (r == TT_CLI_ERROR) {
         fputs(e.text ? e.text : "", stderr);

@@ -76,6 +76,13 @@ static void test_mark_rollback_high_water(void)
     TT_CHECK_EQ_INT(a.used, 24);
     TT_CHECK_EQ_INT(tt_arena_strdup(&a, "abcdef", 3, &s), TT_OK);
     TT_CHECK_EQ_STR(s, "abc");
+    {
+        size_t used = a.used;
+        TT_CHECK_EQ_INT(tt_arena_strdup(&a, NULL, 2, &s), TT_ERR_INVALID_ARG);
+        TT_CHECK(s == NULL && a.used == used); /* nothing allocated */
+        TT_CHECK_EQ_INT(tt_arena_strdup(&a, NULL, 0, &s), TT_OK);
+        TT_CHECK_EQ_STR(s, "");
+    }
     TT_CHECK_EQ_INT(tt_arena_calloc(&a, 5, 1, &p), TT_OK);
     TT_CHECK(((unsigned char *)p)[0] == 0 && ((unsigned char *)p)[4] == 0);
 }

@@ -231,8 +231,23 @@ static void test_parse_amz(void)
     TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422Z", 16, NULL), TT_ERR_INVALID_ARG);
 }
 
+/* Every int-returning function refuses NULL pointers (tt_time.h). */
+static void test_null_args(void)
+{
+    tt_time_civil c;
+    TT_CHECK_EQ_INT(tt_time_format_amz(0, NULL), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_time_format_iso8601(0, NULL), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_time_format_scope_date(0, NULL), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_time_to_civil(0, NULL), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, NULL), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_time_parse_http_date("x", 1, NULL), TT_ERR_INVALID_ARG);
+    /* range is still checked after the pointer */
+    TT_CHECK_EQ_INT(tt_time_format_amz(-1, NULL), TT_ERR_INVALID_ARG);
+}
+
 int main(void)
 {
+    test_null_args();
     test_format();
     test_range();
     test_days();

@@ -1,0 +1,45 @@
+/*
+ * tt_out_int.h - internals shared by the tt_out* / tt_ts* files (not a
+ * public API; see tt_output.h).
+ */
+#ifndef TT_OUT_INT_H
+#define TT_OUT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tt_jv.h"
+#include "tt_output.h"
+
+/* East-Asian W/F/A ranges (tt_out_eaw.c, generated). */
+extern const uint32_t tt_out_eaw_ranges[][2];
+extern const size_t tt_out_eaw_count;
+
+/* Python str.upper() of single code points (tt_out_upper.c, generated). */
+typedef struct tt_out_upper_entry {
+    uint32_t cp;
+    const char *upper; /* UTF-8 */
+} tt_out_upper_entry;
+extern const tt_out_upper_entry tt_out_upper_table[];
+extern const size_t tt_out_upper_count;
+
+/* Python str() of a value (None, True, 1, 1.5, text; lists/dicts as
+ * Python repr) appended to b. */
+int tt_out_pystr(const tt_jv *v, tt_jv_buf *b);
+
+/* awscli text.format_text(v) appended to b. */
+int tt_out_text(const tt_jv *v, tt_jv_buf *b);
+
+/* awscli YAMLDumper.dump(v) appended to b (JSON scalars as one-line JSON). */
+int tt_out_yaml(const tt_jv *v, tt_jv_buf *b);
+/* One "- item" of an indentless block sequence at column `indent` that is
+ * the value of a block mapping key (used to stream `Assignments:`). */
+int tt_out_yaml_seq_item(const tt_jv *item, int indent, tt_jv_buf *b);
+
+/* awscli TableFormatter(title, v) appended to b; width = terminal width. */
+int tt_out_table(const tt_jv *v, const char *title, int color, int width, tt_jv_buf *b);
+
+/* json.dump(v, indent=4, ensure_ascii=False) + "\n" appended to b. */
+int tt_out_json(const tt_jv *v, tt_jv_buf *b);
+
+#endif /* TT_OUT_INT_H */

@@ -1,0 +1,358 @@
+/*
+ * tt_tsfmt.c - wire timestamps rendered as the AWS CLI does, and the
+ * assignment -> tt_jv conversion.
+ *
+ * iso8601 = botocore parse_timestamp(): datetime.fromtimestamp(v, tzlocal())
+ * .isoformat(), where v is Python's int/float of the JSON number and
+ * tzlocal is dateutil's (2.8.2): it knows only two offsets, taken from
+ * time.timezone / time.altzone (CPython computes them from the January and
+ * July offsets of the current year), and asks time.localtime() only
+ * whether DST is in force.  Historic offsets (LMT, old standard times) are
+ * therefore NOT used, exactly like the CLI.  The steps below follow
+ * datetime.fromtimestamp (microsecond rounding, half-even) and dateutil's
+ * _tzinfo.fromutc / tzlocal._isdst / is_ambiguous one by one.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tt_out_int.h"
+
+/* CPython's time.timezone / altzone / daylight (glibc branch of
+ * init_timezone()). */
+typedef struct pytz {
+    long timezone, altzone;
+    int daylight;
+} pytz;
+
+static void pytz_init(pytz *z)
+{
+    const time_t year = (time_t)((365 * 24 + 6) * 3600);
+    time_t t = (time(NULL) / year) * year;
+    struct tm p;
+    long jan = 0, jul = 0;
+    memset(&p, 0, sizeof p);
+    if (localtime_r(&t, &p))
+        jan = -p.tm_gmtoff;
+    t += year / 2;
+    memset(&p, 0, sizeof p);
+    if (localtime_r(&t, &p))
+        jul = -p.tm_gmtoff;
+    if (jan < jul) {
+        z->timezone = jul;
+        z->altzone = jan;
+    } else {
+        z->timezone = jan;
+        z->altzone = jul;
+    }
+    z->daylight = jan != jul;
+}
+
+/* A naive datetime as epoch seconds + microseconds. */
+typedef struct naive {
+    int64_t s;
+    long us;
+} naive;
+
+/* dateutil tzlocal._naive_is_dst: time.localtime(total_seconds + timezone). */
+static int naive_is_dst(const pytz *z, naive n)
+{
+    double ts = (double)(n.s * 1000000 + n.us) / 1e6 + (double)z->timezone;
+    double f = floor(ts);
+    time_t t;
+    struct tm tm;
+    if (!(f > -9.2e18 && f < 9.2e18))
+        return 0;
+    t = (time_t)f;
+    if (!localtime_r(&t, &tm))
+        return 0;
+    return tm.tm_isdst > 0;
+}
+
+typedef struct tzl {
+    pytz z;
+    long std_off, dst_off, saved;
+    int hasdst;
+    int overflow; /* a datetime left Python's range (OverflowError) */
+} tzl;
+
+static int naive_in_range(int64_t s);
+
+/* tzlocal.is_ambiguous: computes dt - dst_saved first (may overflow). */
+static int tzl_is_ambiguous(tzl *l, naive n)
+{
+    naive m = n;
+    int nd = naive_is_dst(&l->z, n);
+    if (nd)
+        return 0;
+    m.s -= l->saved;
+    if (!naive_in_range(m.s)) {
+        l->overflow = 1;
+        return 0;
+    }
+    return naive_is_dst(&l->z, m) != 0;
+}
+
+static int tzl_isdst(tzl *l, naive n, int fold)
+{
+    if (!l->hasdst)
+        return 0;
+    if (tzl_is_ambiguous(l, n))
+        return !fold;
+    return naive_is_dst(&l->z, n);
+}
+
+static int is_int_text(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n && s[0] == '-')
+        i = 1;
+    if (i >= n)
+        return 0;
+    for (; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Python round() of a double: half to even. */
+static double round_half_even(double x)
+{
+    double r = round(x);
+    if (fabs(x - r) == 0.5)
+        r = 2.0 * round(x / 2.0);
+    return r;
+}
+
+static int days_from_civil(int64_t y, int m, int d, int64_t *out)
+{
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    *out = era * 146097 + doe - 719468;
+    return 0;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    int64_t era, doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    *y = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y += *m <= 2;
+}
+
+/* Range of datetime: 0001-01-01T00:00:00 .. 9999-12-31T23:59:59. */
+static int naive_in_range(int64_t s)
+{
+    int64_t lo, hi;
+    days_from_civil(1, 1, 1, &lo);
+    days_from_civil(9999, 12, 31, &hi);
+    return s >= lo * 86400 && s <= hi * 86400 + 86399;
+}
+
+static int put_iso(naive w, long off, char *buf, size_t cap)
+{
+    int64_t days = w.s >= 0 ? w.s / 86400 : -((-w.s + 86399) / 86400);
+    int64_t sod = w.s - days * 86400, y;
+    int mo, d, n;
+    char frac[16] = "", tz[24];
+    long a = off < 0 ? -off : off;
+    civil_from_days(days, &y, &mo, &d);
+    if (w.us)
+        snprintf(frac, sizeof frac, ".%06ld", w.us);
+    if (a % 60)
+        snprintf(tz, sizeof tz, "%c%02ld:%02ld:%02ld", off < 0 ? '-' : '+', a / 3600,
+                 (a / 60) % 60, a % 60);
+    else
+        snprintf(tz, sizeof tz, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+    n = snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", (int)y, mo, d,
+                 (int)(sod / 3600), (int)((sod / 60) % 60), (int)(sod % 60), frac, tz);
+    if (n < 0 || (size_t)n >= cap)
+        return TT_OUT_ERR_ARG;
+    return n;
+}
+
+static int iso_from_epoch(int64_t secs, long us, char *buf, size_t cap)
+{
+    tzl l;
+    naive u, w;
+    int fold = 0;
+    long off;
+    pytz_init(&l.z);
+    l.std_off = -l.z.timezone;
+    l.dst_off = l.z.daylight ? -l.z.altzone : l.std_off;
+    l.saved = l.dst_off - l.std_off;
+    l.hasdst = l.saved != 0;
+    l.overflow = 0;
+    if (!naive_in_range(secs))
+        return TT_OUT_ERR_TIME;
+    u.s = secs;
+    u.us = us;
+    /* _fromutc: dt + (utcoffset - dst) = dt + std, then + dst(enfold(dt, 1)). */
+    (void)tzl_isdst(&l, u, 0); /* dt.utcoffset() / dt.dst() (may overflow) */
+    w = u;
+    w.s += l.std_off;
+    if (!naive_in_range(w.s))
+        return TT_OUT_ERR_TIME;
+    if (tzl_isdst(&l, w, 1))
+        w.s += l.saved;
+    if (l.overflow || !naive_in_range(w.s))
+        return TT_OUT_ERR_TIME;
+    /* _fold_status */
+    if (tzl_is_ambiguous(&l, w))
+        fold = (w.s - u.s) == l.std_off;
+    off = tzl_isdst(&l, w, fold) ? l.dst_off : l.std_off;
+    if (l.overflow || !naive_in_range(w.s))
+        return TT_OUT_ERR_TIME;
+    return put_iso(w, off, buf, cap);
+}
+
+int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, size_t cap)
+{
+    char tmp[128];
+    double d, ip, fp;
+    if (!raw || !buf || cap == 0 || len == 0 || len >= sizeof tmp)
+        return TT_OUT_ERR_ARG;
+    memcpy(tmp, raw, len);
+    tmp[len] = '\0';
+    if (ts == TT_TS_WIRE) {
+        tt_jv *v;
+        size_t n;
+        int rc;
+        if (is_int_text(tmp, len)) {
+            v = tt_jv_int_text(tmp, len);
+            if (!v) {
+                /* "-0" or leading zeros: normalise like Python int() */
+                long long x = strtoll(tmp, NULL, 10);
+                v = tt_jv_int((int64_t)x);
+            }
+            if (!v)
+                return TT_JV_ERR_NOMEM;
+            n = tt_jv_int_repr(v, buf, cap);
+            tt_jv_free(v);
+        } else {
+            d = strtod(tmp, NULL);
+            n = tt_jv_float_repr(d, buf, cap);
+        }
+        if (n >= cap)
+            return TT_OUT_ERR_ARG;
+        rc = (int)n;
+        return rc;
+    }
+    if (is_int_text(tmp, len)) {
+        long long x;
+        errno = 0;
+        x = strtoll(tmp, NULL, 10);
+        if (errno)
+            return TT_OUT_ERR_TIME;
+        return iso_from_epoch((int64_t)x, 0, buf, cap);
+    }
+    d = strtod(tmp, NULL);
+    if (!isfinite(d))
+        return TT_OUT_ERR_TIME;
+    /* CPython _PyTime_DoubleToDenominator(d, 1e6, ROUND_HALF_EVEN) */
+    fp = modf(d, &ip);
+    fp *= 1e6;
+    fp = round_half_even(fp);
+    if (fp >= 1e6) {
+        fp -= 1e6;
+        ip += 1.0;
+    } else if (fp < 0) {
+        fp += 1e6;
+        ip -= 1.0;
+    }
+    if (!(ip > -9.2e18 && ip < 9.2e18))
+        return TT_OUT_ERR_TIME;
+    return iso_from_epoch((int64_t)ip, (long)fp, buf, cap);
+}
+
+static tt_jv *ts_value(const tt_timestamp *t, tt_ts_format ts, int *err)
+{
+    char buf[80];
+    int n;
+    if (ts == TT_TS_WIRE) {
+        char tmp[128];
+        if (t->raw.len == 0 || t->raw.len >= sizeof tmp) {
+            *err = TT_OUT_ERR_TIME;
+            return NULL;
+        }
+        memcpy(tmp, t->raw.ptr, t->raw.len);
+        tmp[t->raw.len] = '\0';
+        if (is_int_text(tmp, t->raw.len)) {
+            tt_jv *v = tt_jv_int_text(tmp, t->raw.len);
+            if (!v)
+                v = tt_jv_int((int64_t)strtoll(tmp, NULL, 10));
+            return v;
+        }
+        return tt_jv_double(strtod(tmp, NULL));
+    }
+    n = tt_out_timestamp(t->raw.ptr, t->raw.len, ts, buf, sizeof buf);
+    if (n < 0) {
+        *err = n;
+        return NULL;
+    }
+    return tt_jv_string(buf, (size_t)n);
+}
+
+int tt_out_assignment_to_jv(const tt_assignment *a, tt_ts_format ts, tt_jv **out)
+{
+    tt_jv *o;
+    int f;
+    if (!a || !out)
+        return TT_OUT_ERR_ARG;
+    *out = NULL;
+    o = tt_jv_object();
+    if (!o)
+        return TT_JV_ERR_NOMEM;
+    for (f = 0; f < TT_FIELD_COUNT; f++) {
+        const char *name = tt_assignment_field_name((tt_assignment_field)f);
+        const tt_str *s = NULL;
+        const tt_timestamp *t = NULL;
+        tt_jv *v;
+        int err = TT_JV_ERR_NOMEM, rc;
+        if (!(a->present & TT_FIELD_BIT(f)))
+            continue;
+        switch ((tt_assignment_field)f) {
+        case TT_FIELD_ASSIGNMENT_ID: s = &a->assignment_id; break;
+        case TT_FIELD_WORKER_ID: s = &a->worker_id; break;
+        case TT_FIELD_HIT_ID: s = &a->hit_id; break;
+        case TT_FIELD_ASSIGNMENT_STATUS: s = &a->status; break;
+        case TT_FIELD_AUTO_APPROVAL_TIME: t = &a->auto_approval_time; break;
+        case TT_FIELD_ACCEPT_TIME: t = &a->accept_time; break;
+        case TT_FIELD_SUBMIT_TIME: t = &a->submit_time; break;
+        case TT_FIELD_APPROVAL_TIME: t = &a->approval_time; break;
+        case TT_FIELD_REJECTION_TIME: t = &a->rejection_time; break;
+        case TT_FIELD_DEADLINE: t = &a->deadline; break;
+        case TT_FIELD_ANSWER: s = &a->answer; break;
+        case TT_FIELD_REQUESTER_FEEDBACK: s = &a->requester_feedback; break;
+        default: continue;
+        }
+        if (s)
+            v = tt_jv_string(s->ptr ? s->ptr : "", s->len);
+        else
+            v = ts_value(t, ts, &err);
+        if (!v) {
+            tt_jv_free(o);
+            return err;
+        }
+        rc = tt_jv_object_set(o, name, strlen(name), v);
+        if (rc != TT_OK) {
+            tt_jv_free(o);
+            return rc;
+        }
+    }
+    *out = o;
+    return TT_OK;
+}
