@@ -453,37 +453,23 @@ static int number_byte(tt_json_scanner *s, unsigned char c)
 
 int tt_json_byte(tt_json_scanner *s, unsigned char c)
 {
-    if (s->state >= ST_STR && s->state <= ST_STR_UTF8)
+    const char *lit;
+
+    /* structural bytes first: string and number runs mostly bypass this */
+    if (s->state <= ST_DONE)
+        return structural_byte(s, c);
+    if (s->state <= ST_STR_UTF8)
         return string_byte(s, c);
     if (s->state >= ST_NUM_MINUS)
         return number_byte(s, c);
-    if (s->state == ST_LIT) {
-        const char *lit = tt_json_lits[s->lit];
-        if ((unsigned char)lit[s->sub] != c)
-            return TT_ERR_JSON_SYNTAX;
-        if (lit[++s->sub] != '\0')
-            return TT_JSON_EV_NONE;
-        value_end(s);
-        return tt_json_lit_ev[s->lit];
-    }
-    return structural_byte(s, c);
-}
-
-int tt_json_next(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *used)
-{
-    size_t i = 0;
-    int ev = TT_JSON_EV_NONE;
-
-    while (i < n && ev == TT_JSON_EV_NONE) {
-        /* whitespace between tokens, the commonest quiet byte, inline */
-        if (s->state <= ST_DONE && is_ws(p[i])) {
-            i++;
-            continue;
-        }
-        ev = tt_json_byte(s, p[i++]);
-    }
-    *used = i;
-    return ev;
+    /* ST_LIT */
+    lit = tt_json_lits[s->lit];
+    if ((unsigned char)lit[s->sub] != c)
+        return TT_ERR_JSON_SYNTAX;
+    if (lit[++s->sub] != '\0')
+        return TT_JSON_EV_NONE;
+    value_end(s);
+    return tt_json_lit_ev[s->lit];
 }
 
 /* ---- string fast path -------------------------------------------------- */
@@ -503,6 +489,17 @@ static int is_plain(unsigned char c)
 #define TT_NOT_PLAIN(w)                                                                \
     (((w) | ((w) - TT_ONES * 0x20u) | (((w) ^ TT_ONES * 0x22u) - TT_ONES) |             \
       (((w) ^ TT_ONES * 0x5Cu) - TT_ONES)) & TT_ONES * 0x80u)
+
+/* How many leading bytes (in memory order) a nonzero TT_NOT_PLAIN() mask
+ * says are plain.  On little-endian the lowest flagged byte is the first
+ * bad one (a borrow only flags bytes above a bad one); elsewhere 0, and
+ * the byte loop finds it. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    __SIZEOF_LONG__ == __SIZEOF_SIZE_T__
+#define TT_PLAIN_PREFIX(m) ((size_t)__builtin_ctzl(m) >> 3)
+#else
+#define TT_PLAIN_PREFIX(m) 0u
+#endif
 
 /* Four hex digits as a code unit, or -1. */
 static int32_t hex4(const unsigned char *p)
@@ -583,10 +580,12 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
         lim = n - i < cap - o ? n - i : cap - o;
         for (k = 0; lim - k >= sizeof w; k += sizeof w) {
             memcpy(&w, p + i + k, sizeof w); /* unaligned load, inlined */
-            if (TT_NOT_PLAIN(w))
-                break;
-            if (out)
+            if (out) /* whole word: bytes past the run are scratch room */
                 memcpy(out + o + k, &w, sizeof w);
+            if ((w = TT_NOT_PLAIN(w)) != 0) {
+                k += TT_PLAIN_PREFIX(w);
+                break;
+            }
         }
         for (; k < lim && is_plain(p[i + k]); k++)
             if (out)

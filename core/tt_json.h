@@ -78,15 +78,6 @@ void tt_json_init(tt_json_scanner *s);
 int tt_json_byte(tt_json_scanner *s, unsigned char c);
 
 /*
- * tt_json_byte() over p[0..n) up to and including the first byte that
- * gives an event or an error (bytes giving TT_JSON_EV_NONE produce no
- * event anyway).  Returns that byte's result (TT_JSON_EV_NONE when all n
- * bytes were quiet) and stores the bytes consumed in *used; the event's
- * byte is p[*used - 1].  p borrowed for the call.
- */
-int tt_json_next(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *used);
-
-/*
  * End of input.  Returns TT_JSON_EV_NUM_END when a root-level number was
  * still open, TT_OK when one complete value was seen, TT_ERR_JSON_TRUNCATED
  * when the document is unfinished (including empty input).

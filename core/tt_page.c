@@ -509,16 +509,15 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         }
         if (i == len)
             break;
-        /* the byte path, up to the next event (quiet bytes skipped) */
-        ev = tt_json_next(&d->js, p + i, len - i, &run);
+        ev = tt_json_byte(&d->js, p[i]);
         if (ev < 0)
             return fail(d, ev);
-        i += run;
         /* after these events a string / number is open: try a run next */
         prim = (unsigned)ev & TT_JSON_EV_MASK; /* < 16 */
         fast = (int)(((STR_OPEN_EVS >> prim) & 1u) | ((NUM_OPEN_EVS >> prim) & 1u) << 1);
-        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i - 1])) != TT_OK)
+        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i])) != TT_OK)
             return fail(d, rc);
+        i++;
     }
     return TT_OK;
 }

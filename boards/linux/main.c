@@ -390,7 +390,10 @@ static int open_output(struct cli *c)
 {
     int rc = tt_out_new(&c->oo, &c->out);
     if (rc != TT_OK) {
-        fprintf(stderr, "\n%s\n", rc == TT_OUT_ERR_IO ? strerror(errno) : tt_out_errmsg(c->out));
+        fprintf(stderr, "\n%s\n",
+                rc == TT_OUT_ERR_IO ? strerror(errno)
+                : c->out            ? tt_out_errmsg(c->out)
+                                    : strerror(ENOMEM));
         tt_out_free(c->out);
         c->out = NULL;
         return 255;
@@ -717,7 +720,9 @@ static int run(struct cli *c, int argc, char **argv)
         }
     }
     if (c->watch)
-        setvbuf(stdout, NULL, _IOLBF, 0);
+        setvbuf(stdout, NULL, _IOLBF, 0); /* each line out as soon as it is complete */
+    else if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, NULL, _IOFBF, 1 << 16); /* fewer write(2)s for big listings */
     c->oo.out = c->outf;
     if (c->debug)
         tt_cli_logf(&c->log, "tinyturk.cli", "Output %s%s%s, pager %s%s", c->cfg.output,

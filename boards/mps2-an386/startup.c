@@ -9,8 +9,16 @@
 
 #include "bsp.h"
 
-extern uint32_t __data_start, __data_end, __data_load, __bss_start, __bss_end;
-extern uint32_t __stack_bottom, __stack_top;
+/* Linker-script symbols (mps2.ld).  Their addresses are compared as
+ * integers: as C objects they are distinct, so pointer comparisons between
+ * them would be undefined. */
+extern uint32_t __data_start[], __data_end[], __data_load[], __bss_start[], __bss_end[];
+extern uint32_t __stack_bottom[], __stack_top[];
+
+static size_t words_between(const void *lo, const void *hi)
+{
+    return (size_t)(((uintptr_t)hi - (uintptr_t)lo) / 4u);
+}
 
 int main(void);
 void Reset_Handler(void);
@@ -22,29 +30,33 @@ void Default_Handler(void);
 
 void Reset_Handler(void)
 {
-    uint32_t *src = &__data_load, *dst = &__data_start, *sp;
-    while (dst < &__data_end)
-        *dst++ = *src++;
-    for (dst = &__bss_start; dst < &__bss_end; dst++)
-        *dst = 0;
+    size_t i, n;
+    uint32_t *sp;
+    n = words_between(__data_start, __data_end);
+    for (i = 0; i < n; i++)
+        __data_start[i] = __data_load[i];
+    n = words_between(__bss_start, __bss_end);
+    for (i = 0; i < n; i++)
+        __bss_start[i] = 0;
     /* Paint the unused stack below the current frame (leave 64 bytes). */
     __asm__ volatile("mov %0, sp" : "=r"(sp));
-    for (dst = &__stack_bottom; dst < sp - 16; dst++)
-        *dst = STACK_PAINT;
+    n = words_between(__stack_bottom, sp) - 16u;
+    for (i = 0; i < n; i++)
+        __stack_bottom[i] = STACK_PAINT;
     bsp_exit(main());
 }
 
 size_t bsp_stack_high_water(void)
 {
-    const uint32_t *p = &__stack_bottom;
-    while (p < &__stack_top && *p == STACK_PAINT)
-        p++;
-    return (size_t)((const char *)&__stack_top - (const char *)p);
+    size_t i = 0, n = words_between(__stack_bottom, __stack_top);
+    while (i < n && __stack_bottom[i] == STACK_PAINT)
+        i++;
+    return (n - i) * 4u;
 }
 
 size_t bsp_stack_size(void)
 {
-    return (size_t)((const char *)&__stack_top - (const char *)&__stack_bottom);
+    return words_between(__stack_bottom, __stack_top) * 4u;
 }
 
 /* Faults: report the stacked PC (MSP frame) and stop QEMU. */
@@ -73,7 +85,7 @@ typedef void (*vector_fn)(void);
 
 /* The 16 system vectors; no peripheral interrupt is enabled. */
 __attribute__((section(".vectors"), used)) static const uintptr_t vectors[16] = {
-    (uintptr_t)&__stack_top,
+    (uintptr_t)__stack_top,
     (uintptr_t)Reset_Handler,
     (uintptr_t)Default_Handler, /* NMI */
     (uintptr_t)Fault_Handler,   /* HardFault */

@@ -193,6 +193,23 @@ CASES = [
     # auto-prompt on a non-terminal
     L + ["--cli-auto-prompt"],
     L + ["--hit-id", "X", "--cli-auto-prompt"],
+    # --assignment-statuses as a JSON list (Python json error texts)
+    L + ["--hit-id", "X", "--assignment-statuses", "[bad"],
+    L + ["--hit-id", "X", "--assignment-statuses", "[1 2]"],
+    L + ["--hit-id", "X", "--assignment-statuses", '["a'],
+    L + ["--hit-id", "X", "--assignment-statuses", "[1,]"],
+    L + ["--hit-id", "X", "--assignment-statuses", "[] x"],
+    L + ["--hit-id", "X", "--assignment-statuses", '[{"a" 1}]'],
+    L + ["--hit-id", "X", "--assignment-statuses", "[\n x]"],
+    L + ["--hit-id", "X", "--assignment-statuses", '["\u00e9", x]'],
+    # starting tokens whose NextToken fails validation
+    L + ["--hit-id", "", "--starting-token", "", "--page-size", "0"],
+    L + ["--hit-id", "X", "--starting-token", "___3"],
+    L + ["--hit-id", "X", "--starting-token", "eyJOZXh0VG9rZW4iOiAiIn0="],
+    L + ["--hit-id", "X", "--starting-token", "eyJOZXh0VG9rZW4iOiA1fQ=="],
+    L + ["--hit-id", "X", "--starting-token", "None"],
+    L + ["--hit-id", "X", "--starting-token", "", "--no-paginate"],
+
 ]
 
 

@@ -276,6 +276,18 @@ def test_basics(srv):
     check(rc == 0 and ids == truth(srv, HIT237)[:25], "--max-items 25 gives the first 25", (rc, err))
     check(len(log_since(srv, n)) == 3, "--max-items 25 at 10/page: 3 requests",
           len(log_since(srv, n)))
+    # --version, skeletons (no request; "output" needs a region and honours the configured output)
+    rc, out, err = run(["--version"])
+    check(rc == 0 and out.startswith("tinyturk/"), "--version", (rc, out))
+    n = len(srv.log)
+    rc, out, err = run(["mturk", "list-assignments-for-hit", "--generate-cli-skeleton", "output",
+                        "--hit-id", "X"], env=base_env(AWS_DEFAULT_OUTPUT="text"))
+    check(rc == 0 and out.startswith("NextToken\t0\n") and len(srv.log) == n,
+          "--generate-cli-skeleton output in the configured output format", (rc, out, err))
+    rc, out, err = run(["mturk", "list-assignments-for-hit", "--generate-cli-skeleton", "output",
+                        "--hit-id", "X"], env=base_env(AWS_DEFAULT_REGION=None))
+    check(rc == 253 and "You must specify a region" in err, "skeleton output needs a region",
+          (rc, err))
     # empty HIT
     rc, out, err = lat(url, HIT0, "--output", "jsonl")
     check(rc == 0 and out == "", "a HIT without assignments prints nothing in jsonl", (rc, out))
