@@ -697,34 +697,27 @@ void tt_json_num_push(tt_json_num *n, unsigned char c)
 
 void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
 {
-    size_t i = 0, j;
-    uint64_t m;
-    unsigned d, kept;
+    size_t i = 0;
+    uint64_t m = n->mant;
+    unsigned d, kept = n->kept;
 
-    while (i < len) {
-        kept = n->kept;
-        if (n->part != 2 && kept != 0) {
-            /* the common case, kept significant digits, in locals (stores
-             * through n could alias p): what tt_json_num_push() does */
-            m = n->mant;
-            for (j = i; j < len && kept < 19 && (d = (unsigned)p[j] - '0') <= 9; j++) {
-                m = m * 10u + d;
-                kept++;
-            }
-            if (j > i) {
-                n->mant = m;
-                n->kept = (uint8_t)kept;
-                if (n->part == 0) { /* saturating, like one ++ per digit */
-                    n->point += (int64_t)(j - i);
-                    if (n->point > TT_JSON_NUM_SAT)
-                        n->point = TT_JSON_NUM_SAT;
-                }
-                i = j;
-                continue;
-            }
+    /* the common case first, kept significant digits before the exponent,
+     * in locals (stores through n could alias p): as tt_json_num_push() */
+    if (n->part != 2 && kept != 0) {
+        for (; i < len && kept < 19 && (d = (unsigned)p[i] - '0') <= 9; i++) {
+            m = m * 10u + d;
+            kept++;
         }
-        tt_json_num_push(n, p[i++]);
+        n->mant = m;
+        n->kept = (uint8_t)kept;
+        if (n->part == 0) { /* saturating, like one ++ per digit */
+            n->point += (int64_t)i;
+            if (n->point > TT_JSON_NUM_SAT)
+                n->point = TT_JSON_NUM_SAT;
+        }
     }
+    for (; i < len; i++)
+        tt_json_num_push(n, p[i]);
 }
 
 static uint64_t pow10_u64(unsigned k)

@@ -93,14 +93,14 @@ int tt_json_done(const tt_json_scanner *s);
  * the longest prefix of p[0..n) made of complete units - plain bytes,
  * escapes (a \uD8xx\uDCxx pair only whole), whole UTF-8 sequences - whose
  * decoded bytes fit in out[0..cap), and write them there (out NULL: no
- * limit, nothing written, just count; out[*out_len..cap) may be used as
- * scratch, so it must be free space).  Stops before the closing quote and
- * before anything invalid or cut off by the end of p, leaving it to
- * tt_json_byte() (which reports the same errors as ever).  Returns the
- * bytes consumed (0 when not in a string) and stores the decoded length
- * (never more than consumed) in *out_len.  The result is exactly what
- * feeding the same bytes one by one would have produced as *_DATA events.
- * p, out: borrowed for the call.
+ * limit, nothing written, just count).  out[*out_len..cap) may be written
+ * too (scratch), so all of out[0..cap) must be free.  Stops before the
+ * closing quote and before anything invalid or cut off by the end of p,
+ * leaving it to tt_json_byte() (which reports the same errors as ever).
+ * Returns the bytes consumed (0 when not in a string) and stores the
+ * decoded length (never more than consumed) in *out_len.  The result is
+ * exactly what feeding the same bytes one by one would have produced as
+ * *_DATA events.  p, out: borrowed for the call.
  */
 size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                        unsigned char *out, size_t cap, size_t *out_len);

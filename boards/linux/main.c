@@ -20,6 +20,17 @@
  * text/yaml-stream/jsonl are written page by page, so peak RSS does not grow
  * with the number of assignments (except with --query on json/yaml/table,
  * which needs the whole result, and table).
+ *
+ * --watch SECONDS (kiosk mode, ours): list, sleep SECONDS, list again, ...
+ * printing only assignments whose AssignmentId was not printed before, with
+ * --output jsonl (each line as it arrives) or text (each page's new rows);
+ * other formats, --max-items, --starting-token and --no-paginate are usage
+ * errors (252).  One client, so one kept-alive connection across polls (a
+ * connection the server dropped while idle is replaced quietly).  Network
+ * failures and errors retried to exhaustion are printed and the next poll
+ * goes on; other service errors end the program with the usual code.
+ * SIGINT/SIGTERM end it with status 0: an interrupted page prints nothing,
+ * so stdout only ever holds whole lines.  No pager in this mode.
  */
 #include <errno.h>
 #include <signal.h>
@@ -683,7 +694,7 @@ static int run(struct cli *c, int argc, char **argv)
         return o->deferred.exit_code;
     }
 
-    /* 6. credentials (not with --no-sign-request) */
+    /* 5. credentials (not with --no-sign-request) */
     if (!o->no_sign_request) {
         rc = tt_awscfg_need_credentials(&c->cfg, msg, sizeof msg);
         if (rc != 0) {
@@ -697,7 +708,7 @@ static int run(struct cli *c, int argc, char **argv)
     }
     c->oo.format = fmt;
 
-    /* 7. --query, output destination */
+    /* 6. --query, output destination */
     if (o->query) {
         if (tt_jmespath_compile(o->query, strlen(o->query), &query, &jerr) != TT_OK) {
             fprintf(stderr, "\nBad value for --query %s: %s\n", o->query, jerr.msg);
@@ -717,6 +728,11 @@ static int run(struct cli *c, int argc, char **argv)
         if (pf) {
             c->outf = pf;
             c->use_pager = 1;
+        } else if (errno == EINVAL || errno == EILSEQ) { /* shlex.split's ValueError */
+            fprintf(stderr, "\n%s\n",
+                    errno == EINVAL ? "No closing quotation" : "No escaped character");
+            rc = 255;
+            goto out;
         }
     }
     if (c->watch)
@@ -730,7 +746,7 @@ static int run(struct cli *c, int argc, char **argv)
                     c->use_pager ? c->cfg.pager : "none",
                     c->watch ? ", watching" : "");
 
-    /* 8. transport: TCP [-> proxy] [-> TLS] -> guard */
+    /* 7. transport: TCP [-> proxy] [-> TLS] -> guard */
     tt_posix_platform_init(&pplat, &plat0);
     tt_cli_plat_init(&cplat, &plat0, &g_stop, &plat);
     tt_posix_transport_init(&sock, &tcp);
@@ -784,7 +800,7 @@ static int run(struct cli *c, int argc, char **argv)
         guard.warn_to = stderr;
     }
 
-    /* 9. the engine */
+    /* 8. the engine */
     tt_client_config_defaults(&ccfg);
     ccfg.transport = &guard_t;
     ccfg.platform = &plat;

@@ -701,7 +701,7 @@ char **tt_cli_shlex_split(const char *s)
     size_t n = strlen(s), cap = 4, len = 0, wl;
     char **v = (char **)calloc(cap, sizeof *v);
     char *w = (char *)malloc(n + 1);
-    int in_word;
+    int in_word, err = ENOMEM;
     if (!v || !w)
         goto fail;
     while (*s) {
@@ -720,7 +720,7 @@ char **tt_cli_shlex_split(const char *s)
                 while (*s && *s != '\'')
                     w[wl++] = *s++;
                 if (!*s)
-                    goto fail; /* No closing quotation */
+                    goto unbalanced;
                 s++;
             } else if (c == '"') {
                 s++;
@@ -730,12 +730,12 @@ char **tt_cli_shlex_split(const char *s)
                     w[wl++] = *s++;
                 }
                 if (!*s)
-                    goto fail;
+                    goto unbalanced;
                 s++;
             } else if (c == '\\') {
                 s++;
                 if (!*s)
-                    goto fail; /* No escaped character */
+                    goto dangling;
                 w[wl++] = *s++;
             } else {
                 w[wl++] = c;
@@ -758,9 +758,15 @@ char **tt_cli_shlex_split(const char *s)
     }
     free(w);
     return v;
+unbalanced:
+    err = EINVAL; /* shlex: "No closing quotation" */
+    goto fail;
+dangling:
+    err = EILSEQ; /* shlex: "No escaped character" */
 fail:
     free(w);
     tt_cli_argv_free(v);
+    errno = err;
     return NULL;
 }
 
@@ -876,10 +882,8 @@ FILE *tt_cli_pager_open(const char *cmd, tt_cli_pager *p)
     memset(p, 0, sizeof *p);
     p->fd = -1;
     p->argv = tt_cli_shlex_split(cmd);
-    if (!p->argv) {
-        errno = EINVAL;
-        return NULL;
-    }
+    if (!p->argv)
+        return NULL; /* errno from the split */
     if (!p->argv[0]) {
         tt_cli_argv_free(p->argv);
         p->argv = NULL;

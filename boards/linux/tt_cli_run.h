@@ -144,8 +144,10 @@ typedef struct tt_cli_pager {
     int broken;    /* the pager went away (EPIPE): further output is dropped */
 } tt_cli_pager;
 
-/* Opens a FILE that feeds `cmd` lazily.  NULL (errno set) on failure;
- * NULL with errno 0 when cmd splits to nothing (= no pager). */
+/* Opens a FILE that feeds `cmd` lazily.  NULL on failure with errno
+ * EINVAL / EILSEQ (shlex's "No closing quotation" / "No escaped
+ * character") or ENOMEM; NULL with errno 0 when cmd splits to nothing
+ * (= no pager). */
 FILE *tt_cli_pager_open(const char *cmd, tt_cli_pager *p);
 
 /* Closes the FILE and waits for the pager.  Returns 0, or 253/255 with the
@@ -153,8 +155,8 @@ FILE *tt_cli_pager_open(const char *cmd, tt_cli_pager *p);
 int tt_cli_pager_close(FILE *f, tt_cli_pager *p, char *msg, size_t msglen);
 
 /* shlex.split() (POSIX mode, no comments).  Returns a NULL-terminated
- * malloc'd vector (free with tt_cli_argv_free) or NULL on a syntax error
- * (unbalanced quotes) or out of memory. */
+ * malloc'd vector (free with tt_cli_argv_free) or NULL with errno EINVAL
+ * (unbalanced quotes), EILSEQ (trailing backslash) or ENOMEM. */
 char **tt_cli_shlex_split(const char *s);
 void tt_cli_argv_free(char **v);
 

@@ -313,6 +313,17 @@ static int plain_is_str(const char *s, size_t n)
 
 /* ---- libyaml scalar analysis / style ----------------------------------- */
 
+static int is_first_ind(uint32_t c)
+{
+    switch (c) {
+    case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
+    case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 typedef struct an {
     int multiline, flow_plain, block_plain, single;
 } an;
@@ -343,7 +354,7 @@ static void analyze(const char *s, size_t n, an *a)
     while (i < n) {
         c = u8dec(s, n, i, &w);
         if (i == 0) {
-            if (c < 0x80 && c && strchr("#,[]{}&*!|>'\"%@`", (int)c)) {
+            if (c < 0x80 && c && is_first_ind(c)) {
                 flow_ind = 1;
                 block_ind = 1;
             }
@@ -357,7 +368,7 @@ static void analyze(const char *s, size_t n, an *a)
                 block_ind = 1;
             }
         } else {
-            if (c < 0x80 && c && strchr(",?[]{}", (int)c))
+            if (c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}')
                 flow_ind = 1;
             if (c == ':') {
                 flow_ind = 1;

@@ -26,10 +26,19 @@
  *   text, yaml-stream : each page at tt_out_page_end() (the --query is
  *                       applied to each page separately); a failure leaves
  *                       the pages already printed, as the CLI does.
- *   jsonl (ours)      : one compact JSON object per assignment, written as
- *                       each assignment arrives.  With a query the query is
- *                       applied to each assignment object separately and
- *                       each non-null result is printed on its own line.
+ *   jsonl (ours)      : one compact JSON object per assignment
+ *                       (json.dumps(separators=(",", ":"), ensure_ascii=False)),
+ *                       written as each assignment arrives.  With a query
+ *                       the query is applied to each assignment object
+ *                       separately and each non-null result is printed on
+ *                       its own line.  A --max-items resume token ends the
+ *                       output as a last line {"NextToken":"..."}.
+ *
+ * Known differences from the CLI (unreachable with real MTurk responses):
+ * a page without an "Assignments" key is treated as an empty list (the CLI
+ * prints None / omits the key); an empty-string NextToken is treated as
+ * absent (the engine reports it so) where --no-paginate / yaml-stream
+ * would show NextToken: ''.
  *
  * Memory.  json and yaml are streamed: each assignment is rendered as it
  * arrives into a spool (an anonymous temporary file from tmpfile(), so
@@ -37,9 +46,10 @@
  * output at tt_out_finish(); a failed listing therefore prints nothing,
  * exactly like the CLI.  (spool = 0 writes straight to `out` instead: the
  * output then starts before the listing ends and a failure leaves a
- * partial document.)  With a --query, json/yaml/table need the whole
- * result: the decoded assignments are kept in memory (tt_jv trees) and the
- * query runs at finish.  table always keeps the whole result (column widths
+ * partial document.  When tmpfile() fails, the merged result is kept in
+ * memory instead, as with a query.)  With a --query, json/yaml/table need
+ * the whole result: the decoded assignments are kept in memory (tt_jv
+ * trees) and the query runs at finish.  table always keeps the whole result (column widths
  * depend on every row).  text and yaml-stream keep one page.  With
  * paginated = 0 (--no-paginate) the single page is kept (its NextToken and
  * NumResults, printed first, are known only at the page end).
@@ -64,7 +74,7 @@
 #include "tt_jmespath.h"
 #include "tt_jv.h"
 
-/* Codes (pending a host block in core/tt_error.h). */
+/* Codes (the output block of core/tt_error.h). */
 #define TT_OUT_ERR_IO TT_ERR_OUT_IO      /* writing the output or the spool failed */
 #define TT_OUT_ERR_ARG TT_ERR_OUT_ARG     /* NULL argument, unknown format, misuse (e.g. after finish) */
 #define TT_OUT_ERR_TIME TT_ERR_OUT_TIME    /* timestamp out of the range Python can render */

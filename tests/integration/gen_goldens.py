@@ -12,7 +12,8 @@ received (from the --debug log), and writes
     tests/golden/output/<case>/cmd.json    CLI args, env, exit code, and the
                                            arguments for tests/tools/ttout
     tests/golden/output/<case>/stdout      the CLI's output, byte for byte
-    tests/golden/output/<case>/pNNN.json   response bodies, in order
+    tests/golden/output/pages/<sha>.json   response bodies (shared between
+                                           cases; cmd.json lists them in order)
 
 The committed files are the fixtures: test_output_golden.py replays them
 without /usr/bin/aws (through build/tools/ttout, and through
@@ -21,6 +22,7 @@ Nothing here contacts anything but 127.0.0.1.
 """
 import ast
 import base64
+import hashlib
 import json
 import os
 import shutil
@@ -146,6 +148,7 @@ def main():
     ds = "demo+file:" + os.path.join(OUT, "dataset.json")
     srv = start_server(dataset=ds, tls=False)
     home = tempfile.mkdtemp(prefix="ttgold")
+    os.makedirs(os.path.join(OUT, "pages"), exist_ok=True)
     try:
         for case in cases():
             name, hit, extra, tz = case[:4]
@@ -178,9 +181,12 @@ def main():
             os.makedirs(d)
             with open(os.path.join(d, "stdout"), "wb") as f:
                 f.write(p.stdout)
-            for i, b in enumerate(pages):
-                with open(os.path.join(d, "p%03d.json" % i), "wb") as f:
+            page_files = []
+            for b in pages:
+                pn = hashlib.sha256(b).hexdigest()[:20] + ".json"
+                with open(os.path.join(OUT, "pages", pn), "wb") as f:
                     f.write(b)
+                page_files.append(pn)
             replay = ["--output", extra[extra.index("--output") + 1]]
             if "--query" in extra:
                 replay += ["--query", extra[extra.index("--query") + 1]]
@@ -205,7 +211,7 @@ def main():
                 if tok:
                     replay += ["--token", tok]
             cmd = {"args": args, "env": {"TZ": tz}, "exit": p.returncode, "replay": replay,
-                   "pages": len(pages)}
+                   "pages": page_files}
             if opt:
                 cmd.update(opt)
             with open(os.path.join(d, "cmd.json"), "w") as f:

@@ -62,7 +62,7 @@ def replay_ttout():
         want_rc = 3 if cmd.get("faults") else 0  # ttout --fail-after-pages exits 3
         with open(os.path.join(d, "stdout"), "rb") as f:
             want = f.read()
-        pages = [os.path.join(d, "p%03d.json" % i) for i in range(cmd["pages"])]
+        pages = [os.path.join(GOLD, "pages", pn) for pn in cmd["pages"]]
         env = dict(os.environ)
         env.update(cmd["env"])
         p = subprocess.run([TTOUT] + cmd["replay"] + pages, env=env, capture_output=True)

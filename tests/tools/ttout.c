@@ -254,6 +254,11 @@ int main(int argc, char **argv)
         tt_jv_free(page);
         free(text);
     }
+    if (rc == TT_OK && fail_after >= 0 && (long)pageno >= fail_after) {
+        tt_out_free(o); /* the listing failed: no finish */
+        tt_jmespath_free(q);
+        return 3;
+    }
     if (rc == TT_OK && token)
         rc = tt_out_set_token(o, token, strlen(token));
     if (rc == TT_OK)

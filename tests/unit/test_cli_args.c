@@ -535,8 +535,66 @@ static void test_prompt(void)
     tt_cli_error_free(&e);
 }
 
+static void test_pyjson_and_tokens(void)
+{
+    static const struct {
+        const char *in, *msg;
+    } js[] = {
+        {"[bad", "Expecting value: line 1 column 2 (char 1)"},
+        {"[1 2]", "Expecting ',' delimiter: line 1 column 4 (char 3)"},
+        {"[\"a", "Unterminated string starting at: line 1 column 2 (char 1)"},
+        {"[1,]", "Expecting value: line 1 column 4 (char 3)"},
+        {"[] x", "Extra data: line 1 column 4 (char 3)"},
+        {"[{\"a\" 1}]", "Expecting ':' delimiter: line 1 column 7 (char 6)"},
+        {"[\n x]", "Expecting value: line 2 column 2 (char 3)"},
+        {"[\"\xc3\xa9\", x]", "Expecting value: line 1 column 7 (char 6)"},
+        {"[\"a\\q\"]", "Invalid \\escape: line 1 column 4 (char 3)"},
+        {"[{,}]", "Expecting property name enclosed in double quotes: line 1 column 3 (char 2)"},
+    };
+    size_t i;
+    char msg[256];
+    tt_cli_options o;
+    tt_cli_error e;
+    int r;
+    for (i = 0; i < sizeof js / sizeof js[0]; i++) {
+        TT_CHECK_EQ_INT(tt_cli_pyjson_error(js[i].in, strlen(js[i].in), msg, sizeof msg), -1);
+        TT_CHECK_EQ_STR(msg, js[i].msg);
+    }
+    TT_CHECK_EQ_INT(tt_cli_pyjson_error("[1, NaN, {\"a\": [true]}]", 23, msg, sizeof msg), 0);
+
+    r = parse(&o, &e, L, "--hit-id", "X", "--assignment-statuses", "[1 2]", NULL);
+    TT_CHECK_EQ_INT(e.exit_code, 252);
+    TT_CHECK_EQ_STR(S(e.text), "\nError parsing parameter '--assignment-statuses': Invalid JSON: "
+                               "Expecting ',' delimiter: line 1 column 4 (char 3)\n"
+                               "JSON received: [1 2]\n");
+    tt_cli_options_free(&o);
+    tt_cli_error_free(&e);
+
+    /* a starting token whose NextToken the paginator would send as "" */
+    r = parse(&o, &e, L, "--hit-id", "", "--starting-token", "", "--page-size", "0", NULL);
+    TT_CHECK_EQ_INT(r, TT_CLI_RUN);
+    TT_CHECK_EQ_STR(S(o.deferred.text),
+                    "\nParameter validation failed:\n"
+                    "Invalid length for parameter HITId, value: 0, valid min length: 1\n"
+                    "Invalid length for parameter NextToken, value: 0, valid min length: 1\n"
+                    "Invalid value for parameter MaxResults, value: 0, valid min value: 1\n");
+    tt_cli_options_free(&o);
+    tt_cli_error_free(&e);
+    r = parse(&o, &e, L, "--hit-id", "X", "--starting-token", "eyJOZXh0VG9rZW4iOiA1fQ==", NULL);
+    TT_CHECK_EQ_STR(S(o.deferred.text),
+                    "\nParameter validation failed:\nInvalid type for parameter NextToken, value: "
+                    "5, type: <class 'int'>, valid types: <class 'str'>\n");
+    tt_cli_options_free(&o);
+    tt_cli_error_free(&e);
+    r = parse(&o, &e, L, "--hit-id", "X", "--starting-token", "None", NULL);
+    TT_CHECK(r == TT_CLI_RUN && o.deferred.text == NULL);
+    tt_cli_options_free(&o);
+    tt_cli_error_free(&e);
+}
+
 int main(void)
 {
+    test_pyjson_and_tokens();
     test_basic();
     test_errors();
     test_deferred();
