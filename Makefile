@@ -24,6 +24,15 @@ ifeq ($(SAN),1)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
+# The CLI links statically by default: it starts ~1.2 MB smaller in RSS
+# (no shared-library mappings) and needs no libbearssl at run time.  glibc's
+# getaddrinfo still loads the host's NSS modules, fine for a CLI built where
+# it runs.  STATIC=0 links dynamically; sanitizer builds always do.
+STATIC ?= 1
+ifeq ($(STATIC)$(SAN),1)
+CLI_LDFLAGS := -static
+endif
+
 ifeq ($(origin CC),default)
 CC := gcc
 endif
@@ -71,7 +80,10 @@ $(HOSTLIB): $(call obj,$(HOST_SRC))
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/tinyturk: $(call obj,$(CLI_SRC)) $(HOSTLIB) $(LIB)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@rm -f $@
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(CLI_LDFLAGS) -o $@ $^ $(LDLIBS) 2>&1 | \
+	    { grep -v -e "getaddrinfo' in statically linked" -e "in function .tt_posix_connect" || true; }
+	@test -x $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HOSTLIB) $(LIB)
 	@mkdir -p $(dir $@)

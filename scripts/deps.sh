@@ -12,7 +12,7 @@ PACKAGES=(
     valgrind cppcheck clang-tidy           # make valgrind / make lint
     python3 python3-botocore python3-yaml  # local MTurk endpoint, golden generators
     openssl                                # test CA and certificates
-    iproute2 less                          # test networks, pager
+    iproute2 less time                     # test networks, pager, /usr/bin/time in benches
     qemu-system-arm dpkg-dev               # mps2-an386 board: QEMU, apt-get source
 )
 
