@@ -608,6 +608,17 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
     return i;
 }
 
+size_t tt_json_ws_run(const tt_json_scanner *s, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+
+    if (s->state > ST_DONE)
+        return 0; /* inside a string, number or literal: not separators */
+    while (i < n && is_ws(p[i]))
+        i++;
+    return i;
+}
+
 size_t tt_json_digit_run(const tt_json_scanner *s, const unsigned char *p, size_t n)
 {
     size_t i = 0;

@@ -106,6 +106,13 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                        unsigned char *out, size_t cap, size_t *out_len);
 
 /*
+ * Fast path for whitespace between tokens: the count of leading blanks
+ * (space, tab, CR, LF) of p[0..n) when no string, number or literal is
+ * open (each would have been a TT_JSON_EV_NONE); 0 otherwise.
+ */
+size_t tt_json_ws_run(const tt_json_scanner *s, const unsigned char *p, size_t n);
+
+/*
  * Fast path for numbers: inside integer, fraction or exponent digits,
  * the count of leading decimal digits of p[0..n) (each would have been a
  * TT_JSON_EV_NUM_DATA); the caller skips them.  0 otherwise.

@@ -494,8 +494,11 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         return d->err;
     }
     while (i < len) {
-        /* runs of string bytes and digits go through in one step; the
-         * byte that ends a run takes the byte path below */
+        /* runs of string bytes, digits and blanks go through in one step;
+         * the byte that ends a run takes the byte path below (blanks only
+         * where no run is open, and only tried when one is there) */
+        if (fast == 0 && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
+            i += tt_json_ws_run(&d->js, p + i, len - i);
         if (fast & FAST_STR)
             i += str_fast(d, p + i, len - i);
         if (fast & FAST_NUM) {

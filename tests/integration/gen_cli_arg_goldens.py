@@ -2,6 +2,15 @@
 """Captures the reference AWS CLI's stderr / exit code / stdout for the
 command lines in CASES into tests/golden/cli-args/cases.json.
 
+Also a differential fuzzer (random command lines, aws vs build/tools/ttargs;
+prints the differences, stores nothing):
+
+    /usr/bin/python3 tests/integration/gen_cli_arg_goldens.py --fuzz N [SEED]
+
+Known, expected differences it shows: an invalid command word (the CLI lists
+its ~300 services, we list ours) and command lines where `list-assignments-
+for-hit` ends up as the command word (a tinyturk shortcut).
+
 Run by hand (needs /usr/bin/aws 2.9.19; makes no request: every case has
 --endpoint-url http://127.0.0.1:1 and a request-making case fails to
 connect, which the test reads as "the command line was accepted"):
@@ -240,5 +249,67 @@ def main():
         f.write("\n")
 
 
+FUZZ_WORDS = [
+    ["--hit-id", "X"], ["--hit-id"], ["--hit-id", ""], ["--hit", "Y"],
+    ["--assignment-statuses", "Submitted", "Approved"], ["--assignment-statuses"],
+    ["--page-size", "3"], ["--page-size", "0"], ["--page-size", "x"], ["--max-items", "2"],
+    ["--max-items", "0"], ["--starting-token", "t"], ["--starting-token", ""], ["--no-paginate"],
+    ["--next-token", "n"], ["--max-results", "4"], ["--max-results", "0"], ["--output", "text"],
+    ["--output", "bad"], ["--query", "a.b"], ["--query", "a["], ["--profile"],
+    ["--region", "eu-west-1"], ["--color", "on"], ["--cli-input-json", '{"HITId":"J","MaxResults":1}'],
+    ["--cli-input-json", "{}"], ["--cli-input-yaml", "HITId: Q"], ["--generate-cli-skeleton"],
+    ["--generate-cli-skeleton", "output"], ["--generate-cli-skeleton", "yaml-input"], ["help"],
+    ["extra"], ["--bogus"], ["--"], ["--max", "1"], ["--no-pag"], ["--cli-read-timeout", "x"],
+    ["--cli-read-timeout", "-2"], ["--version"], ["-1"], ["--page-size=-3"], ["--out", "yaml"],
+    ["--cli", "1"],
+]
+
+
+def fuzz(n, seed):
+    import importlib.util
+    import random
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("t", os.path.join(here, "test_cli_args.py"))
+    t = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(t)
+    os.chdir(os.path.join(here, "..", ".."))
+    ttargs = os.path.join(os.environ.get("TT_BUILD", "build"), "tools", "ttargs")
+    rnd = random.Random(seed)
+    bad = 0
+    for _ in range(n):
+        args = []
+        for _ in range(rnd.randint(0, 4)):
+            args += rnd.choice(FUZZ_WORDS)
+        full = L + args
+        if args and rnd.random() < 0.1:
+            cut = rnd.randint(0, len(args))
+            full = args[:cut] + L + args[cut:]
+        a = run(full)
+        b = subprocess.run([ttargs] + full + E, capture_output=True, stdin=subprocess.DEVNULL,
+                           env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent",
+                                "AWS_DEFAULT_REGION": "us-east-1"})
+        ae, be = a.stderr.decode(), b.stderr.decode()
+        if a.returncode == 255 and "Could not connect" in ae:
+            ok = b.returncode == 0 and b.stdout.startswith(b"RUN")
+        elif a.returncode == 0 and a.stdout.startswith(b"aws-cli/"):
+            ok = b.stdout == b"VERSION\n"
+        elif a.returncode == 0 and "help" in full:
+            ok = b.stdout.startswith(b"HELP")
+        elif a.returncode == 0 and "output" in full and "--generate-cli-skeleton" in full:
+            ok = b.stdout.startswith(b"SKELETON")
+        else:
+            ok = (a.returncode == b.returncode and t.adapt(ae, "ttargs") == be and
+                  (a.returncode != 0 or a.stdout == b.stdout))
+        if not ok:
+            bad += 1
+            print("DIFF", json.dumps(full))
+            print("  aws", a.returncode, repr(ae[-300:]))
+            print("  tt ", b.returncode, repr(be[-300:]), repr(b.stdout[:100]))
+    print("%d cases, %d differences" % (n, bad))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 2 and sys.argv[1] == "--fuzz":
+        fuzz(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    else:
+        main()
