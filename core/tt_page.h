@@ -58,8 +58,9 @@
  * Cost: one pass over the bytes; runs of string bytes (plain text a word
  * at a time, escapes and UTF-8 sequences whole) and of digits skip the
  * per-byte state machine and are decoded straight into their destination
- * (bench/bench_page: ~550 MB/s compact, ~400 MB/s escape-heavy JSON on an
- * x86-64 host in 4 KiB pieces; ~50 MB/s fed one byte at a time).  Stack
+ * (x86-64 host, 4 KiB pieces: bench/bench_page ~550 MB/s compact, ~400
+ * MB/s escape-heavy; the emulator's bench pages, denser in non-ASCII and
+ * escapes, ~200 MB/s; ~50 MB/s fed one byte at a time).  Stack
  * about 330 bytes on Cortex-M4 plus the callback's own.  jsmn is not used:
  * the validating scanner (tt_json.h) already knows each key before its
  * value arrives, so values are decoded straight into scratch instead of
