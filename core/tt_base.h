@@ -24,6 +24,12 @@ typedef struct tt_str {
 /* A tt_str over a NUL-terminated literal or C string (NULL gives {NULL,0}). */
 tt_str tt_str_c(const char *s);
 
+/* 1 when the n bytes at a and b are equal (either may be unaligned). */
+int tt_bytes_eq(const void *a, const void *b, size_t n);
+
+/* Value 0..15 of the hex digit c (either case), or -1. */
+int tt_hex_value(int c);
+
 /* Overwrite `len` bytes at `p` with zeros in a way the compiler cannot drop
  * (used for key material). */
 void tt_zeroize(void *p, size_t len);

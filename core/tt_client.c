@@ -122,20 +122,9 @@ static size_t fmt_i64(char *out, int64_t v)
     return fmt_u64(out, (uint64_t)v);
 }
 
-/* Byte comparison by hand: clang turns memcmp(...) == 0 into bcmp, which
- * is not on the core's symbol allowlist. */
-static int bytes_eq(const char *a, const char *b, size_t n)
-{
-    unsigned char d = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        d |= (unsigned char)(a[i] ^ b[i]);
-    return d == 0;
-}
-
 static int str_eq(tt_str a, const char *b, size_t blen)
 {
-    return a.len == blen && bytes_eq(a.ptr, b, blen);
+    return a.len == blen && tt_bytes_eq(a.ptr, b, blen);
 }
 
 /* ------------------------------------------------------------------------
@@ -231,7 +220,7 @@ static void sign_debug(void *user, int part, const char *text, size_t len)
             continue;
         dbg_add(r, &ch, 1);
         if (r->dbg_redact == 0 && r->dbg_line == sizeof tokline - 1) {
-            if (bytes_eq(r->dbg + r->dbg_plen, tokline, sizeof tokline - 1)) {
+            if (tt_bytes_eq(r->dbg + r->dbg_plen, tokline, sizeof tokline - 1)) {
                 dbg_adds(r, "<redacted>");
                 r->dbg_redact = 2;
             } else {

@@ -195,17 +195,6 @@ static int emit_byte(tt_json_scanner *s, unsigned char c)
     return data_ev(s);
 }
 
-static int hex_val(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* UTF-8 lead byte: how many continuation bytes follow (0: not a valid
  * lead), and the range of the first one (excludes overlongs, surrogates,
  * > U+10FFFF); the others are always 0x80..0xBF. */
@@ -302,7 +291,7 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
         c = esc_byte(c);
         return c ? emit_byte(s, c) : TT_ERR_JSON_BAD_ESCAPE;
     case ST_STR_HEX:
-        v = hex_val(c);
+        v = tt_hex_value(c);
         if (v < 0)
             return TT_ERR_JSON_BAD_ESCAPE;
         s->cp = (s->cp << 4) | (uint32_t)v;
@@ -508,7 +497,7 @@ static int32_t hex4(const unsigned char *p)
     int k, h;
 
     for (k = 0; k < 4; k++) {
-        if ((h = hex_val(p[k])) < 0)
+        if ((h = tt_hex_value(p[k])) < 0)
             return -1;
         v = (v << 4) | h;
     }

@@ -12,18 +12,6 @@
 
 #include "tt_page.h"
 
-/* Byte equality without memcmp: clang lowers memcmp()==0 to bcmp, which is
- * not on the core's symbol allowlist. */
-static int bytes_eq(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (x[i] != y[i])
-            return 0;
-    return 1;
-}
-
 /* Role of a value, decided when it starts. */
 enum {
     R_SKIP = 0,     /* unknown member or nested deeper: validate only */
@@ -189,11 +177,11 @@ static tt_str field_str(const tt_page_decoder *d, unsigned f)
 
 static tt_assignment_status status_code(tt_str s)
 {
-    if (s.len == 9 && bytes_eq(s.ptr, "Submitted", 9))
+    if (s.len == 9 && tt_bytes_eq(s.ptr, "Submitted", 9))
         return TT_STATUS_SUBMITTED;
-    if (s.len == 8 && bytes_eq(s.ptr, "Approved", 8))
+    if (s.len == 8 && tt_bytes_eq(s.ptr, "Approved", 8))
         return TT_STATUS_APPROVED;
-    if (s.len == 8 && bytes_eq(s.ptr, "Rejected", 8))
+    if (s.len == 8 && tt_bytes_eq(s.ptr, "Rejected", 8))
         return TT_STATUS_REJECTED;
     return TT_STATUS_OTHER;
 }

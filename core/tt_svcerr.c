@@ -4,24 +4,12 @@
 #include "tt_json.h"
 #include "tt_svcerr.h"
 
-/* Byte equality without memcmp: clang lowers memcmp()==0 to bcmp, which is
- * not on the core's symbol allowlist. */
-static int bytes_eq(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (x[i] != y[i])
-            return 0;
-    return 1;
-}
-
 enum { K_OTHER = 0, K_TYPE, K_MESSAGE_LOWER, K_MESSAGE, K_TURK };
 
 static int key_is(const tt_svcerr_parser *p, const char *name)
 {
     size_t n = strlen(name);
-    return !p->key_over && p->key_len == n && bytes_eq(p->key, name, n);
+    return !p->key_over && p->key_len == n && tt_bytes_eq(p->key, name, n);
 }
 
 /* The buffer, length and truncation bit of a member. */
@@ -240,7 +228,7 @@ static int in_list(tt_str code, const char *const *list, size_t n)
         return 0;
     for (i = 0; i < n; i++) {
         l = strlen(list[i]);
-        if (code.len == l && bytes_eq(code.ptr, list[i], l))
+        if (code.len == l && tt_bytes_eq(code.ptr, list[i], l))
             return 1;
     }
     return 0;

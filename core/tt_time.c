@@ -3,18 +3,6 @@
 
 #include "tt_time.h"
 
-/* Byte equality.  Not memcmp()==0: clang turns that into bcmp(), which is
- * not on the core allowlist. */
-static int tt_time_eq(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    size_t i;
-    unsigned char diff = 0;
-    for (i = 0; i < n; i++)
-        diff = (unsigned char)(diff | (x[i] ^ y[i]));
-    return diff == 0;
-}
-
 /*
  * Calendar arithmetic works on "March years": a year that starts on 1 March,
  * so the leap day is the last day of its year and month lengths before it
@@ -234,7 +222,7 @@ static int tt_digits(tt_cur *c, unsigned n, unsigned *v)
 static int tt_lit(tt_cur *c, const char *lit)
 {
     size_t k = strlen(lit);
-    if (c->n < k || !tt_time_eq(c->p, lit, k))
+    if (c->n < k || !tt_bytes_eq(c->p, lit, k))
         return 0;
     c->p += k;
     c->n -= k;
@@ -314,9 +302,9 @@ int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
         name_len++;
     for (i = 0; i < 7; i++) {
         size_t k = strlen(tt_wdays_long[i]);
-        if (name_len == 3 && tt_time_eq(c.p, tt_wdays_long[i], 3))
+        if (name_len == 3 && tt_bytes_eq(c.p, tt_wdays_long[i], 3))
             form = (c.n > 3 && c.p[3] == ',') ? 1 : 3;
-        else if (name_len == k && tt_time_eq(c.p, tt_wdays_long[i], k))
+        else if (name_len == k && tt_bytes_eq(c.p, tt_wdays_long[i], k))
             form = 2;
     }
     if (form == 0)

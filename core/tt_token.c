@@ -5,18 +5,6 @@
 #include "tt_token.h"
 #include "tt_utf8.h"
 
-/* Byte equality.  Not memcmp()==0: clang turns that into bcmp(), which is
- * not on the core allowlist. */
-static int tt_token_eq(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    size_t i;
-    unsigned char diff = 0;
-    for (i = 0; i < n; i++)
-        diff = (unsigned char)(diff | (x[i] ^ y[i]));
-    return diff == 0;
-}
-
 /* ---- encoder ------------------------------------------------------------ */
 
 static void tt_tok_put(tt_base64_stream *st, const char *s)
@@ -219,7 +207,7 @@ static int tt_tj_string(tt_tj *j, size_t *off, size_t *len, int *lone)
 static int tt_tj_word(tt_tj *j, const char *w)
 {
     size_t k = strlen(w);
-    if (j->n - j->i < k || !tt_token_eq(j->s + j->i, w, k))
+    if (j->n - j->i < k || !tt_bytes_eq(j->s + j->i, w, k))
         return 0;
     j->i += k;
     return 1;
@@ -283,11 +271,11 @@ static int tt_tj_key_id(const unsigned char *k, size_t n, int lone)
 {
     if (lone)
         return TT_TK_OTHER;
-    if (n == 9 && tt_token_eq(k, "NextToken", 9))
+    if (n == 9 && tt_bytes_eq(k, "NextToken", 9))
         return TT_TK_NEXT;
-    if (n == 20 && tt_token_eq(k, "boto_truncate_amount", 20))
+    if (n == 20 && tt_bytes_eq(k, "boto_truncate_amount", 20))
         return TT_TK_AMOUNT;
-    if (n == 17 && tt_token_eq(k, "boto_encoded_keys", 17))
+    if (n == 17 && tt_bytes_eq(k, "boto_encoded_keys", 17))
         return TT_TK_ENCODED;
     return TT_TK_OTHER;
 }
@@ -395,7 +383,7 @@ static int tt_tj_parse(tt_tj *j)
                     j->vstr_len = len;
                     j->vlone = lone;
                     j->vempty = len == 0 && !lone;
-                    j->vnone = !lone && len == 4 && tt_token_eq(j->s + off, "None", 4);
+                    j->vnone = !lone && len == 4 && tt_bytes_eq(j->s + off, "None", 4);
                 }
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 if (!tt_tj_number(j, &kind, &v, &ovf))
@@ -572,7 +560,7 @@ static int tt_token_set_next(tt_token *t, const char *p, size_t n)
     t->next_token.ptr = p;
     t->next_token.len = n;
     t->has_next_token = 1;
-    if (n == 4 && tt_token_eq(p, "None", 4)) {
+    if (n == 4 && tt_bytes_eq(p, "None", 4)) {
         t->has_next_token = 0; /* botocore treats the string 'None' as None */
         t->next_token.ptr = NULL;
         t->next_token.len = 0;
@@ -589,7 +577,7 @@ static int tt_token_legacy(const char *text, size_t n, tt_token *t)
 
     t->legacy = 1;
     for (i = 0; i + 3 <= n;) {
-        if (tt_token_eq(text + i, "___", 3)) {
+        if (tt_bytes_eq(text + i, "___", 3)) {
             if (parts == 1)
                 sep = i;
             parts++;

@@ -28,17 +28,6 @@ static int tt_tls_parse_ipv4(const char *s, const char *end, uint8_t out[4])
     return s == end;
 }
 
-static int tt_tls_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int tt_tls_parse_ipv6(const char *p, const char *end, uint8_t out[16])
 {
     uint16_t w[8];
@@ -64,8 +53,8 @@ static int tt_tls_parse_ipv6(const char *p, const char *end, uint8_t out[16])
             w[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
             break; /* the IPv4 tail ends the address */
         }
-        while (p < end && tt_tls_hex(*p) >= 0) {
-            v = v * 16u + (unsigned)tt_tls_hex(*p);
+        while (p < end && tt_hex_value(*p) >= 0) {
+            v = v * 16u + (unsigned)tt_hex_value(*p);
             if (++k > 4)
                 return 0;
             p++;

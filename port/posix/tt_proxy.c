@@ -189,24 +189,13 @@ int tt_proxy_transport_init(tt_proxy *p, const tt_transport *lower, const char *
 
 /* ---- URL and environment ----------------------------------------------------- */
 
-static int tt_proxy_hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Python's unquote(): %XX decoded, a malformed escape kept as is. */
 static size_t tt_proxy_unquote(const char *s, size_t n, char *out)
 {
     size_t i, o = 0;
     for (i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && tt_proxy_hexval(s[i + 1]) >= 0 && tt_proxy_hexval(s[i + 2]) >= 0) {
-            out[o++] = (char)(tt_proxy_hexval(s[i + 1]) * 16 + tt_proxy_hexval(s[i + 2]));
+        if (s[i] == '%' && i + 2 < n && tt_hex_value(s[i + 1]) >= 0 && tt_hex_value(s[i + 2]) >= 0) {
+            out[o++] = (char)(tt_hex_value(s[i + 1]) * 16 + tt_hex_value(s[i + 2]));
             i += 2;
         } else {
             out[o++] = s[i];
