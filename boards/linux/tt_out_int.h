@@ -39,6 +39,21 @@ int tt_out_yaml_seq_item(const tt_jv *item, int indent, tt_jv_buf *b);
 /* awscli TableFormatter(title, v) appended to b; width = terminal width. */
 int tt_out_table(const tt_jv *v, const char *title, int color, int width, tt_jv_buf *b);
 
+/* CPython's time.timezone / altzone / daylight (glibc branch of
+ * init_timezone(): the January and July offsets of the current year), as
+ * dateutil's tzlocal sees them.  Python computes them once per process. */
+typedef struct tt_out_tz {
+    long timezone, altzone;
+    int daylight;
+} tt_out_tz;
+
+/* Fill z from the current TZ (call tzset() first when TZ changed). */
+void tt_out_tz_init(tt_out_tz *z);
+
+/* tt_out_timestamp(raw, len, TT_TS_ISO8601, buf, cap) with the offsets z
+ * computed beforehand (no TZ look-up per call). */
+int tt_out_timestamp_iso(const tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap);
+
 /* json.dump(v, indent=4, ensure_ascii=False) + "\n" appended to b. */
 int tt_out_json(const tt_jv *v, tt_jv_buf *b);
 

@@ -20,6 +20,12 @@ enum mode {
     M_JSONL
 };
 
+/* Direct text: where one assignment's field values sit in tt_out.pgtext. */
+struct pgrow {
+    uint32_t present;
+    size_t off[TT_FIELD_COUNT], len[TT_FIELD_COUNT];
+};
+
 struct tt_out {
     tt_out_opts o;
     FILE *out;
@@ -37,6 +43,11 @@ struct tt_out {
     int failed, finished;
     char errmsg[600];
     tt_jv_buf buf;
+    int direct;       /* no --query, iso timestamps: render without tt_jv trees */
+    tt_out_tz tz;     /* direct: the local offsets, computed once */
+    tt_jv_buf pgtext; /* direct text: the current page's field values */
+    struct pgrow *rows; /* direct text: one per assignment of the page */
+    size_t nrows, caprows;
 };
 
 int tt_out_format_parse(const char *name, tt_out_format *f)
@@ -124,7 +135,9 @@ int tt_out_new(const tt_out_opts *opts, tt_out **out)
     if (o->o.terminal_width <= 0)
         o->o.terminal_width = 80;
     tt_jv_buf_init(&o->buf);
+    tt_jv_buf_init(&o->pgtext);
     tzset();
+    tt_out_tz_init(&o->tz);
     if (opts->format == TT_OUT_JSONL)
         o->mode = M_JSONL;
     else if (!opts->paginated)
@@ -140,8 +153,13 @@ int tt_out_new(const tt_out_opts *opts, tt_out **out)
         if (!o->spool) {
             /* no temporary file: keep the merged result in memory instead */
             o->mode = M_BUFFER;
+        } else {
+            setvbuf(o->spool, NULL, _IOFBF, 1 << 16); /* fewer write(2)s */
         }
     }
+    o->direct = !opts->query && opts->ts == TT_TS_ISO8601 &&
+                (o->mode == M_STREAM_JSON || o->mode == M_JSONL ||
+                 (o->mode == M_PAGE && opts->format == TT_OUT_TEXT));
     if (o->mode == M_BUFFER || o->mode == M_PAGE || o->mode == M_RAW) {
         o->items = tt_jv_array();
         if (!o->items) {
@@ -312,12 +330,311 @@ static int yaml_stream_item(tt_out *o, const tt_jv *a)
     return rc;
 }
 
+/* ---- direct rendering ----------------------------------------------------
+ * Without --query and with iso timestamps, json / jsonl / text print each
+ * assignment straight from the tt_assignment: byte for byte what
+ * tt_out_assignment_to_jv + tt_jv_dump / tt_out_text print, without
+ * building (and freeing) a tt_jv tree per assignment. */
+
+/* Member f of a: its string or its timestamp (both NULL: not a member). */
+static void field_get(const tt_assignment *a, int f, const tt_str **s, const tt_timestamp **t)
+{
+    *s = NULL;
+    *t = NULL;
+    switch ((tt_assignment_field)f) {
+    case TT_FIELD_ASSIGNMENT_ID: *s = &a->assignment_id; break;
+    case TT_FIELD_WORKER_ID: *s = &a->worker_id; break;
+    case TT_FIELD_HIT_ID: *s = &a->hit_id; break;
+    case TT_FIELD_ASSIGNMENT_STATUS: *s = &a->status; break;
+    case TT_FIELD_AUTO_APPROVAL_TIME: *t = &a->auto_approval_time; break;
+    case TT_FIELD_ACCEPT_TIME: *t = &a->accept_time; break;
+    case TT_FIELD_SUBMIT_TIME: *t = &a->submit_time; break;
+    case TT_FIELD_APPROVAL_TIME: *t = &a->approval_time; break;
+    case TT_FIELD_REJECTION_TIME: *t = &a->rejection_time; break;
+    case TT_FIELD_DEADLINE: *t = &a->deadline; break;
+    case TT_FIELD_ANSWER: *s = &a->answer; break;
+    case TT_FIELD_REQUESTER_FEEDBACK: *s = &a->requester_feedback; break;
+    default: break;
+    }
+}
+
+/* The text of member f when present (1), absent (0) or an error (< 0):
+ * a string's bytes, or a timestamp's isoformat() written to ts[80]. */
+static int field_text(const tt_out *o, const tt_assignment *a, int f, char *ts, const char **p,
+                      size_t *n)
+{
+    const tt_str *s;
+    const tt_timestamp *t;
+    int r;
+    if (!(a->present & TT_FIELD_BIT(f)))
+        return 0;
+    field_get(a, f, &s, &t);
+    if (s) {
+        *p = s->ptr ? s->ptr : "";
+        *n = s->ptr ? s->len : 0;
+        return 1;
+    }
+    if (!t)
+        return 0;
+    r = tt_out_timestamp_iso(&o->tz, t->raw.ptr, t->raw.len, ts, 80);
+    if (r < 0)
+        return r;
+    *p = ts;
+    *n = (size_t)r;
+    return 1;
+}
+
+/* Room for n more bytes (and the NUL tt_jv_buf keeps after them) in b. */
+static int buf_reserve(tt_jv_buf *b, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 256;
+        char *np;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        np = realloc(b->ptr, nc);
+        if (!np)
+            return TT_JV_ERR_NOMEM;
+        b->ptr = np;
+        b->cap = nc;
+    }
+    return TT_OK;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+/* Non-zero when a byte of x is below n (n <= 128); exact as "any?". */
+#define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+
+/* json.dumps(s, ensure_ascii=False) written at d (room for 6 n + 2 bytes);
+ * returns the end.  Eight plain bytes are tested and copied at a time. */
+static char *json_esc(char *d, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0;
+    *d++ = '"';
+    while (i < n) {
+        size_t end;
+        for (; i + 8 <= n; i += 8, d += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (HAS_LESS(x, 0x20) | HAS_LESS(x ^ (ONES * 0x22), 1) | HAS_LESS(x ^ (ONES * 0x5C), 1))
+                break;
+            memcpy(d, s + i, 8);
+        }
+        /* bytes one by one up to the first one to escape (within the
+         * next 8), then back to whole words */
+        end = i + 8 < n ? i + 8 : n;
+        for (; i < end; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                *d++ = (char)c;
+                continue;
+            }
+            i++;
+            *d++ = '\\';
+            switch (c) {
+            case '"': *d++ = '"'; break;
+            case '\\': *d++ = '\\'; break;
+            case '\n': *d++ = 'n'; break;
+            case '\r': *d++ = 'r'; break;
+            case '\t': *d++ = 't'; break;
+            case '\b': *d++ = 'b'; break;
+            case '\f': *d++ = 'f'; break;
+            default:
+                *d++ = 'u';
+                *d++ = '0';
+                *d++ = '0';
+                *d++ = hex[c >> 4];
+                *d++ = hex[c & 15];
+                break;
+            }
+            break;
+        }
+    }
+    *d++ = '"';
+    return d;
+}
+
+static char *put_lit(char *d, const char *s, size_t n)
+{
+    memcpy(d, s, n);
+    return d + n;
+}
+
+/* One assignment as a JSON object appended to b; sep goes between members,
+ * first before the first one, close after the last ("{}" when empty). */
+static int json_direct(const tt_out *o, const tt_assignment *a, const char *first, const char *sep,
+                       const char *ksep, const char *close, tt_jv_buf *b)
+{
+    char ts[TT_FIELD_COUNT][80];
+    const char *val[TT_FIELD_COUNT], *name[TT_FIELD_COUNT];
+    size_t vlen[TT_FIELD_COUNT], nlen[TT_FIELD_COUNT];
+    size_t firstl = strlen(first), sepl = strlen(sep), ksepl = strlen(ksep);
+    size_t closel = strlen(close), need = 2 + firstl + closel;
+    int f, nf = 0, i, rc;
+    char *d;
+    for (f = 0; f < TT_FIELD_COUNT; f++) {
+        int r = field_text(o, a, f, ts[nf], &val[nf], &vlen[nf]);
+        if (r < 0)
+            return r;
+        if (r == 0)
+            continue;
+        name[nf] = tt_assignment_field_name((tt_assignment_field)f);
+        nlen[nf] = strlen(name[nf]);
+        need += 6 * (vlen[nf] + nlen[nf]) + 4 + sepl + ksepl;
+        nf++;
+    }
+    rc = buf_reserve(b, need);
+    if (rc != TT_OK)
+        return rc;
+    d = b->ptr + b->len;
+    if (nf == 0) {
+        d = put_lit(d, "{}", 2);
+    } else {
+        *d++ = '{';
+        d = put_lit(d, first, firstl);
+        for (i = 0; i < nf; i++) {
+            if (i)
+                d = put_lit(d, sep, sepl);
+            d = json_esc(d, name[i], nlen[i]);
+            d = put_lit(d, ksep, ksepl);
+            d = json_esc(d, val[i], vlen[i]);
+        }
+        d = put_lit(d, close, closel);
+    }
+    b->len = (size_t)(d - b->ptr);
+    b->ptr[b->len] = '\0';
+    return TT_OK;
+}
+
+/* Direct text: keep the field values of one assignment until the page ends
+ * (the column set is the union of the page's keys). */
+static int text_direct_row(tt_out *o, const tt_assignment *a)
+{
+    char ts[TT_FIELD_COUNT][80];
+    const char *val[TT_FIELD_COUNT];
+    size_t vlen[TT_FIELD_COUNT], need = 0;
+    struct pgrow *row;
+    int f, rc;
+    if (o->nrows == o->caprows) {
+        size_t nc = o->caprows ? o->caprows * 2 : 128;
+        struct pgrow *nr = realloc(o->rows, nc * sizeof *nr);
+        if (!nr)
+            return TT_JV_ERR_NOMEM;
+        o->rows = nr;
+        o->caprows = nc;
+    }
+    row = &o->rows[o->nrows];
+    row->present = 0;
+    for (f = 0; f < TT_FIELD_COUNT; f++) {
+        int r = field_text(o, a, f, ts[f], &val[f], &vlen[f]);
+        if (r < 0)
+            return r;
+        if (r > 0) {
+            row->present |= TT_FIELD_BIT(f);
+            need += vlen[f];
+        }
+    }
+    rc = buf_reserve(&o->pgtext, need);
+    if (rc != TT_OK)
+        return rc;
+    for (f = 0; f < TT_FIELD_COUNT; f++) {
+        if (!(row->present & TT_FIELD_BIT(f)))
+            continue;
+        row->off[f] = o->pgtext.len;
+        row->len[f] = vlen[f];
+        memcpy(o->pgtext.ptr + o->pgtext.len, val[f], vlen[f]);
+        o->pgtext.len += vlen[f];
+    }
+    o->nrows++;
+    return TT_OK;
+}
+
+/* format_text of {"Assignments": [page]}: "ASSIGNMENTS\t" + the values of
+ * the page's keys (sorted; empty when absent) joined by tabs, per row. */
+static int text_direct_page(tt_out *o)
+{
+    int order[TT_FIELD_COUNT], nf = 0, f, k, rc = TT_OK;
+    uint32_t all = 0;
+    size_t i;
+    for (i = 0; i < o->nrows; i++)
+        all |= o->rows[i].present;
+    for (f = 0; f < TT_FIELD_COUNT; f++) {
+        const char *name = tt_assignment_field_name((tt_assignment_field)f);
+        if (!(all & TT_FIELD_BIT(f)))
+            continue;
+        /* insertion sort by name (bytewise, as the keys are ASCII) */
+        for (k = nf; k > 0; k--) {
+            if (strcmp(tt_assignment_field_name((tt_assignment_field)order[k - 1]), name) < 0)
+                break;
+            order[k] = order[k - 1];
+        }
+        order[k] = f;
+        nf++;
+    }
+    o->buf.len = 0;
+    if (nf)
+        rc = buf_reserve(&o->buf, o->pgtext.len + o->nrows * (12 + (size_t)nf));
+    for (i = 0; i < o->nrows && nf && rc == TT_OK; i++) {
+        const struct pgrow *row = &o->rows[i];
+        char *d = put_lit(o->buf.ptr + o->buf.len, "ASSIGNMENTS", 11);
+        for (k = 0; k < nf; k++) {
+            *d++ = '\t';
+            if (row->present & TT_FIELD_BIT(order[k]))
+                d = put_lit(d, o->pgtext.ptr + row->off[order[k]], row->len[order[k]]);
+        }
+        *d++ = '\n';
+        o->buf.len = (size_t)(d - o->buf.ptr);
+    }
+    if (o->buf.ptr)
+        o->buf.ptr[o->buf.len] = '\0';
+    o->nrows = 0;
+    o->pgtext.len = 0;
+    if (rc == TT_OK)
+        rc = put_out(o, o->buf.ptr, o->buf.len);
+    if (rc == TT_OK && fflush(o->out) != 0)
+        rc = TT_OUT_ERR_IO;
+    return rc;
+}
+
+static int direct_assignment(tt_out *o, const tt_assignment *a)
+{
+    const char *pre = o->count ? ",\n        " : "{\n    \"Assignments\": [\n        ";
+    int rc;
+    o->buf.len = 0;
+    switch (o->mode) {
+    case M_STREAM_JSON:
+        rc = tt_jv_buf_append(&o->buf, pre, strlen(pre));
+        if (rc == TT_OK)
+            rc = json_direct(o, a, "\n            ", ",\n            ", ": ", "\n        }", &o->buf);
+        if (rc == TT_OK)
+            rc = put_stream(o, o->buf.ptr, o->buf.len);
+        return rc;
+    case M_JSONL:
+        rc = json_direct(o, a, "", ",", ":", "}", &o->buf);
+        if (rc == TT_OK)
+            rc = tt_jv_buf_append(&o->buf, "\n", 1);
+        if (rc == TT_OK)
+            rc = put_out(o, o->buf.ptr, o->buf.len);
+        return rc;
+    default:
+        return text_direct_row(o, a);
+    }
+}
+
 int tt_out_assignment(tt_out *o, const tt_assignment *a)
 {
     tt_jv *v = NULL;
     int rc;
     if (!o || !a || o->failed || o->finished)
         return o ? fail(o, TT_OUT_ERR_ARG) : TT_OUT_ERR_ARG;
+    if (o->direct) {
+        rc = direct_assignment(o, a);
+        if (rc == TT_OK)
+            o->count++;
+        return fail(o, rc);
+    }
     rc = tt_out_assignment_to_jv(a, o->o.ts, &v);
     if (rc != TT_OK)
         return fail(o, rc);
@@ -376,6 +693,8 @@ int tt_out_page_end(tt_out *o, const tt_page_info *p)
         o->raw_num = p->num_results;
         return TT_OK;
     }
+    if (o->mode == M_PAGE && o->direct)
+        return fail(o, text_direct_page(o));
     if (o->mode == M_PAGE) {
         tt_jv *page = tt_jv_object();
         if (!page)
@@ -417,7 +736,7 @@ int tt_out_set_token(tt_out *o, const char *tok, size_t len)
 
 static int copy_spool(tt_out *o)
 {
-    char blk[16384];
+    char blk[1 << 16];
     size_t n;
     if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
         return TT_OUT_ERR_IO;
@@ -545,5 +864,7 @@ void tt_out_free(tt_out *o)
     free(o->token);
     free(o->raw_next);
     tt_jv_buf_free(&o->buf);
+    tt_jv_buf_free(&o->pgtext);
+    free(o->rows);
     free(o);
 }

@@ -20,17 +20,13 @@
 
 #include "tt_out_int.h"
 
-/* CPython's time.timezone / altzone / daylight (glibc branch of
- * init_timezone()). */
-typedef struct pytz {
-    long timezone, altzone;
-    int daylight;
-} pytz;
+/* CPython's time.timezone / altzone / daylight: see tt_out_tz. */
+typedef tt_out_tz pytz;
 
-static void pytz_init(pytz *z)
+static void pytz_compute(pytz *z, time_t now)
 {
     const time_t year = (time_t)((365 * 24 + 6) * 3600);
-    time_t t = (time(NULL) / year) * year;
+    time_t t = (now / year) * year;
     struct tm p;
     long jan = 0, jul = 0;
     memset(&p, 0, sizeof p);
@@ -48,6 +44,42 @@ static void pytz_init(pytz *z)
         z->altzone = jul;
     }
     z->daylight = jan != jul;
+}
+
+/* The offsets depend only on TZ and the current year: computed once and
+ * reused while both stay the same (two localtime_r() per timestamp were a
+ * large share of the CLI's CPU time).  Host-only code, single-threaded. */
+void tt_out_tz_init(tt_out_tz *z)
+{
+    pytz_compute(z, time(NULL));
+}
+
+static void pytz_init(pytz *z)
+{
+    static pytz cached;
+    static char cached_tz[256];
+    static int cached_state; /* 0: none, 1: TZ unset, 2: TZ = cached_tz */
+    static time_t cached_bucket;
+    const time_t year = (time_t)((365 * 24 + 6) * 3600);
+    const char *tz = getenv("TZ");
+    time_t now = time(NULL);
+    size_t n = tz ? strlen(tz) : 0;
+    int state = tz ? 2 : 1;
+    if (cached_state == state && cached_bucket == now / year &&
+        (!tz || (n < sizeof cached_tz && memcmp(cached_tz, tz, n + 1) == 0))) {
+        *z = cached;
+        return;
+    }
+    pytz_compute(z, now);
+    if (n < sizeof cached_tz) {
+        cached = *z;
+        cached_bucket = now / year;
+        if (tz)
+            memcpy(cached_tz, tz, n + 1);
+        cached_state = state;
+    } else {
+        cached_state = 0;
+    }
 }
 
 /* A naive datetime as epoch seconds + microseconds. */
@@ -84,7 +116,10 @@ static int naive_in_range(int64_t s);
 static int tzl_is_ambiguous(tzl *l, naive n)
 {
     naive m = n;
-    int nd = naive_is_dst(&l->z, n);
+    int nd;
+    if (l->saved == 0)
+        return 0; /* dt - 0 is dt: both _naive_is_dst() calls agree */
+    nd = naive_is_dst(&l->z, n);
     if (nd)
         return 0;
     m.s -= l->saved;
@@ -126,18 +161,6 @@ static double round_half_even(double x)
     return r;
 }
 
-static int days_from_civil(int64_t y, int m, int d, int64_t *out)
-{
-    int64_t era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    *out = era * 146097 + doe - 719468;
-    return 0;
-}
-
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     int64_t era, doe, yoe, doy, mp;
@@ -153,44 +176,88 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y += *m <= 2;
 }
 
-/* Range of datetime: 0001-01-01T00:00:00 .. 9999-12-31T23:59:59. */
+/* Range of datetime: 0001-01-01T00:00:00 .. 9999-12-31T23:59:59
+ * as days since 1970-01-01 (Python: (date(1, 1, 1) - date(1970, 1, 1)).days
+ * and likewise for 9999-12-31). */
+#define TS_MIN_DAY INT64_C(-719162)
+#define TS_MAX_DAY INT64_C(2932896)
 static int naive_in_range(int64_t s)
 {
-    int64_t lo, hi;
-    days_from_civil(1, 1, 1, &lo);
-    days_from_civil(9999, 12, 31, &hi);
-    return s >= lo * 86400 && s <= hi * 86400 + 86399;
+    return s >= TS_MIN_DAY * 86400 && s <= TS_MAX_DAY * 86400 + 86399;
 }
 
+static const char digit_pairs[] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* n (even) decimal digits of v (zero-padded) at p, two at a time; returns
+ * p + n. */
+static char *put_dec(char *p, long v, int n)
+{
+    unsigned u = (unsigned)v;
+    int i;
+    for (i = n - 2; i >= 0; i -= 2) {
+        memcpy(p + i, digit_pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    return p + n;
+}
+
+/* isoformat(): YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM[:SS], written with
+ * integer arithmetic (snprintf was a hot spot). */
 static int put_iso(naive w, long off, char *buf, size_t cap)
 {
     int64_t days = w.s >= 0 ? w.s / 86400 : -((-w.s + 86399) / 86400);
     int64_t sod = w.s - days * 86400, y;
-    int mo, d, n;
-    char frac[16] = "", tz[24];
+    int mo, d;
     long a = off < 0 ? -off : off;
+    char t[48], *p = t;
+    size_t n;
     civil_from_days(days, &y, &mo, &d);
-    if (w.us)
-        snprintf(frac, sizeof frac, ".%06ld", w.us);
-    if (a % 60)
-        snprintf(tz, sizeof tz, "%c%02ld:%02ld:%02ld", off < 0 ? '-' : '+', a / 3600,
-                 (a / 60) % 60, a % 60);
-    else
-        snprintf(tz, sizeof tz, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
-    n = snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", (int)y, mo, d,
-                 (int)(sod / 3600), (int)((sod / 60) % 60), (int)(sod % 60), frac, tz);
-    if (n < 0 || (size_t)n >= cap)
+    /* callers keep 1 <= year <= 9999; glibc offsets are below 100 h */
+    if (y < 1 || y > 9999 || a / 3600 > 99)
         return TT_OUT_ERR_ARG;
-    return n;
+    p = put_dec(p, (long)y, 4);
+    *p++ = '-';
+    p = put_dec(p, mo, 2);
+    *p++ = '-';
+    p = put_dec(p, d, 2);
+    *p++ = 'T';
+    p = put_dec(p, (long)(sod / 3600), 2);
+    *p++ = ':';
+    p = put_dec(p, (long)((sod / 60) % 60), 2);
+    *p++ = ':';
+    p = put_dec(p, (long)(sod % 60), 2);
+    if (w.us) {
+        *p++ = '.';
+        p = put_dec(p, w.us, 6);
+    }
+    *p++ = off < 0 ? '-' : '+';
+    p = put_dec(p, a / 3600, 2);
+    *p++ = ':';
+    p = put_dec(p, (a / 60) % 60, 2);
+    if (a % 60) {
+        *p++ = ':';
+        p = put_dec(p, a % 60, 2);
+    }
+    n = (size_t)(p - t);
+    if (n >= cap)
+        return TT_OUT_ERR_ARG;
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+    return (int)n;
 }
 
-static int iso_from_epoch(int64_t secs, long us, char *buf, size_t cap)
+static int iso_from_epoch(const pytz *z, int64_t secs, long us, char *buf, size_t cap)
 {
     tzl l;
     naive u, w;
     int fold = 0;
     long off;
-    pytz_init(&l.z);
+    l.z = *z;
     l.std_off = -l.z.timezone;
     l.dst_off = l.z.daylight ? -l.z.altzone : l.std_off;
     l.saved = l.dst_off - l.std_off;
@@ -219,10 +286,113 @@ static int iso_from_epoch(int64_t secs, long us, char *buf, size_t cap)
     return put_iso(w, off, buf, cap);
 }
 
+/* Wire numbers without strtod(): "-123" (Python int, at most 18 digits),
+ * and floats such as "123.456", "1.23456E9" or "1.2e+9" that are >= 0,
+ * below 2^31 and a whole number of microseconds.  For those the double's
+ * error is below 0.12 us, so CPython's rounding of the double gives exactly
+ * the written value.  Anything else returns 0 (the caller uses strtod). */
+static int ts_fast(const char *s, size_t n, int64_t *secs, long *us)
+{
+    size_t i = 0, nd = 0;
+    int neg = 0, is_float = 0, e10 = 0;
+    int64_t m = 0;
+    if (i < n && s[i] == '-') {
+        neg = 1;
+        i++;
+    }
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, nd++)
+        m = m * 10 + (s[i] - '0');
+    if (nd == 0 || nd > 18)
+        return 0;
+    if (i == n) {
+        *secs = neg ? -m : m;
+        *us = 0;
+        return 1;
+    }
+    if (s[i] == '.') {
+        size_t nf = 0;
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, nf++, nd++)
+            m = m * 10 + (s[i] - '0');
+        if (nf == 0 || nd > 18)
+            return 0;
+        e10 = -(int)nf;
+        is_float = 1;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        int eneg = 0, ev = 0;
+        size_t ne = 0;
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        for (; i < n && s[i] >= '0' && s[i] <= '9' && ne < 4; i++, ne++)
+            ev = ev * 10 + (s[i] - '0');
+        if (ne == 0)
+            return 0;
+        e10 += eneg ? -ev : ev;
+        is_float = 1;
+    }
+    if (i != n || !is_float || neg)
+        return 0;
+    while (e10 < -6 && m % 10 == 0 && m) {
+        m /= 10;
+        e10++;
+    }
+    if (m == 0)
+        e10 = 0;
+    if (e10 < -6)
+        return 0;
+    /* m * 10^(e10 + 6) microseconds, below 2^31 s */
+    for (e10 += 6; e10 > 0; e10--) {
+        if (m >= INT64_C(2147483648000000))
+            return 0;
+        m *= 10;
+    }
+    if (m >= INT64_C(2147483648000000))
+        return 0;
+    *secs = m / 1000000;
+    *us = (long)(m % 1000000);
+    return 1;
+}
+
+/* isoformat() of the wire number tmp (NUL-terminated, len bytes). */
+static int ts_iso(const pytz *z, const char *tmp, size_t len, char *buf, size_t cap)
+{
+    double d, ip, fp;
+    int64_t fs;
+    long fus;
+    if (ts_fast(tmp, len, &fs, &fus))
+        return iso_from_epoch(z, fs, fus, buf, cap);
+    if (is_int_text(tmp, len)) {
+        long long x;
+        errno = 0;
+        x = strtoll(tmp, NULL, 10);
+        if (errno)
+            return TT_OUT_ERR_TIME;
+        return iso_from_epoch(z, (int64_t)x, 0, buf, cap);
+    }
+    d = strtod(tmp, NULL);
+    if (!isfinite(d))
+        return TT_OUT_ERR_TIME;
+    /* CPython _PyTime_DoubleToDenominator(d, 1e6, ROUND_HALF_EVEN) */
+    fp = modf(d, &ip);
+    fp *= 1e6;
+    fp = round_half_even(fp);
+    if (fp >= 1e6) {
+        fp -= 1e6;
+        ip += 1.0;
+    } else if (fp < 0) {
+        fp += 1e6;
+        ip -= 1.0;
+    }
+    if (!(ip > -9.2e18 && ip < 9.2e18))
+        return TT_OUT_ERR_TIME;
+    return iso_from_epoch(z, (int64_t)ip, (long)fp, buf, cap);
+}
+
 int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, size_t cap)
 {
     char tmp[128];
-    double d, ip, fp;
+    double d;
     if (!raw || !buf || cap == 0 || len == 0 || len >= sizeof tmp)
         return TT_OUT_ERR_ARG;
     memcpy(tmp, raw, len);
@@ -251,31 +421,21 @@ int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, si
         rc = (int)n;
         return rc;
     }
-    if (is_int_text(tmp, len)) {
-        long long x;
-        errno = 0;
-        x = strtoll(tmp, NULL, 10);
-        if (errno)
-            return TT_OUT_ERR_TIME;
-        return iso_from_epoch((int64_t)x, 0, buf, cap);
+    {
+        pytz z;
+        pytz_init(&z);
+        return ts_iso(&z, tmp, len, buf, cap);
     }
-    d = strtod(tmp, NULL);
-    if (!isfinite(d))
-        return TT_OUT_ERR_TIME;
-    /* CPython _PyTime_DoubleToDenominator(d, 1e6, ROUND_HALF_EVEN) */
-    fp = modf(d, &ip);
-    fp *= 1e6;
-    fp = round_half_even(fp);
-    if (fp >= 1e6) {
-        fp -= 1e6;
-        ip += 1.0;
-    } else if (fp < 0) {
-        fp += 1e6;
-        ip -= 1.0;
-    }
-    if (!(ip > -9.2e18 && ip < 9.2e18))
-        return TT_OUT_ERR_TIME;
-    return iso_from_epoch((int64_t)ip, (long)fp, buf, cap);
+}
+
+int tt_out_timestamp_iso(const tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap)
+{
+    char tmp[128];
+    if (!z || !raw || !buf || cap == 0 || len == 0 || len >= sizeof tmp)
+        return TT_OUT_ERR_ARG;
+    memcpy(tmp, raw, len);
+    tmp[len] = '\0';
+    return ts_iso(z, tmp, len, buf, cap);
 }
 
 static tt_jv *ts_value(const tt_timestamp *t, tt_ts_format ts, int *err)
