@@ -1432,7 +1432,9 @@ static int jd_newline(jv_dumper *d, int level)
     return d->code;
 }
 
-static int jd_key_cmp(const void *pa, const void *pb)
+/* qsort comparator over (const tt_jv_member *) elements: by key bytes, as
+ * Python sorts str keys (UTF-8 byte order = code point order). */
+int tt_jv_member_ptr_cmp(const void *pa, const void *pb)
 {
     const tt_jv_member *a = *(const tt_jv_member *const *)pa;
     const tt_jv_member *b = *(const tt_jv_member *const *)pb;
@@ -1498,7 +1500,7 @@ static int jd_value(jv_dumper *d, const tt_jv *v, int level)
             }
             for (k = 0; k < v->u.o.len; k++)
                 order[k] = &v->u.o.m[k];
-            qsort((void *)order, v->u.o.len, sizeof(const tt_jv_member *), jd_key_cmp);
+            qsort((void *)order, v->u.o.len, sizeof(const tt_jv_member *), tt_jv_member_ptr_cmp);
         }
         jd_put(d, "{", 1);
         jd_newline(d, level + 1);

@@ -154,6 +154,10 @@ int tt_jv_equal(const tt_jv *a, const tt_jv *b);
 /* Deep copy (fresh, unshared nodes); NULL on out-of-memory. */
 tt_jv *tt_jv_copy(const tt_jv *v);
 
+/* qsort comparator over an array of (const tt_jv_member *): key byte order,
+ * which is Python's sort order for str keys. */
+int tt_jv_member_ptr_cmp(const void *pa, const void *pb);
+
 /* ---- parser ------------------------------------------------------------ */
 #define TT_JV_MAX_DEPTH 1000 /* nesting limit (Python's recursion limit) */
 

@@ -224,17 +224,6 @@ static int truthy(const tt_jv *v)
     return 0;
 }
 
-static int kcmp(const void *a, const void *b)
-{
-    const tt_jv_member *x = *(const tt_jv_member *const *)a;
-    const tt_jv_member *y = *(const tt_jv_member *const *)b;
-    size_t n = x->klen < y->klen ? x->klen : y->klen;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return x->klen < y->klen ? -1 : x->klen > y->klen;
-}
-
 typedef struct klist {
     const tt_jv_member **k;
     size_t n, cap;
@@ -273,7 +262,7 @@ static void group_keys(tbl *t, const tt_jv *obj, klist *headers, klist *more, in
 static void klist_sort(klist *l)
 {
     if (l->n > 1)
-        qsort((void *)l->k, l->n, sizeof *l->k, kcmp);
+        qsort((void *)l->k, l->n, sizeof *l->k, tt_jv_member_ptr_cmp);
 }
 
 static int build(tbl *t, const char *title, size_t tlen, const tt_jv *cur, int indent);

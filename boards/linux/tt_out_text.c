@@ -127,17 +127,6 @@ int tt_out_pystr(const tt_jv *v, tt_jv_buf *b)
 
 /* ---- format_text --------------------------------------------------------- */
 
-static int keycmp(const void *a, const void *b)
-{
-    const tt_jv_member *x = *(const tt_jv_member *const *)a;
-    const tt_jv_member *y = *(const tt_jv_member *const *)b;
-    size_t n = x->klen < y->klen ? x->klen : y->klen;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return x->klen < y->klen ? -1 : x->klen > y->klen;
-}
-
 /* A sorted set of keys (pointers to members, borrowed). */
 typedef struct keyset {
     const tt_jv_member **k;
@@ -172,7 +161,7 @@ static int keyset_add(keyset *s, const tt_jv_member *m)
 static void keyset_sort(keyset *s)
 {
     if (s->n > 1)
-        qsort((void *)s->k, s->n, sizeof *s->k, keycmp);
+        qsort((void *)s->k, s->n, sizeof *s->k, tt_jv_member_ptr_cmp);
 }
 
 /* Python str.upper() (code point by code point, full mappings). */

@@ -614,17 +614,6 @@ static void emit_scalar_text(ye *e, const char *s, size_t n)
     e->indent = saved;
 }
 
-static int keycmp(const void *a, const void *b)
-{
-    const tt_jv_member *x = *(const tt_jv_member *const *)a;
-    const tt_jv_member *y = *(const tt_jv_member *const *)b;
-    size_t n = x->klen < y->klen ? x->klen : y->klen;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return x->klen < y->klen ? -1 : x->klen > y->klen;
-}
-
 static void emit_node(ye *e, const tt_jv *v, int mapping_ctx);
 
 static void emit_seq_items(ye *e, const tt_jv *v)
@@ -673,7 +662,7 @@ static void emit_node(ye *e, const tt_jv *v, int mapping_ctx)
         }
         for (i = 0; i < n; i++)
             ks[i] = &v->u.o.m[i];
-        qsort((void *)ks, n, sizeof *ks, keycmp);
+        qsort((void *)ks, n, sizeof *ks, tt_jv_member_ptr_cmp);
         e->indent = e->indent < 0 ? 0 : e->indent + BEST_INDENT;
         for (i = 0; i < n && e->rc == TT_OK; i++) {
             an ka;
