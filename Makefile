@@ -15,7 +15,7 @@ CC      ?= cc
 AR      ?= ar
 PYTHON  := /usr/bin/python3
 WARN    := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O2 -gdwarf-4
 INCS    := -Icore -Iport -Iport/posix -Iport/bearssl -Iboards/linux -Itests
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN_FLAGS) $(INCS) -D_DEFAULT_SOURCE -MMD -MP
 LDLIBS  := -lbearssl -lm
@@ -108,7 +108,7 @@ unit: tests-bin
 	@scripts/run-tests.sh unit $(BUILD)
 
 sanitize:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -g" tests-bin
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -gdwarf-4" tests-bin
 	@scripts/run-tests.sh sanitize $(BUILD)/asan
 
 valgrind: tests-bin
@@ -124,7 +124,7 @@ check-core:
 test:
 	@scripts/deps.sh --missing-only
 	@$(MAKE) --no-print-directory all tests-bin
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -g" tests-bin
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 CFLAGS="-O1 -gdwarf-4" tests-bin
 	@scripts/run-tests.sh all $(BUILD)
 
 demo:

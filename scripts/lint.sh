@@ -37,12 +37,20 @@ echo "== clang-tidy"
 #  clang-tidy 14 has no option to turn that off, so such sites spell the
 #  type: sizeof(T *).)
 checks='-*,bugprone-*,-bugprone-easily-swappable-parameters,-bugprone-reserved-identifier,cert-err34-c,clang-analyzer-*,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized'
+# max-nodes=50000 (default 225000): the analyzer's per-function path budget.
+# Cuts clang-analyzer CPU time about 3x (tt_jmespath.c 30 s -> 9 s) and still
+# reports every finding the default budget did on this tree (checked
+# 2026-11-29); set LINT_DEEP=1 for the default budget.
+analyzer_budget=(--extra-arg=-Xclang --extra-arg=-analyzer-config --extra-arg=-Xclang
+                 --extra-arg=max-nodes=50000)
+[ "${LINT_DEEP:-0}" = 1 ] && analyzer_budget=()
+export TT_LINT_EXTRA="${analyzer_budget[*]}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export checks tmp
 printf '%s\n' $srcs_big_first | xargs -P "$jobs" -I{} sh -c '
     f="{}"; o="$tmp/$(echo "$f" | tr / _).out"
-    clang-tidy --quiet -checks="$checks" --warnings-as-errors="clang-analyzer-*" \
+    clang-tidy --quiet -checks="$checks" --warnings-as-errors="clang-analyzer-*" $TT_LINT_EXTRA \
         "$f" -- -std=c99 -D_DEFAULT_SOURCE -Icore -Iport -Iport/posix -Iport/bearssl -Iboards/linux \
         >"$o" 2>/dev/null || echo "$f" >>"$tmp/failed"' 
 for s in $srcs; do

@@ -1538,7 +1538,7 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
         tt_jv *arr = NULL;
         if (v->nlist == 1) {
             char *s = xstrdup(v->list[0]);
-            const char *t = s;
+            const char *t;
             if (!s || unpack_paramfile("--assignment-statuses", &s, err) != 0) {
                 free(s);
                 goto out;

@@ -693,6 +693,7 @@ static void to_vertical(tbl *t)
         }
         section_free(s);
         *s = ns;
+        t->cur = s; /* never leave it pointing at the local `ns` */
     }
 }
 

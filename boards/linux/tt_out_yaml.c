@@ -225,7 +225,6 @@ static int m_timestamp(const char *s, size_t n)
     }
     /* [0-9]{4}-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}
        (\.[0-9]*)?([ \t]*(Z|[-+][0-9][0-9]?(:[0-9]{2})?))? */
-    i = 0;
     if (n < 4 || !cdig(s[0]) || !cdig(s[1]) || !cdig(s[2]) || !cdig(s[3]))
         return 0;
     i = 4;
@@ -348,7 +347,7 @@ static void analyze(const char *s, size_t n, an *a)
         block_ind = 1;
         flow_ind = 1;
     }
-    c = u8dec(s, n, 0, &w);
+    (void)u8dec(s, n, 0, &w); /* only the first character's width */
     nx = w < n ? u8dec(s, n, w, &w2) : 0;
     followed_ws = is_blankz(nx);
     while (i < n) {
