@@ -22,44 +22,14 @@
 
 #include "tt_posix.h"
 #include "tt_test.h"
-
-static int listen_on(int family, uint16_t *port, int backlog)
-{
-    int fd = socket(family, SOCK_STREAM, 0), one = 1;
-    struct sockaddr_storage ss;
-    socklen_t len;
-    if (fd < 0)
-        return -1;
-    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    memset(&ss, 0, sizeof ss);
-    if (family == AF_INET) {
-        struct sockaddr_in *a = (struct sockaddr_in *)(void *)&ss;
-        a->sin_family = AF_INET;
-        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        len = sizeof *a;
-    } else {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)(void *)&ss;
-        a->sin6_family = AF_INET6;
-        a->sin6_addr = in6addr_loopback;
-        len = sizeof *a;
-    }
-    if (bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, backlog) != 0) {
-        close(fd);
-        return -1;
-    }
-    len = sizeof ss;
-    getsockname(fd, (struct sockaddr *)&ss, &len);
-    *port = ntohs(family == AF_INET ? ((struct sockaddr_in *)(void *)&ss)->sin_port
-                                    : ((struct sockaddr_in6 *)(void *)&ss)->sin6_port);
-    return fd;
-}
+#include "tt_testnet.h"
 
 static void test_roundtrip(int family, const char *host)
 {
     tt_posix_socket s;
     tt_transport t;
     uint16_t port;
-    int lfd = listen_on(family, &port, 8), c;
+    int lfd = tt_test_listen(family, &port, 8), c;
     uint8_t buf[64];
     size_t got = 0;
     ssize_t n;
@@ -101,13 +71,13 @@ static void test_refused(void)
     tt_posix_socket s;
     tt_transport t;
     uint16_t port;
-    int lfd = listen_on(AF_INET, &port, 1);
+    int lfd = tt_test_listen(AF_INET, &port, 1);
     close(lfd); /* nothing listens on `port` now */
     tt_posix_transport_init(&s, &t);
     TT_CHECK_EQ_INT(t.connect(t.ctx, "127.0.0.1", port, 2000), TT_ERR_CONNECT);
     TT_CHECK_EQ_INT(s.last_errno, ECONNREFUSED);
     TT_CHECK_EQ_INT(s.fd, -1);
-    lfd = listen_on(AF_INET6, &port, 1);
+    lfd = tt_test_listen(AF_INET6, &port, 1);
     if (lfd >= 0) {
         close(lfd);
         TT_CHECK_EQ_INT(t.connect(t.ctx, "::1", port, 2000), TT_ERR_CONNECT);
@@ -119,7 +89,7 @@ static void test_reset(void)
     tt_posix_socket s;
     tt_transport t;
     uint16_t port;
-    int lfd = listen_on(AF_INET, &port, 8), c, rc, i;
+    int lfd = tt_test_listen(AF_INET, &port, 8), c, rc, i;
     struct linger lg;
     uint8_t buf[16];
     size_t got = 0;
@@ -146,7 +116,7 @@ static void test_write_timeout(void)
     tt_posix_socket s;
     tt_transport t;
     uint16_t port;
-    int lfd = listen_on(AF_INET, &port, 8), c;
+    int lfd = tt_test_listen(AF_INET, &port, 8), c;
     size_t big = 64u * 1024 * 1024;
     uint8_t *buf = (uint8_t *)calloc(1, big);
 
@@ -181,7 +151,7 @@ static void test_dns(void)
     TT_CHECK_EQ_INT(t.connect(t.ctx, "", 443, 1000), TT_ERR_INVALID_ARG);
 
     /* "localhost" resolves from /etc/hosts. */
-    lfd = listen_on(AF_INET, &port, 8);
+    lfd = tt_test_listen(AF_INET, &port, 8);
     TT_CHECK_EQ_INT(t.connect(t.ctx, "localhost", port, 5000), TT_OK);
     t.close(t.ctx);
     close(lfd);
@@ -195,7 +165,7 @@ static void test_connect_timeout(void)
     tt_posix_socket s[6];
     tt_transport t[6];
     uint16_t port;
-    int lfd = listen_on(AF_INET, &port, 0), i, rc = TT_OK, timed_out = 0;
+    int lfd = tt_test_listen(AF_INET, &port, 0), i, rc = TT_OK, timed_out = 0;
 
     for (i = 0; i < 6; i++)
         tt_posix_transport_init(&s[i], &t[i]);

@@ -18,6 +18,7 @@
 #include "tt_posix.h"
 #include "tt_proxy.h"
 #include "tt_test.h"
+#include "tt_testnet.h"
 
 static const char *proxy_py =
     "import socket, sys, os, signal, threading, time\n"
@@ -68,38 +69,6 @@ static const char *proxy_py =
     "while True:\n"
     "    c, _ = ls.accept()\n"
     "    threading.Thread(target=handle, args=(c,), daemon=True).start()\n";
-
-static int listen_on(int family, uint16_t *port)
-{
-    int fd = socket(family, SOCK_STREAM, 0), one = 1;
-    struct sockaddr_storage ss;
-    socklen_t len;
-    if (fd < 0)
-        return -1;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    memset(&ss, 0, sizeof ss);
-    if (family == AF_INET) {
-        struct sockaddr_in *a = (struct sockaddr_in *)(void *)&ss;
-        a->sin_family = AF_INET;
-        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        len = sizeof *a;
-    } else {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)(void *)&ss;
-        a->sin6_family = AF_INET6;
-        a->sin6_addr = in6addr_loopback;
-        len = sizeof *a;
-    }
-    if (bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 16) != 0) {
-        close(fd);
-        return -1;
-    }
-    len = sizeof ss;
-    getsockname(fd, (struct sockaddr *)&ss, &len);
-    *port = ntohs(family == AF_INET ? ((struct sockaddr_in *)(void *)&ss)->sin_port
-                                    : ((struct sockaddr_in6 *)(void *)&ss)->sin6_port);
-    return fd;
-}
 
 static void test_parse_url(void)
 {
@@ -231,7 +200,7 @@ static void test_tunnel(uint16_t pport)
     tt_transport tcp, t;
     tt_proxy px;
     uint16_t tport, tport6;
-    int tfd = listen_on(AF_INET, &tport), tfd6 = listen_on(AF_INET6, &tport6), c;
+    int tfd = tt_test_listen(AF_INET, &tport, 16), tfd6 = tt_test_listen(AF_INET6, &tport6, 16), c;
     uint8_t buf[64];
     size_t got = 0;
     char expect[128];
@@ -326,7 +295,7 @@ int main(void)
     if (!TT_CHECK(mkdtemp(dir) != NULL))
         return tt_test_summary();
     snprintf(g_log, sizeof g_log, "%s/log", dir);
-    lfd = listen_on(AF_INET, &pport);
+    lfd = tt_test_listen(AF_INET, &pport, 16);
     TT_CHECK(lfd >= 0);
     if (lfd >= 0) {
         fflush(stdout);

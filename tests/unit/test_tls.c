@@ -22,6 +22,7 @@
 #include "tt_posix.h"
 #include "tt_proxy.h"
 #include "tt_test.h"
+#include "tt_testnet.h"
 #include "tt_tls.h"
 
 static char g_dir[64];
@@ -90,42 +91,10 @@ enum { S_OK, S_WRONG, S_UNTR, S_EXP, S_OK6 };
 static pid_t g_pid[NSRV];
 static uint16_t g_port[NSRV];
 
-static int listen_on(int family, uint16_t *port)
-{
-    int fd = socket(family, SOCK_STREAM, 0), one = 1;
-    struct sockaddr_storage ss;
-    socklen_t len;
-    if (fd < 0)
-        return -1;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-    (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    memset(&ss, 0, sizeof ss);
-    if (family == AF_INET) {
-        struct sockaddr_in *a = (struct sockaddr_in *)(void *)&ss;
-        a->sin_family = AF_INET;
-        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        len = sizeof *a;
-    } else {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)(void *)&ss;
-        a->sin6_family = AF_INET6;
-        a->sin6_addr = in6addr_loopback;
-        len = sizeof *a;
-    }
-    if (bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 16) != 0) {
-        close(fd);
-        return -1;
-    }
-    len = sizeof ss;
-    getsockname(fd, (struct sockaddr *)&ss, &len);
-    *port = ntohs(family == AF_INET ? ((struct sockaddr_in *)(void *)&ss)->sin_port
-                                    : ((struct sockaddr_in6 *)(void *)&ss)->sin6_port);
-    return fd;
-}
-
 static pid_t start_server(const char *name, int family, uint16_t *port)
 {
     char cert[128], key[128];
-    int fd = listen_on(family, port);
+    int fd = tt_test_listen(family, port, 16);
     pid_t pid;
     if (fd < 0)
         return -1;
@@ -416,7 +385,7 @@ static void test_peers(void)
     pid_t pid;
 
     /* Silent peer: TCP accepted by the backlog, no ServerHello. */
-    lfd = listen_on(AF_INET, &port);
+    lfd = tt_test_listen(AF_INET, &port, 16);
     TT_CHECK(lfd >= 0);
     TT_CHECK_EQ_INT(stack_init(&s, &cfg), TT_OK);
     rc = s.tls.connect(s.tls.ctx, "127.0.0.1", port, 300);
@@ -516,7 +485,7 @@ static void test_via_proxy(void)
     tt_tls t;
     uint16_t pport;
     uint8_t back[16];
-    int lfd = listen_on(AF_INET, &pport);
+    int lfd = tt_test_listen(AF_INET, &pport, 16);
     pid_t pid;
 
     TT_CHECK(lfd >= 0);
