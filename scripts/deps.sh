@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
     make gcc clang libclang-rt-14-dev      # host builds, sanitizers, libFuzzer
-    libbearssl-dev libjsmn-dev             # TLS, JSON tokenizer
+    libbearssl-dev                         # TLS
     gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi  # check-core, boards
     valgrind cppcheck clang-tidy           # make valgrind / make lint
     python3 python3-botocore python3-yaml  # local MTurk endpoint, golden generators

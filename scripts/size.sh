@@ -4,9 +4,8 @@
 set -euo pipefail
 BUILD=${1:-build}
 out=$BUILD/size
-mkdir -p "$out/cross-include" "$out/m4"
-cp /usr/include/jsmn.h "$out/cross-include/"
-FLAGS="-std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections -Icore -isystem $out/cross-include"
+mkdir -p "$out/m4"
+FLAGS="-std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections -Icore"
 for src in core/*.c; do
     arm-none-eabi-gcc $FLAGS -c "$src" -o "$out/m4/$(basename "${src%.c}").o"
 done

@@ -30,7 +30,7 @@ XOPT    := -Os -g -ffunction-sections -fdata-sections
 # BearSSL on bare metal: no time(), no /dev/urandom (the platform gives both).
 BR_DEFS := -DBR_USE_UNIX_TIME=0 -DBR_USE_URANDOM=0 -DBR_USE_WIN32_TIME=0 -DBR_USE_WIN32_RAND=0
 XINCS   := -I$(BDIR) -Icore -Iport -Iport/bearssl -isystem $(LWIP)/include \
-           -isystem $(BEARSSL)/inc -isystem $(BB)/cross-include
+           -isystem $(BEARSSL)/inc
 # Own code (board + core): the project's warning set.  Third party: relaxed.
 XCFLAGS := $(WARN) $(ARCH) $(XOPT) $(XINCS) -MMD -MP
 TPFLAGS := -std=gnu99 $(ARCH) $(XOPT) -I$(BDIR) -isystem $(LWIP)/include -w -MMD -MP
@@ -66,25 +66,19 @@ sources:
 deps:
 	scripts/board-deps.sh $(TP)
 
-# jsmn is a single header: give the cross compiler that header and nothing
-# else of the host's /usr/include.
-$(BB)/cross-include/jsmn.h: /usr/include/jsmn.h
-	@mkdir -p $(dir $@)
-	cp $< $@
-
 $(BB)/lwip/%.o: $(LWIP)/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(TPFLAGS) -c $< -o $@
 
-$(BB)/core/%.o: core/%.c $(BB)/cross-include/jsmn.h
+$(BB)/core/%.o: core/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) -c $< -o $@
 
-$(BB)/board/%.o: $(BDIR)/%.c $(BB)/cross-include/jsmn.h
+$(BB)/board/%.o: $(BDIR)/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) -c $< -o $@
 
-$(BB)/port/%.o: port/bearssl/%.c $(BB)/cross-include/jsmn.h
+$(BB)/port/%.o: port/bearssl/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) $(BR_DEFS) -c $< -o $@
 
