@@ -64,6 +64,39 @@
 static volatile sig_atomic_t g_stop;
 static volatile sig_atomic_t g_signal;
 
+/*
+ * The auto-prompt default, as the CLI resolves it before parsing:
+ * AWS_CLI_AUTO_PROMPT, else cli_auto_prompt in the profile (--profile is
+ * looked for in argv by hand, since parsing has not happened yet).  Config
+ * errors are ignored here; the real load after parsing reports them.
+ */
+static int auto_prompt_default(int argc, char **argv)
+{
+    tt_awscfg_args aa;
+    tt_awscfg cfg;
+    char msg[256];
+    int i, mode = TT_CLI_PROMPT_UNSET;
+
+    memset(&aa, 0, sizeof aa);
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc)
+            aa.profile = argv[i + 1];
+        else if (strncmp(argv[i], "--profile=", 10) == 0)
+            aa.profile = argv[i] + 10;
+    }
+    (void)tt_awscfg_load(&aa, &cfg, msg, sizeof msg);
+    if (cfg.cli_auto_prompt) {
+        if (strcmp(cfg.cli_auto_prompt, "on") == 0)
+            mode = TT_CLI_PROMPT_ON;
+        else if (strcmp(cfg.cli_auto_prompt, "on-partial") == 0)
+            mode = TT_CLI_PROMPT_PARTIAL;
+        else
+            mode = TT_CLI_PROMPT_OFF;
+    }
+    tt_awscfg_free(&cfg);
+    return mode;
+}
+
 static void on_signal(int sig)
 {
     g_stop = 1;
@@ -918,7 +951,12 @@ int main(int argc, char **argv)
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
 
-    r = tt_cli_parse(argc, argv, &o, &e);
+    {
+        tt_cli_parse_cfg pc;
+        tt_cli_parse_cfg_defaults(&pc);
+        pc.auto_prompt_default = auto_prompt_default(argc, argv);
+        r = tt_cli_parse_ex(argc, argv, &pc, &o, &e);
+    }
     switch (r) {
     case TT_CLI_ERROR:
         if (e.text)

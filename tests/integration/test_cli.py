@@ -328,6 +328,17 @@ def test_config(srv):
     noenv = dict(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None, AWS_DEFAULT_REGION=None,
                  HOME=home)
 
+    # cli_auto_prompt in the profile is read before parsing, as the CLI does:
+    # with stdin not a terminal it then refuses (255), like aws 2.9.19.
+    ap = os.path.join(TMP, "autoprompt.cfg")
+    write(ap, "[default]\nregion = us-east-1\n\n[profile ask]\ncli_auto_prompt = on\n")
+    rc, out, err = run(["mturk", "list-assignments-for-hit", "--profile", "ask"],
+                       env=base_env(AWS_CONFIG_FILE=ap))
+    check(rc == 255 and "Input is not a terminal" in err,
+          "cli_auto_prompt = on in the profile turns the prompt on", (rc, err))
+    rc, out, err = run(["mturk", "list-assignments-for-hit"], env=base_env(AWS_CONFIG_FILE=ap))
+    check(rc == 252 and "--hit-id" in err, "other profiles do not prompt", (rc, err))
+
     def last_scope():
         return auth_scope(srv.log[-1])
 
