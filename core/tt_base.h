@@ -21,6 +21,13 @@ typedef struct tt_str {
     size_t len;
 } tt_str;
 
+/* One HTTP header: a name/value pair of borrowed strings (used by the
+ * request writer and the SigV4 signer). */
+typedef struct tt_http_header {
+    tt_str name;
+    tt_str value;
+} tt_http_header;
+
 /* A tt_str over a NUL-terminated literal or C string (NULL gives {NULL,0}). */
 tt_str tt_str_c(const char *s);
 

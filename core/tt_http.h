@@ -34,13 +34,7 @@
  * duration of the call they are passed to.  (core/tt_sigv4.h defines the
  * same type under the same guard.)
  */
-#ifndef TT_HTTP_HEADER_DEFINED
-#define TT_HTTP_HEADER_DEFINED
-typedef struct {
-    tt_str name;
-    tt_str value;
-} tt_http_header;
-#endif
+/* tt_http_header (one name/value pair) is defined in tt_base.h. */
 
 /* ------------------------------------------------------------------------
  * Writer

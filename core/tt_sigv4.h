@@ -62,13 +62,7 @@
  * they are passed to.  (core/tt_http.h defines the same type under the same
  * guard.)
  */
-#ifndef TT_HTTP_HEADER_DEFINED
-#define TT_HTTP_HEADER_DEFINED
-typedef struct {
-    tt_str name;
-    tt_str value;
-} tt_http_header;
-#endif
+/* tt_http_header (one name/value pair) is defined in tt_base.h. */
 
 /* AWS credentials; all three strings borrowed for the duration of the call.
  * session_token.len == 0 means long-term credentials (no token). */
