@@ -895,6 +895,23 @@ static int jp_lit(jv_parser *ps, const char *word)
     return 0;
 }
 
+/* After an array element or object member: skip blanks, then 1 for ',' (more
+ * follow), 0 for `close` (container done), -1 with the error recorded. */
+static int jp_after_item(jv_parser *ps, char close, const char *unterminated,
+                         const char *expected)
+{
+    jp_ws(ps);
+    if (ps->p >= ps->end) {
+        jp_fail(ps, TT_ERR_JSON_TRUNCATED, unterminated);
+        return -1;
+    }
+    if (*ps->p == ',' || *ps->p == close) {
+        return *ps->p++ == ',';
+    }
+    jp_fail(ps, TT_ERR_JSON_SYNTAX, expected);
+    return -1;
+}
+
 static tt_jv *jp_array(jv_parser *ps)
 {
     tt_jv *a = tt_jv_array();
@@ -916,21 +933,14 @@ static tt_jv *jp_array(jv_parser *ps)
             jp_fail(ps, TT_JV_ERR_NOMEM, "out of memory");
             goto fail;
         }
-        jp_ws(ps);
-        if (ps->p >= ps->end) {
-            jp_fail(ps, TT_ERR_JSON_TRUNCATED, "unterminated array");
+        switch (jp_after_item(ps, ']', "unterminated array", "expected ',' or ']'")) {
+        case 1:
+            continue;
+        case 0:
+            return a;
+        default:
             goto fail;
         }
-        if (*ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (*ps->p == ']') {
-            ps->p++;
-            return a;
-        }
-        jp_fail(ps, TT_ERR_JSON_SYNTAX, "expected ',' or ']'");
-        goto fail;
     }
 fail:
     tt_jv_free(a);
@@ -987,21 +997,14 @@ static tt_jv *jp_object(jv_parser *ps)
             jp_fail(ps, TT_JV_ERR_NOMEM, "out of memory");
             goto fail;
         }
-        jp_ws(ps);
-        if (ps->p >= ps->end) {
-            jp_fail(ps, TT_ERR_JSON_TRUNCATED, "unterminated object");
+        switch (jp_after_item(ps, '}', "unterminated object", "expected ',' or '}'")) {
+        case 1:
+            continue;
+        case 0:
+            return o;
+        default:
             goto fail;
         }
-        if (*ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (*ps->p == '}') {
-            ps->p++;
-            return o;
-        }
-        jp_fail(ps, TT_ERR_JSON_SYNTAX, "expected ',' or '}'");
-        goto fail;
     }
 fail:
     tt_jv_free(o);
