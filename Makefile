@@ -147,6 +147,10 @@ lint:
 clean:
 	rm -rf $(BUILD)
 
+# Feature fragments (install, docs, coverage, ...): each mk/*.mk adds its own
+# targets, sees every variable above, and documents itself in its header.
+include $(sort $(wildcard mk/*.mk))
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 endif
