@@ -171,6 +171,12 @@ typedef struct tt_client_config {
     uint16_t port;    /* required, e.g. 443 */
     int https;        /* 1 = default port 443, 0 = default port 80 */
     const char *region; /* SigV4 scope region, e.g. "us-east-1" (required when signing) */
+    /* Request path on the endpoint: NULL or "" = "/" (MTurk itself); e.g.
+     * "/mturk" behind a reverse proxy (the AWS CLI posts to an endpoint URL's
+     * path).  Sent as given and signed normalised, as botocore does.  Must
+     * start with '/' and hold only visible ASCII other than '?' and '#'
+     * (TT_ERR_BAD_PARAMS otherwise).  Borrowed like `host`. */
+    const char *path;
 
     /* Credentials.  access_key_id == NULL means --no-sign-request: requests
      * carry no X-Amz-Date, X-Amz-Security-Token or Authorization header.

@@ -420,7 +420,7 @@ static int send_request(struct run *r)
         sh[2] = h[3];
         memset(&sr, 0, sizeof sr);
         sr.method = tt_str_c("POST");
-        sr.path = tt_str_c("/");
+        sr.path = tt_str_c(cfg->path);
         sr.headers = sh;
         sr.header_count = 3;
         sr.payload = body;
@@ -450,7 +450,11 @@ static int send_request(struct run *r)
 
     if (r->dbg) {
         char cl[24];
-        dbg_line(r, "request: ", "POST / HTTP/1.1", 15);
+        dbg_open(r, "request: ");
+        dbg_adds(r, "POST ");
+        dbg_adds(r, cfg->path);
+        dbg_adds(r, " HTTP/1.1");
+        dbg_close(r);
         for (i = 0; i < n; i++) {
             dbg_open(r, "request-header: ");
             dbg_add(r, h[i].name.ptr, h[i].name.len);
@@ -474,7 +478,7 @@ static int send_request(struct run *r)
     r->requests++;
     c->requests++;
     r->io_len = 0;
-    rc = tt_http_write_request(tt_str_c("POST"), tt_str_c("/"), h, n, (const uint8_t *)body,
+    rc = tt_http_write_request(tt_str_c("POST"), tt_str_c(cfg->path), h, n, (const uint8_t *)body,
                                blen, io_sink, r);
     if (rc == TT_OK)
         rc = io_flush(r);
@@ -958,6 +962,18 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
  * Public functions
  * ------------------------------------------------------------------------ */
 
+/* A request path goes verbatim onto the request line: '/' first, then only
+ * visible ASCII, no query or fragment (those would change what is signed). */
+static int path_ok(const char *p)
+{
+    if (*p != '/')
+        return 0;
+    for (; *p; p++)
+        if (*p <= ' ' || *p >= 0x7f || *p == '?' || *p == '#')
+            return 0;
+    return 1;
+}
+
 void tt_client_config_defaults(tt_client_config *cfg)
 {
     if (!cfg)
@@ -985,7 +1001,11 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
         return TT_ERR_BAD_PARAMS;
     if (cfg->access_key_id && (!cfg->secret_access_key || !cfg->region || !cfg->region[0]))
         return TT_ERR_BAD_PARAMS;
+    if (cfg->path && cfg->path[0] && !path_ok(cfg->path))
+        return TT_ERR_BAD_PARAMS;
     c->cfg = *cfg;
+    if (!c->cfg.path || !c->cfg.path[0])
+        c->cfg.path = "/";
     if (!c->cfg.user_agent)
         c->cfg.user_agent = TT_DEFAULT_USER_AGENT;
     if (!c->cfg.region)

@@ -800,7 +800,7 @@ class Server:
                  verify_signature=True, allow_anonymous=False, regions=("us-east-1", "sandbox"),
                  credentials=None, error_style="bare", page_size_default=10,
                  token_at_end=False, explain_signature=False, turk_timestamps=False,
-                 control=True, conn_idle=60.0, prewarm=False):
+                 control=True, conn_idle=60.0, prewarm=False, base_path="/"):
         self.dataset = dataset if isinstance(dataset, Dataset) else Dataset(dataset, seed)
         self.seed = seed
         self.tokens = Tokens(seed)
@@ -814,7 +814,7 @@ class Server:
                          verify_signature=verify_signature, allow_anonymous=allow_anonymous,
                          error_style=error_style, token_at_end=token_at_end,
                          page_size_default=page_size_default, explain_signature=explain_signature,
-                         turk_timestamps=turk_timestamps,
+                         turk_timestamps=turk_timestamps, base_path=base_path,
                          regions=None if regions is None else tuple(regions))
         self.cfg = dict(self.base)
         self.control = control
@@ -1075,7 +1075,7 @@ class Server:
             return self._error(cfg, "RequestError", r.get("message", "This request could not be "
                                "processed."), coral=False, turk=r.get("turk_code", "AWS.ServiceUnavailable"))
         path = req.target.split("?", 1)[0]
-        if path != "/":
+        if path != cfg["base_path"]:  # "/" (MTurk), or a reverse proxy's prefix
             return self._error(cfg, "UnknownOperationException", None, status=404)
         if req.method != "POST":
             return self._error(cfg, "UnknownOperationException", None, status=405)
@@ -1508,6 +1508,8 @@ def main(argv=None):
     ap.add_argument("--no-control", action="store_true")
     ap.add_argument("--conn-idle", type=float, default=60.0)
     ap.add_argument("--no-prewarm", action="store_true")
+    ap.add_argument("--base-path", default="/",
+                    help="the path requests must be posted to (a reverse proxy's prefix)")
     a = ap.parse_args(argv)
     cert, key = a.cert, a.key
     if a.tls_dir:
@@ -1532,7 +1534,7 @@ def main(argv=None):
                  error_style=a.error_style, page_size_default=a.page_size_default,
                  token_at_end=a.token_at_end, explain_signature=a.explain_signature,
                  turk_timestamps=a.turk_message_timestamps, control=not a.no_control,
-                 conn_idle=a.conn_idle, prewarm=not a.no_prewarm)
+                 conn_idle=a.conn_idle, prewarm=not a.no_prewarm, base_path=a.base_path)
     if a.port_file:
         tmp = a.port_file + ".tmp%d" % os.getpid()
         with open(tmp, "w") as f:

@@ -841,6 +841,7 @@ static int run(struct cli *c, int argc, char **argv)
     ccfg.port = c->ep.port;
     ccfg.https = c->ep.https;
     ccfg.region = c->ep.region;
+    ccfg.path = c->ep.path;
     if (!o->no_sign_request) {
         ccfg.access_key_id = c->cfg.access_key_id;
         ccfg.secret_access_key = c->cfg.secret_access_key;

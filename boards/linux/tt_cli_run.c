@@ -121,6 +121,7 @@ int tt_cli_endpoint_from_region(const char *region, int fips, int dualstack, tt_
     ep->port = 443;
     ep->https = 1;
     snprintf(ep->url, sizeof ep->url, "https://%s/", ep->host);
+    cpy(ep->path, sizeof ep->path, "/", 1);
     cpy(ep->region, sizeof ep->region, region, strlen(region));
     return 0;
 }
@@ -258,13 +259,22 @@ int tt_cli_endpoint_from_url(const char *url, const char *region, tt_cli_endpoin
         if (n < 0 || (size_t)n >= sizeof ep->url)
             goto invalid;
     }
-    /* Difference: the engine always posts to "/" (the CLI would post to the
-     * URL's path and sign it); refuse rather than send somewhere else. */
-    if ((path_end - path > 1) || (path_end - path == 1 && *path != '/') || (query && *query)) {
-        snprintf(msg, msglen,
-                 "tinyturk: endpoint URLs with a path or a query are not supported "
-                 "(requests always go to \"/\"): %s", url);
-        return 255;
+    /* The request path, as botocore posts to it.  Difference: a query string
+     * (which botocore would send and sign unencoded) and a path that needs
+     * percent-encoding are refused rather than sent somewhere else. */
+    if (path_end == path) {
+        cpy(ep->path, sizeof ep->path, "/", 1);
+    } else {
+        for (at = path; at < path_end; at++)
+            if ((unsigned char)*at <= ' ' || (unsigned char)*at >= 0x7f)
+                break;
+        if (at < path_end || (query && *query)) {
+            snprintf(msg, msglen,
+                     "tinyturk: endpoint URLs with a query or with a path that needs "
+                     "percent-encoding are not supported: %s", url);
+            return 255;
+        }
+        cpy(ep->path, sizeof ep->path, path, (size_t)(path_end - path));
     }
     return 0;
 invalid:

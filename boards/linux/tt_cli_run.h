@@ -43,6 +43,7 @@ typedef struct tt_cli_endpoint {
     int https;
     int ipv6;          /* host is an IPv6 literal */
     char region[TT_CLI_REGION_MAX];
+    char path[TT_CLI_URL_MAX]; /* request path: the URL's path, or "/" */
 } tt_cli_endpoint;
 
 /*
@@ -61,7 +62,10 @@ int tt_cli_endpoint_from_region(const char *region, int fips, int dualstack, tt_
  * DNS labels or an IPv4 address; IPv6 literals in brackets are accepted too
  * (Difference: 2.9.19 rejects them with "Invalid endpoint").  Returns 0, or
  * 255 with "Invalid endpoint: <url>" (or a tinyturk message for what the
- * engine cannot do: a path other than "/" or a query string) in msg.
+ * engine cannot do: a query string, or a path with spaces or non-ASCII
+ * bytes) in msg.  The URL's path (e.g. "/mturk" behind a reverse proxy) goes
+ * to ep->path, as botocore posts to it; a fragment is dropped, as urllib3
+ * drops it.
  * `region` (the signing region) is copied into ep->region.
  */
 int tt_cli_endpoint_from_url(const char *url, const char *region, tt_cli_endpoint *ep, char *msg,

@@ -491,10 +491,34 @@ def test_endpoints():
             ref = run(["mturk", "list-assignments-for-hit", "--hit-id", HIT5, "--endpoint-url",
                        url], prog=AWS)
             check(ref[0] == rc and ref[2] == err, "same as aws for endpoint URL %s" % url, ref)
-    rc, out, err = run(["mturk", "list-assignments-for-hit", "--hit-id", HIT5, "--endpoint-url",
-                        "http://127.0.0.1:1/some/path"])
-    check(rc == 255 and "path" in err, "endpoint URL with a path is refused (documented)", err)
+    for url in ("http://127.0.0.1:1/some/path?x=1", "http://127.0.0.1:1/caf\u00e9"):
+        rc, out, err = run(["mturk", "list-assignments-for-hit", "--hit-id", HIT5,
+                            "--endpoint-url", url])
+        check(rc == 255 and "not supported" in err,
+              "endpoint URL with a query / a path needing encoding is refused (documented)", err)
     deny.stop()
+    # An endpoint URL with a path (a reverse proxy's prefix): posted to and
+    # signed like botocore (the emulator checks the path and verifies the
+    # signature with botocore; "./" and "//" exercise path normalisation).
+    for base in ("/mturk", "/a/./b//c/"):
+        psrv = ms.start_server(dataset="demo", tls=False, base_path=base)
+        try:
+            rc, out, err = lat(psrv.url + base, HIT5, "--output", "json")
+            ok = check(rc == 0 and len(json.loads(out or "{}").get("Assignments", [])) == 5,
+                       "endpoint URL path %s: listed" % base, (rc, err[-500:]))
+            check(ok and psrv.log and all(e.get("target") == base and e.get("sig") == "ok"
+                                          for e in psrv.log if "target" in e),
+                  "endpoint URL path %s: posted there, signature verified" % base,
+                  psrv.log[-1:] if psrv.log else None)
+            if HAVE_AWS:
+                ref = lat(psrv.url + base, HIT5, "--output", "json", prog=AWS)
+                check(ref[0] == rc and ref[1] == out, "same as aws for endpoint path %s" % base,
+                      (ref[0], ref[2][-300:]))
+            rc, out, err = lat(psrv.url, HIT5)
+            check(rc == 254 and "UnknownOperationException" in err,
+                  "endpoint without the path gets the server's 404", (rc, err))
+        finally:
+            psrv.stop()
 
 
 def test_errors(srv):

@@ -1504,6 +1504,22 @@ static void test_api(void)
     bad = cfg;
     bad.region = "";
     TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+    /* a request path: '/' first, visible ASCII, no query or fragment */
+    {
+        static const char *const bad_paths[] = {"mturk", "/a b", "/a?x=1", "/a#f", "/\x7f",
+                                                "/caf\xc3\xa9", "/a\r\nX: y"};
+        size_t k;
+        for (k = 0; k < sizeof bad_paths / sizeof bad_paths[0]; k++) {
+            bad = cfg;
+            bad.path = bad_paths[k];
+            TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_ERR_BAD_PARAMS);
+        }
+        bad = cfg;
+        bad.path = "/mturk/v1/";
+        TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_OK);
+        bad.path = "";
+        TT_CHECK_EQ_INT(tt_client_init(&c, &bad), TT_OK);
+    }
     /* an uninitialised client is refused */
     memset(&c, 0, sizeof c);
     TT_CHECK_EQ_INT(tt_client_list(&c, &arena, &lp, &res), TT_ERR_INVALID_ARG);
