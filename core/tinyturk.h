@@ -218,6 +218,7 @@ typedef struct tt_error_info {
     char turk_error_code[TT_ERRINFO_TURK_CODE_MAX]; /* TurkErrorCode member */
     unsigned attempts;   /* attempts made for the failing request (CLI: max retries = attempts-1) */
     int retries_exhausted; /* 1 when the error was retryable and every attempt failed */
+    int quota_exhausted;   /* 1 when the error was retryable but the retry quota was spent */
     size_t arena_needed; /* with TT_ERR_ARENA_FULL: arena capacity that is enough */
     uint32_t pages;      /* pages completed before the failure */
 } tt_error_info;
@@ -238,6 +239,7 @@ typedef struct tt_client {
     uint32_t connections;  /* connections opened (statistics) */
     uint32_t requests;     /* requests sent (statistics) */
     tt_sigv4_key_cache key_cache; /* signing key midstates (secret: cleared by tt_client_close) */
+    uint32_t retry_quota;  /* what is left of TT_RETRY_QUOTA (kept across listings) */
     tt_error_info err;
 } tt_client;
 

@@ -747,6 +747,8 @@ static int fetch_page(struct run *r)
     const tt_platform *pf = c->cfg.platform;
     unsigned tries = 0;
 
+    unsigned taken = 0; /* quota taken by this page's last retry */
+
     r->skew_fixed = 0; /* one free re-signed request per page */
     for (;;) {
         unsigned out = 0;
@@ -754,8 +756,12 @@ static int fetch_page(struct run *r)
         tries++;
         c->err.attempts = tries;
         rc = attempt(r, &out);
-        if (rc == TT_OK)
+        if (rc == TT_OK) {
+            c->retry_quota += taken ? taken : TT_RETRY_REFILL;
+            if (c->retry_quota > TT_RETRY_QUOTA)
+                c->retry_quota = TT_RETRY_QUOTA;
             return TT_OK;
+        }
         if (out & OUT_SKEW) {
             if (!r->have_date) { /* nothing to correct with */
                 c->err.cause = rc;
@@ -789,6 +795,21 @@ static int fetch_page(struct run *r)
             }
             return rc;
         }
+        taken = tt_retry_cost(rc);
+        if (c->retry_quota < taken) {
+            c->err.quota_exhausted = 1;
+            if (r->dbg) {
+                dbg_open(r, "retry: quota exhausted (");
+                dbg_addi(r, c->retry_quota);
+                dbg_adds(r, " left, a retry takes ");
+                dbg_addi(r, taken);
+                dbg_adds(r, "), not retrying: ");
+                dbg_adds(r, tt_errname(rc));
+                dbg_close(r);
+            }
+            return rc;
+        }
+        c->retry_quota -= taken;
         {
             uint8_t rb[2] = {0x80, 0x00};
             uint32_t ms;
@@ -1004,6 +1025,7 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
     if (cfg->path && cfg->path[0] && !path_ok(cfg->path))
         return TT_ERR_BAD_PARAMS;
     c->cfg = *cfg;
+    c->retry_quota = TT_RETRY_QUOTA;
     if (!c->cfg.path || !c->cfg.path[0])
         c->cfg.path = "/";
     if (!c->cfg.user_agent)

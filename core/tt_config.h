@@ -33,6 +33,26 @@
 #define TT_DEFAULT_MAX_ATTEMPTS 3
 #endif
 
+/* Retry quota (the AWS CLI's standard mode): a client starts with
+ * TT_RETRY_QUOTA; a retry takes TT_RETRY_COST (TT_RETRY_TIMEOUT_COST after a
+ * timeout) and is not made when the quota cannot pay; a success gives back
+ * what its own retry took, or TT_RETRY_REFILL, up to TT_RETRY_QUOTA.  So a
+ * device that polls through a long outage stops hammering the service after
+ * about TT_RETRY_QUOTA / TT_RETRY_COST retries, and recovers as calls
+ * succeed.  Values are botocore's. */
+#ifndef TT_RETRY_QUOTA
+#define TT_RETRY_QUOTA 500
+#endif
+#ifndef TT_RETRY_COST
+#define TT_RETRY_COST 5
+#endif
+#ifndef TT_RETRY_TIMEOUT_COST
+#define TT_RETRY_TIMEOUT_COST 10
+#endif
+#ifndef TT_RETRY_REFILL
+#define TT_RETRY_REFILL 1
+#endif
+
 /* SHA-256 code shape: 1 = one 8-round body in a loop (small, for -Os
  * firmware), 0 = fully unrolled rounds (fast).  Default follows -Os. */
 #ifndef TT_SHA256_SMALL

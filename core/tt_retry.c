@@ -55,6 +55,13 @@ int tt_retry_code(int code)
     return 0;
 }
 
+unsigned tt_retry_cost(int code)
+{
+    if (code == TT_ERR_CONNECT_TIMEOUT || code == TT_ERR_READ_TIMEOUT)
+        return TT_RETRY_TIMEOUT_COST;
+    return TT_RETRY_COST;
+}
+
 int tt_retry_status(int status)
 {
     return status == 500 || status == 502 || status == 503 || status == 504;

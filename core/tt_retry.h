@@ -8,6 +8,7 @@
 #define TT_RETRY_H
 
 #include "tt_base.h"
+#include "tt_config.h"
 
 /*
  * Back-off before retry number `retry` (1-based: the sleep after attempt 1
@@ -20,6 +21,11 @@ uint32_t tt_retry_backoff_ms(unsigned retry, uint16_t r16, uint32_t cap_ms);
  * response: reset, timeout, truncated, no response, garbage) deserves a new
  * attempt on a new connection. */
 int tt_retry_code(int code);
+
+/* What a retry after a failure with this tt_err code takes from the retry
+ * quota: TT_RETRY_TIMEOUT_COST after a connect or read timeout (botocore's
+ * ConnectTimeoutError/ReadTimeoutError), else TT_RETRY_COST. */
+unsigned tt_retry_cost(int code);
 
 /* 1 for HTTP 500, 502, 503, 504. */
 int tt_retry_status(int status);

@@ -983,6 +983,68 @@ static void test_retries(void)
     TT_CHECK_EQ_INT(tt_retry_backoff_ms(3, 0, 20000), 0);
     TT_CHECK_EQ_INT(tt_retry_backoff_ms(0, 0xffff, 20000), 0);
 
+    /* Retry quota: a retry takes 5 (10 after a timeout); none is made when
+     * the quota cannot pay; a success gives back its retry's cost, or 1. */
+    setup();
+    cfg.max_attempts = 10;
+    TT_CHECK_EQ_INT(tt_client_init(&client, &cfg), TT_OK);
+    TT_CHECK_EQ_INT(client.retry_quota, TT_RETRY_QUOTA);
+    client.retry_quota = 12;
+    add_resp(503, NULL, "");
+    add_resp(503, NULL, "");
+    add_resp(503, NULL, "");
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_ERR_HTTP_STATUS);
+    e = tt_client_error(&client);
+    TT_CHECK_EQ_INT(e->attempts, 3);
+    TT_CHECK_EQ_INT(e->quota_exhausted, 1);
+    TT_CHECK_EQ_INT(e->retries_exhausted, 0);
+    TT_CHECK_EQ_INT(P.n_sleeps, 2);
+    TT_CHECK_EQ_INT(client.retry_quota, 2);
+    /* the quota is the client's: the next listing starts from what is left */
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_OK);
+    TT_CHECK_EQ_INT(client.retry_quota, 3);
+    tt_client_close(&client);
+    mock_reset();
+    add_resp(503, NULL, "");
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_ERR_HTTP_STATUS);
+    TT_CHECK_EQ_INT(tt_client_error(&client)->attempts, 1);
+    TT_CHECK_EQ_INT(client.retry_quota, 3);
+    /* a success after a retry gives back what the retry took */
+    tt_client_close(&client);
+    mock_reset();
+    client.retry_quota = 10;
+    add_resp(503, NULL, "");
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_OK);
+    TT_CHECK_EQ_INT(client.retry_quota, 10);
+    client.retry_quota = TT_RETRY_QUOTA;
+    tt_client_close(&client);
+    mock_reset();
+    add_page("A", 1, NULL);
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_OK);
+    TT_CHECK_EQ_INT(client.retry_quota, TT_RETRY_QUOTA); /* capped */
+    TT_CHECK_EQ_INT(tt_retry_cost(TT_ERR_READ_TIMEOUT), TT_RETRY_TIMEOUT_COST);
+    TT_CHECK_EQ_INT(tt_retry_cost(TT_ERR_CONNECT_TIMEOUT), TT_RETRY_TIMEOUT_COST);
+    TT_CHECK_EQ_INT(tt_retry_cost(TT_ERR_CONN_RESET), TT_RETRY_COST);
+    /* after timeouts: 25 -> 15 -> 5, then a timeout retry (10) is refused */
+    tt_client_close(&client);
+    mock_reset();
+    client.retry_quota = 25;
+    {
+        int i;
+        for (i = 0; i < 3; i++) {
+            struct step *st = add_resp(200, NULL, "{}");
+            st->cut = 0;
+            st->has_cut = 1;
+            st->code = TT_ERR_READ_TIMEOUT;
+        }
+    }
+    TT_CHECK_EQ_INT(tt_client_list(&client, &arena, &lp, &res), TT_ERR_READ_TIMEOUT);
+    TT_CHECK_EQ_INT(tt_client_error(&client)->attempts, 3);
+    TT_CHECK_EQ_INT(client.retry_quota, 5);
+
     /* No randomness: the mean delay, not a failure. */
     setup();
     P.rnd_fail = 1;
