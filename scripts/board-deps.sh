@@ -3,7 +3,9 @@
 #
 # Fetches Debian bookworm's source packages of lwIP and BearSSL with
 # `apt-get source` into DIR (default build/third_party; never committed) and
-# unpacks them as DIR/lwip and DIR/bearssl.  Adds a deb-src entry for bookworm
+# unpacks them as DIR/lwip and DIR/bearssl (Debian's lwIP source adds port/
+# with netif/tapif.c: the host test of port/lwip, mk/lwip-host.mk, runs lwIP
+# on it).  Adds a deb-src entry for bookworm
 # main when the system has none.  Also installs qemu-system-arm (to run the
 # mps2-an386 board) when it is missing.  Idempotent; uses sudo when not root.
 set -euo pipefail

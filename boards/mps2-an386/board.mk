@@ -5,16 +5,20 @@
 #                                  (root: network namespace + TAP; see scripts/board-run.sh)
 #   make BOARD=mps2-an386 size     arm-none-eabi-size of the image and its parts
 #   make BOARD=mps2-an386 deps     fetch lwIP / BearSSL sources, install qemu-system-arm
-# Variables: RUN_ARGS="hit=ID page=N max=N status=S" (kiosk settings, QEMU -append),
-#            TLS=1 (run over HTTPS: the emulator serves TLS with the test PKI
-#            generated into $(BUILD)/mps2-an386/pki at build time, whose CA is
-#            compiled into the image as the trust anchor),
+# Variables: KIOSK_CONFIG=file (the kiosk's build-time configuration: endpoint,
+#            credentials, HIT, polls; default boards/mps2-an386/kiosk.conf.h),
+#            RUN_ARGS="hit=ID polls=N page=N status=S ..." (run-time overrides
+#            for tests, QEMU -append; see kiosk.c),
+#            TLS=1 (default; run over HTTPS: the emulator serves TLS with the
+#            test PKI generated into $(BUILD)/mps2-an386/pki at build time,
+#            whose CA is compiled into the image as the trust anchor; TLS=0:
+#            plain HTTP),
 #            ICOUNT=0 (run without -icount shift=0).
 # Third-party sources come from Debian (apt-get source) into TP (not committed).
 
 .DEFAULT_GOAL := all
 .SECONDARY:
-.PHONY: all image sources run size deps
+.PHONY: all image sources run size deps kiosk-config-force
 
 BDIR    := boards/mps2-an386
 BB      := $(BUILD)/mps2-an386
@@ -26,28 +30,34 @@ XCC     := $(CROSS)gcc
 XSIZE   := $(CROSS)size
 
 ARCH    := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
-XOPT    := -Os -g -ffunction-sections -fdata-sections
+# -fstack-usage / -fcallgraph-info=su: X.su and X.ci next to each object
+# (scripts/stack-usage.sh, make size).
+XOPT    := -Os -g -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su
 # BearSSL on bare metal: no time(), no /dev/urandom (the platform gives both).
 BR_DEFS := -DBR_USE_UNIX_TIME=0 -DBR_USE_URANDOM=0 -DBR_USE_WIN32_TIME=0 -DBR_USE_WIN32_RAND=0
-XINCS   := -I$(BDIR) -Icore -Iport -Iport/bearssl -isystem $(LWIP)/include \
+KIOSK_CONFIG ?= $(BDIR)/kiosk.conf.h
+TLS     ?= 1
+XINCS   := -I$(BB)/gen -I$(BDIR) -Icore -Iport -Iport/bearssl -Iport/lwip -isystem $(LWIP)/include \
            -isystem $(BEARSSL)/inc
 # Own code (board + core): the project's warning set.  Third party: relaxed.
 XCFLAGS := $(WARN) $(ARCH) $(XOPT) $(XINCS) -MMD -MP
-TPFLAGS := -std=gnu99 $(ARCH) $(XOPT) -I$(BDIR) -isystem $(LWIP)/include -w -MMD -MP
+TPFLAGS := -std=gnu99 $(ARCH) $(XOPT) -I$(BDIR) -Iport/lwip -isystem $(LWIP)/include -w -MMD -MP
 BRFLAGS := -std=gnu99 $(ARCH) $(XOPT) $(BR_DEFS) -I$(abspath $(BEARSSL))/src -I$(abspath $(BEARSSL))/inc -w
 XLDFLAGS := $(ARCH) -T $(BDIR)/mps2.ld -nostartfiles --specs=nano.specs -Wl,--gc-sections \
             -Wl,-Map,$(BB)/kiosk.map
 
-LWIP_FILES := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c core/memp.c \
-              core/netif.c core/pbuf.c core/stats.c core/tcp.c core/tcp_in.c core/tcp_out.c \
-              core/timeouts.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
-              core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
+LWIP_FILES := core/init.c core/def.c core/dns.c core/inet_chksum.c core/ip.c core/mem.c \
+              core/memp.c core/netif.c core/pbuf.c core/stats.c core/tcp.c core/tcp_in.c \
+              core/tcp_out.c core/timeouts.c core/udp.c core/ipv4/dhcp.c core/ipv4/etharp.c \
+              core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c \
+              netif/ethernet.c
 LWIP_OBJ  := $(patsubst %.c,$(BB)/lwip/%.o,$(LWIP_FILES))
 BOARD_SRC := $(sort $(wildcard $(BDIR)/*.c))
 BOARD_OBJ := $(patsubst $(BDIR)/%.c,$(BB)/board/%.o,$(BOARD_SRC))
 CORE_OBJ  := $(patsubst core/%.c,$(BB)/core/%.o,$(CORE_SRC))
-# The TLS transport (project code, strict flags) and the generated anchor.
-TLS_OBJ   := $(BB)/port/tt_tls.o $(BB)/gen/kiosk_anchor.o
+# The lwIP transport and the TLS transport (project code, strict flags) and
+# the generated anchor.
+TLS_OBJ   := $(BB)/port/tt_lwip.o $(BB)/port/tt_tls.o $(BB)/gen/kiosk_anchor.o
 BR_LIB    := $(BB)/bearssl/libbearssl.a
 PKI       := $(BB)/pki
 ELF       := $(BB)/kiosk.elf
@@ -66,6 +76,10 @@ sources:
 deps:
 	scripts/board-deps.sh $(TP)
 
+# lwipopts.h is reached through lwIP's (system) headers, so -MMD does not
+# record it: every object that sees lwIP depends on it explicitly.
+$(LWIP_OBJ) $(BOARD_OBJ) $(BB)/port/tt_lwip.o: $(BDIR)/lwipopts.h port/lwip/tt_lwipopts.h
+
 $(BB)/lwip/%.o: $(LWIP)/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(TPFLAGS) -c $< -o $@
@@ -74,7 +88,22 @@ $(BB)/core/%.o: core/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) -c $< -o $@
 
+# The configuration: $(BB)/gen/kiosk_config.h includes KIOSK_CONFIG; it is
+# rewritten only when the choice changes (then the board code recompiles).
+$(BB)/gen/kiosk_config.h: kiosk-config-force
+	@test -f "$(KIOSK_CONFIG)" || { echo "board.mk: KIOSK_CONFIG=$(KIOSK_CONFIG): no such file"; exit 1; }
+	@mkdir -p $(dir $@)
+	@printf '/* generated by board.mk: KIOSK_CONFIG=%s */\n#ifndef KIOSK_CONFIG_H\n#define KIOSK_CONFIG_H\n#include "%s"\n#endif\n' \
+	    '$(KIOSK_CONFIG)' '$(abspath $(KIOSK_CONFIG))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BOARD_OBJ): $(BB)/gen/kiosk_config.h
+
 $(BB)/board/%.o: $(BDIR)/%.c
+	@mkdir -p $(dir $@)
+	$(XCC) $(XCFLAGS) -c $< -o $@
+
+$(BB)/port/tt_lwip.o: port/lwip/tt_lwip.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) -c $< -o $@
 
@@ -113,7 +142,7 @@ $(ELF): $(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) $(BDIR)/mps2.l
 	$(XCC) $(XLDFLAGS) -o $@ $(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) -lc -lgcc
 
 size: all
-	@echo "kiosk.elf (text = code + rodata in the 4 MB code SRAM, data + bss = RAM; .stack 32 KB extra):"
+	@echo "kiosk.elf (text = code + rodata in the 4 MB code SRAM, data + bss = RAM; + .stack, mps2.ld):"
 	@$(XSIZE) $(ELF)
 	@echo "by part, after --gc-sections (bytes; from the link map, strings before merging):"
 	@awk -f $(BDIR)/mapsize.awk $(BB)/kiosk.map

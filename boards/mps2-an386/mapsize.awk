@@ -1,17 +1,21 @@
-# mapsize.awk - bytes each part of the image really occupies after
-# --gc-sections, from the GNU ld map file:  awk -f mapsize.awk kiosk.map
-# Parts: board (boards/mps2-an386), core, port (tt_tls), anchor (generated),
-# lwip, bearssl, libc (newlib-nano), libgcc.  code = .text + .rodata (flash),
-# ram = .data + .bss (static RAM, the stack not included).
+# mapsize.awk - bytes each part of a firmware image really occupies after
+# --gc-sections, from the GNU ld map file:  awk -f mapsize.awk image.map
+# (make BOARD=mps2-an386 size, make BOARD=rv32 size; scripts/size.sh prints
+# the fuller report of both).
+# Parts: board (boards/<board>, its generated anchor), core, port (tt_tls,
+# tt_lwip), lwip, bearssl, libc (newlib-nano / picolibc), libgcc.
+# code = .text + .rodata (flash); ram = .data + .bss (static RAM, the stack
+# not included; .data also takes flash).  Merged string sections count their
+# input size (ld prints it as "size before relaxing"); the total line of
+# `size` is the exact figure.
 function part(path) {
+    if (path ~ /\/port\// || path ~ /tt_tls|tt_lwip/) return "port"
     if (path ~ /\/lwip\//) return "lwip"
-    if (path ~ /\/board\//) return "board"
+    if (path ~ /\/board\// || path ~ /\/gen\//) return "board"
     if (path ~ /\/core\//) return "core"
-    if (path ~ /\/port\//) return "port"
-    if (path ~ /\/gen\//) return "anchor"
     if (path ~ /bearssl/) return "bearssl"
     if (path ~ /libgcc/) return "libgcc"
-    if (path ~ /libc|newlib/) return "libc"
+    if (path ~ /libc|newlib|picolibc/) return "libc"
     return "other"
 }
 function hex(s,   i, v) {   # mawk has no strtonum
@@ -20,24 +24,35 @@ function hex(s,   i, v) {   # mawk has no strtonum
     for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
     return v
 }
-function add(sec, size, path,   p) {
+function add(sec, size, path,   p, n) {
     p = part(path)
-    if (sec ~ /^\.(text|rodata)/) code[p] += hex(size)
-    else ram[p] += hex(size)
+    n = hex(size)
+    if (sec ~ /^\.(text|rodata|srodata)/) { code[p] += n; lastcode = 1 }
+    else { ram[p] += n; lastcode = 0 }
     seen[p] = 1
+    lastp = p; lastn = n
 }
 /^Linker script and memory map/ { on = 1; next }
 !on { next }
-/^ \.(text|rodata|data|bss)/ {
+/\(size before relaxing\)/ {
+    if (lastp != "") {
+        if (lastcode) code[lastp] += hex($1) - lastn
+        else ram[lastp] += hex($1) - lastn
+    }
+    lastp = ""
+    next
+}
+/^ \.(text|rodata|srodata|s?data|s?bss)/ {
+    lastp = ""
     if (NF >= 4 && $2 ~ /^0x/) { if ($3 != "0x0") add($1, $3, $4); pending = "" }
     else if (NF == 1) pending = $1
     next
 }
 pending != "" && NF >= 3 && $1 ~ /^0x/ { if ($2 != "0x0") add(pending, $2, $3); pending = ""; next }
-{ pending = "" }
+{ pending = ""; lastp = "" }
 END {
     printf "  %-8s %9s %9s\n", "part", "code", "ram"
-    n = split("board core port anchor lwip bearssl libc libgcc other", order, " ")
+    n = split("board core port lwip bearssl libc libgcc other", order, " ")
     for (i = 1; i <= n; i++) {
         p = order[i]
         if (!(p in seen)) continue

@@ -1,13 +1,23 @@
 /*
- * tt_lwip.c - tt_transport over lwIP raw TCP (see tt_lwip.h).
+ * tt_lwip.c - tt_transport over lwIP raw TCP, names through lwIP DNS
+ * (see tt_lwip.h).
  */
 #include <string.h>
 
 #include "lwip/ip4_addr.h"
+#include "lwip/ip_addr.h"
+#include "lwip/opt.h"
 #include "lwip/pbuf.h"
 #include "lwip/tcp.h"
+#if LWIP_DNS
+#include "lwip/dns.h"
+#endif
 #include "tt_error.h"
 #include "tt_lwip.h"
+
+#if !LWIP_TCP || !LWIP_IPV4
+#error "port/lwip needs LWIP_TCP and LWIP_IPV4"
+#endif
 
 static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 {
@@ -43,13 +53,21 @@ static void on_err(void *arg, err_t err)
     s->last_err = (int8_t)err;
 }
 
-/* One turn of the event loop: the caller's poll, or an idle wait when it
+/* One turn of the event loop: the board's poll, or an idle wait when it
  * found nothing to do. */
 static void spin(tt_lwip_tcp *s)
 {
     int busy = s->poll ? s->poll(s->poll_ctx) : 0;
     if (!busy && s->idle)
         s->idle(s->poll_ctx);
+}
+
+void tt_lwip_run_for(tt_lwip_tcp *s, uint32_t ms)
+{
+    uint64_t start = s->now_ms(s->poll_ctx);
+    do
+        spin(s);
+    while (s->now_ms(s->poll_ctx) - start < ms);
 }
 
 static void drop_rx(tt_lwip_tcp *s)
@@ -79,32 +97,111 @@ static void lw_close(void *ctx)
     s->last_err = 0;
 }
 
+/* FNV-1a: tells a late DNS answer for an earlier name from the current one. */
+static uint32_t name_hash(const char *name)
+{
+    uint32_t h = 2166136261u;
+    while (*name) {
+        h ^= (uint8_t)*name++;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+#if LWIP_DNS
+static void on_dns(const char *name, const ip_addr_t *ipaddr, void *arg)
+{
+    tt_lwip_tcp *s = (tt_lwip_tcp *)arg;
+    if (s->dns_state != 1 || name == NULL || name_hash(name) != s->dns_name_hash)
+        return; /* an answer nobody waits for any more */
+#if LWIP_IPV6
+    if (ipaddr != NULL && !IP_IS_V4(ipaddr))
+        ipaddr = NULL;
+#endif
+    if (ipaddr == NULL) {
+        s->dns_state = -1;
+        return;
+    }
+    s->dns_addr = ip4_addr_get_u32(ip_2_ip4(ipaddr));
+    s->dns_state = 2;
+}
+#endif
+
+/* Host name or IPv4 literal -> address, spinning the loop while DNS works.
+ * Returns TT_OK, TT_ERR_DNS or TT_ERR_CONNECT_TIMEOUT. */
+static int resolve(tt_lwip_tcp *s, const char *host, ip_addr_t *addr, uint64_t start, uint32_t timeout_ms)
+{
+#if LWIP_DNS
+    err_t e;
+    s->dns_state = 1;
+    s->dns_name_hash = name_hash(host);
+    e = dns_gethostbyname(host, addr, on_dns, s);
+    if (e == ERR_OK) {
+        s->dns_state = 0;
+#if LWIP_IPV6
+        if (!IP_IS_V4(addr))
+            return TT_ERR_DNS;
+#endif
+        return TT_OK; /* a literal, or in lwIP's cache */
+    }
+    if (e != ERR_INPROGRESS) {
+        s->dns_state = 0;
+        return TT_ERR_DNS;
+    }
+    s->dns_lookups++;
+    while (s->dns_state == 1) {
+        if (s->now_ms(s->poll_ctx) - start >= timeout_ms) {
+            s->dns_state = 0; /* a late answer is ignored */
+            return TT_ERR_CONNECT_TIMEOUT;
+        }
+        spin(s);
+    }
+    if (s->dns_state != 2) {
+        s->dns_state = 0;
+        return TT_ERR_DNS;
+    }
+    s->dns_state = 0;
+    ip_addr_set_ip4_u32(addr, s->dns_addr);
+    return TT_OK;
+#else
+    ip4_addr_t ip4;
+    (void)start;
+    (void)timeout_ms;
+    (void)s;
+    if (!ip4addr_aton(host, &ip4))
+        return TT_ERR_DNS; /* no DNS in this build: literals only */
+    ip_addr_copy_from_ip4(*addr, ip4);
+    return TT_OK;
+#endif
+}
+
 static int lw_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 {
     tt_lwip_tcp *s = (tt_lwip_tcp *)ctx;
-    ip4_addr_t ip4;
     ip_addr_t addr;
     struct tcp_pcb *pcb;
-    uint64_t start;
+    uint64_t start = s->now_ms(s->poll_ctx);
+    int rc;
 
     lw_close(s);
-    if (!ip4addr_aton(host, &ip4))
-        return TT_ERR_DNS;
-    ip_addr_copy_from_ip4(addr, ip4);
+    memset(&addr, 0, sizeof addr);
+    rc = resolve(s, host, &addr, start, timeout_ms);
+    if (rc != TT_OK)
+        return rc;
     pcb = tcp_new();
     if (pcb == NULL)
-        return TT_ERR_IO;
+        return TT_ERR_CONNECT; /* MEMP_NUM_TCP_PCB exhausted */
     s->pcb = pcb;
+    s->connects++;
     tcp_arg(pcb, s);
     tcp_recv(pcb, on_recv);
     tcp_err(pcb, on_err);
-    /* The engine streams a request in small pieces: send each at once. */
+    /* The engine writes whole requests / TLS records: send each at once. */
     tcp_nagle_disable(pcb);
     if (tcp_connect(pcb, &addr, port, on_connected) != ERR_OK) {
         lw_close(s);
         return TT_ERR_CONNECT;
     }
-    start = s->now_ms(s->poll_ctx);
     while (!s->connected) {
         if (s->failed) {
             lw_close(s);
