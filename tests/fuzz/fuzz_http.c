@@ -3,9 +3,12 @@
  *
  *   clang -fsanitize=fuzzer,address,undefined -Icore tests/fuzz/fuzz_http.c core/ *.c
  *
- * Input byte 0 picks options (CONNECT mode, a canned prefix, split seed); the
- * rest (after the prefix) is a byte stream from a "server".  The stream is parsed (a) whole, (b) 1 byte at a
- * time and (c) at pseudo-random split points, each continuing with the next
+ * Input byte 0 picks options (CONNECT mode, a canned prefix, split seed);
+ * byte 1's low 4 bits give K, the count of slice-size bytes that follow
+ * (each byte b = a slice of b + 1 bytes, used in turn, cycling); the rest,
+ * after the prefix, is a byte stream from a "server".  The stream is parsed
+ * (a) whole, (b) 1 byte at a time and (c) in the slices the input chose
+ * (K = 0: pseudo-random slices seeded by byte 0), each continuing with the next
  * pipelined response after a complete one, then eof.  All three must agree
  * on every callback (body bytes compared as a stream), error and flag;
  * anything else traps.  The same bytes also drive the request writer and the
@@ -124,10 +127,16 @@ typedef struct {
 
 static unsigned char arena_mem[TT_HTTP_PARSER_ARENA_BYTES];
 
-/* mode 0: whole, 1: bytewise, 2: pseudo-random splits from `seed`. */
+/* Slice sizes chosen by the fuzz input (mode 2). */
+static const uint8_t *g_slices;
+static size_t g_nslices;
+
+/* mode 0: whole, 1: bytewise, 2: the input's slices (or pseudo-random ones
+ * from `seed` when it gave none). */
 static void parse(const uint8_t *in, size_t len, int mode, uint32_t seed, int connect,
                   outcome_t *o)
 {
+    size_t slice = 0;
     tt_arena a;
     tt_http_parser p;
     size_t off = 0;
@@ -153,6 +162,10 @@ static void parse(const uint8_t *in, size_t len, int mode, uint32_t seed, int co
         n = len - off;
         if (mode == 1) {
             n = 1;
+        } else if (mode == 2 && g_nslices > 0) {
+            size_t want = (size_t)g_slices[slice++ % g_nslices] + 1u;
+            if (want < n)
+                n = want;
         } else if (mode == 2) {
             seed = seed * 1103515245u + 12345u;
             n = 1 + (size_t)(seed >> 16) % (n < 64 ? n : 64);
@@ -262,17 +275,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t seed;
     size_t plen;
 
-    if (size < 1)
+    static uint8_t slices[16];
+    size_t k, hdr;
+
+    if (size < 2)
         return 0;
     connect = data[0] & 1;
     seed = (uint32_t)data[0] * 2654435761u;
+    k = data[1] & 15u;
+    hdr = 2 + k;
+    if (size < hdr)
+        return 0;
+    memcpy(slices, data + 2, k);
+    g_slices = slices;
+    g_nslices = k;
     plen = strlen(prefixes[(data[0] >> 1) & 7u]);
-    if (size - 1 > sizeof input - plen)
+    if (size - hdr > sizeof input - plen)
         return 0;
     memcpy(input, prefixes[(data[0] >> 1) & 7u], plen);
-    memcpy(input + plen, data + 1, size - 1);
+    memcpy(input + plen, data + hdr, size - hdr);
     data = input;
-    size = size - 1 + plen;
+    size = size - hdr + plen;
 
     parse(data, size, 0, 0, connect, &whole);
     parse(data, size, 1, 0, connect, &bytes);

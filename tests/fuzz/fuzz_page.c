@@ -8,7 +8,10 @@
  * The first input byte picks a template the rest is pasted into (raw
  * document, inside an Assignment, inside an Answer string, as a timestamp,
  * as NextToken...), whether the rest is raw bytes or token numbers, the
- * field mask and how the bytes are split.  Checks:
+ * field mask and the split seed.  Byte 1's low 4 bits give K, the count of
+ * slice-size bytes that follow (byte b = a slice of b + 1 bytes, or the
+ * rest of the document for b = 255; used in turn, cycling); K = 0 means
+ * pseudo-random slices from the seed.  The rest is the payload.  Checks:
  *   - whole, byte-by-byte and random-split feeding give identical results
  *     (return code, count, callback trace hash, NextToken, NumResults);
  *   - every delivered string is strict UTF-8, inside the arena, and only
@@ -360,9 +363,14 @@ static int cb(void *ctx, const tt_assignment *a, size_t index)
     return 0;
 }
 
+/* Slice sizes chosen by the fuzz input (split >= 2). */
+static const uint8_t *g_slices;
+static size_t g_nslices;
+
 static void run(const unsigned char *doc, size_t len, size_t cap, uint32_t mask, int split,
                 struct out *o)
 {
+    size_t slice = 0;
     tt_page_decoder d;
     tt_arena a;
     size_t i = 0, n;
@@ -381,7 +389,10 @@ static void run(const unsigned char *doc, size_t len, size_t cap, uint32_t mask,
             n = len;
         else if (split == 1)
             n = 1;
-        else {
+        else if (g_nslices > 0) {
+            uint8_t b = g_slices[slice++ % g_nslices];
+            n = b == 255 ? len - i : (size_t)b + 1u;
+        } else {
             seed = seed * 1103515245u + 12345u;
             n = 1 + (seed >> 16) % 23u;
         }
@@ -454,9 +465,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         TT_FIELDS_ALL, 0, TT_FIELDS_ALL & ~TT_FIELD_BIT(TT_FIELD_ANSWER),
         TT_FIELD_BIT(TT_FIELD_SUBMIT_TIME) | TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_ID)};
     uint32_t mask;
+    static uint8_t slices[16];
+    size_t k, hdr;
 
-    if (size < 1 || size - 1 > MAX_DOC)
+    if (size < 2)
         return 0;
+    k = data[1] & 15u;
+    hdr = 2 + k;
+    if (size < hdr || size - hdr > MAX_DOC)
+        return 0;
+    memcpy(slices, data + 2, k);
+    g_slices = slices;
+    g_nslices = k;
     tmpl = data[0] & 7;
     split = 2 + (data[0] >> 5);
     mask = masks[(data[0] >> 3) & 1 ? (data[0] >> 5) & 3 : 0];
@@ -466,15 +486,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     len = pl;
     if (data[0] & 0x10) { /* token mode */
         size_t i, n;
-        for (i = 1; i < size && len < MAX_DOC; i++) {
+        for (i = hdr; i < size && len < MAX_DOC; i++) {
             const char *t = k_tok[data[i] % (sizeof k_tok / sizeof k_tok[0])];
             n = strlen(t);
             memcpy(g_doc + len, t, n);
             len += n;
         }
     } else {
-        memcpy(g_doc + len, data + 1, size - 1);
-        len += size - 1;
+        memcpy(g_doc + len, data + hdr, size - hdr);
+        len += size - hdr;
     }
     memcpy(g_doc + len, k_post[tmpl], ql);
     len += ql;
