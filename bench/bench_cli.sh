@@ -2,8 +2,13 @@
 # bench/bench_cli.sh - the tinyturk CLI side by side with the AWS CLI
 # (/usr/bin/aws, when installed) listing 10 000 assignments (100 pages x 100)
 # over HTTPS from the local emulator (dataset `bench`, pages pre-rendered):
-# wall time, client CPU (user+sys of the client process alone) and peak RSS,
-# from /usr/bin/time -f '%U %S %M %e', median of 3 runs, output to a file.
+# wall time and client CPU (user+sys of the client process alone, from
+# wait4()'s rusage in microseconds: /usr/bin/time prints 10 ms steps, too
+# coarse for our ~0.03 s, and costs ~1.5 ms itself), medians of BENCH_RUNS
+# runs (default 9) for tinyturk and of BENCH_AWS_RUNS (default 3) for the
+# AWS CLI; peak RSS from /usr/bin/time (a fork of the Python measuring
+# process would count Python's own pages), median of up to 3 runs.  Both
+# clients get the same data, page size and environment, stdout to a file.
 # Then our peak RSS at 1 000 vs 10 000 assignments per format (flat = streamed).
 # Prints figures; asserts nothing.  Goals: >= 50x less CPU, >= 30x less RSS.
 set -uo pipefail
@@ -11,9 +16,11 @@ BUILD=${TT_BUILD:-${1:-build}}
 TT=$BUILD/tinyturk
 PY=/usr/bin/python3
 AWS=/usr/bin/aws
-TIME=/usr/bin/time
 [ -x "$TT" ] || { echo "bench_cli: $TT missing (run make)"; exit 0; }
+TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench_cli: /usr/bin/time missing (apt-get install time)"; exit 0; }
+RUNS=${BENCH_RUNS:-9}
+AWS_RUNS=${BENCH_AWS_RUNS:-3}
 tmp=$(mktemp -d)
 server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"; }
@@ -34,47 +41,75 @@ export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG
 export AWS_DEFAULT_REGION=us-east-1 AWS_CA_BUNDLE=$tmp/certs/ca.pem AWS_PAGER="" TZ=UTC
 export AWS_EC2_METADATA_DISABLED=true
 
-# measure PROG HIT FORMAT -> "user sys maxrss_kb wall" of one run (stdout to a file)
+# measure PROG HIT FORMAT -> "user sys wall" of one run (stdout to a file),
+# from the client's own rusage (wait4: the client alone, in us; spawned
+# without a fork of Python)
 measure() {
     local prog=$1 hit=$2 fmt=$3
-    if ! "$TIME" -f '%U %S %M %e' -o "$tmp/t" "$prog" mturk list-assignments-for-hit \
-        --endpoint-url "$URL" --hit-id "$hit" --page-size 100 --output "$fmt" >"$tmp/out" 2>"$tmp/err"; then
-        echo "FAILED: $prog $fmt: $(head -c 300 "$tmp/err")" >&2
-    fi
+    $PY - "$tmp" "$prog" mturk list-assignments-for-hit --endpoint-url "$URL" --hit-id "$hit" \
+        --page-size 100 --output "$fmt" <<'PYEOF'
+import os, sys, time
+tmp, argv = sys.argv[1], sys.argv[2:]
+# posix_spawn (vfork-like): a fork of this Python process would add ~1 ms
+# of copy-on-write and teardown to the child's own CPU time
+flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+acts = [(os.POSIX_SPAWN_OPEN, 1, tmp + "/out", flags, 0o644),
+        (os.POSIX_SPAWN_OPEN, 2, tmp + "/err", flags, 0o644)]
+t0 = time.monotonic()
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=acts)
+_, status, ru = os.wait4(pid, 0)
+wall = time.monotonic() - t0
+if status != 0:
+    sys.stderr.write("FAILED: %s: %s\n" % (" ".join(argv[:1] + argv[-2:]),
+                                           open(tmp + "/err", "rb").read()[:300]))
+print("%.6f %.6f %.6f" % (ru.ru_utime, ru.ru_stime, wall))
+PYEOF
+}
+
+# measure_rss PROG HIT FORMAT -> peak RSS in KB of one run
+measure_rss() {
+    local prog=$1 hit=$2 fmt=$3
+    "$TIME" -f '%M' -o "$tmp/t" "$prog" mturk list-assignments-for-hit --endpoint-url "$URL" \
+        --hit-id "$hit" --page-size 100 --output "$fmt" >"$tmp/out" 2>"$tmp/err"
     tail -n 1 "$tmp/t"
 }
 
-# median3 PROG HIT FORMAT -> "cpu_s rss_kb wall_s" (medians of 3 runs)
-median3() {
-    local a b c
-    a=$(measure "$@"); b=$(measure "$@"); c=$(measure "$@")
-    printf '%s\n%s\n%s\n' "$a" "$b" "$c" | $PY -c '
+# median N PROG HIT FORMAT -> "cpu_s rss_kb wall_s" (medians of N runs; RSS
+# of up to 3)
+median() {
+    local n=$1 i r rss
+    shift
+    r=$(for i in $(seq 1 "$n"); do measure "$@"; done)
+    rss=$(for i in $(seq 1 $((n < 3 ? n : 3))); do measure_rss "$@"; done)
+    $PY -c '
 import sys, statistics as st
-rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
-print("%.3f %d %.3f" % (st.median(r[0] + r[1] for r in rows), st.median(r[2] for r in rows),
-                        st.median(r[3] for r in rows)))'
+rows = [list(map(float, l.split())) for l in sys.argv[1].splitlines() if l.strip()]
+rss = [int(x) for x in sys.argv[2].split()]
+print("%.4f %d %.4f" % (st.median(r[0] + r[1] for r in rows), st.median(rss),
+                        st.median(r[2] for r in rows)))' "$r" "$rss"
 }
 
 # warm-up: the emulator renders every page once (and the page cache is hot)
 measure "$TT" "$BIG" json >/dev/null
 measure "$TT" "$SMALL" json >/dev/null
 
-echo "10 000 assignments (100 pages x 100) over HTTPS from the local emulator; median of 3 runs"
+echo "10 000 assignments (100 pages x 100) over HTTPS from the local emulator;"
+echo "medians of $RUNS runs (tinyturk) and $AWS_RUNS runs (aws-cli); CPU = user+sys of the client"
 printf '%-6s %-9s %9s %10s %12s\n' format client "wall s" "CPU s" "peak RSS KB"
 for fmt in json text; do
-    read -r tc tr tw < <(median3 "$TT" "$BIG" "$fmt")
+    read -r tc tr tw < <(median "$RUNS" "$TT" "$BIG" "$fmt")
     bytes=$(wc -c <"$tmp/out")
-    printf '%-6s %-9s %9.3f %10.3f %12d   (%d bytes out)\n' "$fmt" tinyturk "$tw" "$tc" "$tr" "$bytes"
+    printf '%-6s %-9s %9.3f %10.4f %12d   (%d bytes out)\n' "$fmt" tinyturk "$tw" "$tc" "$tr" "$bytes"
     if [ -x "$AWS" ]; then
-        read -r ac ar aw < <(median3 "$AWS" "$BIG" "$fmt")
+        read -r ac ar aw < <(median "$AWS_RUNS" "$AWS" "$BIG" "$fmt")
         if cmp -s "$tmp/out" <("$TT" mturk list-assignments-for-hit --endpoint-url "$URL" \
             --hit-id "$BIG" --page-size 100 --output "$fmt" 2>/dev/null); then same=identical
         else same=DIFFERENT; fi
-        printf '%-6s %-9s %9.3f %10.3f %12d   (stdout %s to ours)\n' "$fmt" aws-cli "$aw" "$ac" "$ar" "$same"
+        printf '%-6s %-9s %9.3f %10.4f %12d   (stdout %s to ours)\n' "$fmt" aws-cli "$aw" "$ac" "$ar" "$same"
         $PY -c "
 tc, ac, tr, ar, tw, aw = $tc, $ac, $tr, $ar, $tw, $aw
 print('%-6s ratios    CPU %.0fx less (goal 50x), peak RSS %.0fx less (goal 30x), wall %.1fx faster'
-      % ('$fmt', ac / max(tc, 0.001), ar / max(tr, 1), aw / max(tw, 0.001)))"
+      % ('$fmt', ac / max(tc, 0.0001), ar / max(tr, 1), aw / max(tw, 0.001)))"
     fi
 done
 [ -x "$AWS" ] || echo "(no /usr/bin/aws: AWS CLI figures skipped; apt-get install awscli)"
@@ -86,7 +121,7 @@ echo
 echo "tinyturk peak RSS (KB) by assignment count: flat means streamed"
 printf '%-12s %10s %10s %8s\n' format "1 000" "10 000" growth
 for fmt in json text jsonl yaml-stream; do
-    read -r _ _ s1 _ < <(measure "$TT" "$SMALL" "$fmt")
-    read -r _ _ s2 _ < <(measure "$TT" "$BIG" "$fmt")
+    s1=$(measure_rss "$TT" "$SMALL" "$fmt")
+    s2=$(measure_rss "$TT" "$BIG" "$fmt")
     printf '%-12s %10d %10d %+7d\n' "$fmt" "$s1" "$s2" "$((s2 - s1))"
 done

@@ -40,7 +40,7 @@
  *     peak = F + T + max(R, D + A)
  *
  *   F  fixed state: the engine's run state (~0.3 KB incl. the HTTP parser
- *      struct), the I/O buffer (TT_CLIENT_RECV_BUF, request out and
+ *      struct), the I/O buffer (TT_CLIENT_RECV_BUF or cfg.io_buf, request out and
  *      response in), the Host value, the HTTP parser's line buffer
  *      (TT_HTTP_MAX_LINE), and TT_CLIENT_DEBUG_BUF (256) only with a debug
  *      sink;
@@ -111,27 +111,29 @@
 #include "tt_port.h"
 #include "tt_sigv4.h"
 
-#define TT_VERSION "0.1"
+/* The library version, semantic versioning (https://semver.org): MAJOR
+ * changes break the API or the ABI of a default-configured build, MINOR adds
+ * compatible features, PATCH only fixes.  TT_VERSION_STRING is
+ * "MAJOR.MINOR.PATCH"; TT_VERSION_NUMBER (MAJOR * 10000 + MINOR * 100 +
+ * PATCH) compares in #if.  TT_VERSION is the same string (older name, used
+ * in the default User-Agent "tinyturk/<version>"). */
+#define TT_VERSION_MAJOR 0
+#define TT_VERSION_MINOR 2
+#define TT_VERSION_PATCH 0
+#define TT_VERSION_STRING "0.2.0"
+#define TT_VERSION_NUMBER (TT_VERSION_MAJOR * 10000 + TT_VERSION_MINOR * 100 + TT_VERSION_PATCH)
+#define TT_VERSION TT_VERSION_STRING
 #define TT_DEFAULT_USER_AGENT "tinyturk/" TT_VERSION
 
-/* I/O buffer: the request is streamed out through it, then the response is
- * read into it (bytes per recv call). */
-#ifndef TT_CLIENT_RECV_BUF
-#define TT_CLIENT_RECV_BUF 512
-#endif
+/* TT_CLIENT_RECV_BUF (the I/O buffer), the limits, TT_DEFAULT_MAX_ATTEMPTS,
+ * TT_DEFAULT_CONNECT_TIMEOUT_MS, TT_DEFAULT_READ_TIMEOUT_MS and
+ * TT_RETRY_MAX_BACKOFF_MS are options: tt_config.h. */
 
 /* Sizes of the strings kept in tt_error_info (longer ones are truncated). */
 #define TT_ERRINFO_CODE_MAX 64
 #define TT_ERRINFO_MESSAGE_MAX 256
 #define TT_ERRINFO_REQUEST_ID_MAX 64
 #define TT_ERRINFO_TURK_CODE_MAX 96
-
-/* Default timeouts, as the AWS CLI's (60 s connect, 60 s read). */
-#define TT_DEFAULT_CONNECT_TIMEOUT_MS 60000u
-#define TT_DEFAULT_READ_TIMEOUT_MS 60000u
-
-/* Longest back-off between two attempts (the CLI's cap). */
-#define TT_RETRY_MAX_BACKOFF_MS 20000u
 
 /*
  * Debug sink: receives, one line per call (no line terminator; `line` is
@@ -189,6 +191,11 @@ typedef struct tt_client_config {
     unsigned max_attempts;       /* attempts per request, >= 1; 0 = TT_DEFAULT_MAX_ATTEMPTS */
     uint32_t connect_timeout_ms; /* 0 = TT_DEFAULT_CONNECT_TIMEOUT_MS */
     uint32_t read_timeout_ms;    /* 0 = TT_DEFAULT_READ_TIMEOUT_MS; also per send */
+    /* Bytes of the I/O buffer (request out, response in), taken from the
+     * arena: 0 = TT_CLIENT_RECV_BUF.  A host with memory to spare may give
+     * more (the Linux CLI: 16384) for fewer, larger reads and sends: less
+     * CPU per response byte; F below grows by the difference. */
+    size_t io_buf;
 
     tt_debug_fn debug; /* NULL = off */
     void *debug_ctx;   /* borrowed, passed to debug */
@@ -211,8 +218,10 @@ typedef struct tt_error_info {
      * `__type` text after the last '#', or the HTTP status number ("500")
      * when the error body was not JSON or had no __type. */
     char service_code[TT_ERRINFO_CODE_MAX];
-    /* Message / message from the error body, or the standard reason phrase
-     * of the status ("Internal Server Error") when the body had none. */
+    /* Message / message from a JSON error body ("" when it has none); for a
+     * body that is not JSON, as botocore: the standard reason phrase of the
+     * status ("Internal Server Error") for a 5xx whose body is empty or
+     * HTML, else the body itself (its first bytes). */
     char message[TT_ERRINFO_MESSAGE_MAX];
     char request_id[TT_ERRINFO_REQUEST_ID_MAX];     /* x-amzn-RequestId header */
     char turk_error_code[TT_ERRINFO_TURK_CODE_MAX]; /* TurkErrorCode member */
@@ -301,6 +310,8 @@ typedef int (*tt_on_token_fn)(void *ctx, tt_str token);
  * the server (the model allows 255). */
 #define TT_CLIENT_MAX_TOKEN TT_MAX_NEXT_TOKEN
 
+/* What tt_client_list() lists and whom it tells: plain data, filled by
+ * tt_list_params_defaults() and then by the caller; borrowed for the call. */
 typedef struct tt_list_params {
     tt_str hit_id; /* required (>= 1 byte); borrowed for the call */
 
@@ -367,7 +378,8 @@ typedef struct tt_list_result {
  *   TT_ERR_ARENA_FULL       arena too small (tt_error_info.arena_needed)
  *   TT_ERR_SERVICE          the service answered with a JSON error (details)
  *   TT_ERR_HTTP_STATUS      non-2xx with a body that is not JSON (details:
- *                           service_code "<status>", message = reason phrase)
+ *                           service_code "<status>", message = reason phrase
+ *                           or the body, see tt_error_info.message)
  *   TT_ERR_REPEATED_TOKEN   the same NextToken twice in a row
  *   TT_ERR_CLOCK_SKEW       still rejected as skewed after the correction
  *                           (or no usable Date header to correct with)

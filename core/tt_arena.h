@@ -16,6 +16,8 @@
 
 #include "tt_base.h"
 
+/* An arena: plain data owned by the caller (see above); set up by
+ * tt_arena_init(), then read `high_water` / `needed` freely. */
 typedef struct tt_arena {
     unsigned char *base; /* caller's buffer (borrowed) */
     size_t cap;          /* its size in bytes */

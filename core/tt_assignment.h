@@ -17,6 +17,8 @@
 
 #include "tt_base.h"
 
+/* The members of an Assignment, in model order: bit numbers for `present`
+ * and tt_list_params.field_mask (TT_FIELD_BIT()). */
 typedef enum tt_assignment_field {
     TT_FIELD_ASSIGNMENT_ID = 0,
     TT_FIELD_WORKER_ID,
@@ -30,15 +32,16 @@ typedef enum tt_assignment_field {
     TT_FIELD_DEADLINE,
     TT_FIELD_ANSWER,
     TT_FIELD_REQUESTER_FEEDBACK,
-    TT_FIELD_COUNT
+    TT_FIELD_COUNT /* number of members (not a member) */
 } tt_assignment_field;
 
-#define TT_FIELD_BIT(f) (1u << (unsigned)(f))
-#define TT_FIELDS_ALL ((1u << (unsigned)TT_FIELD_COUNT) - 1u)
+#define TT_FIELD_BIT(f) (1u << (unsigned)(f)) /* mask bit of member f */
+#define TT_FIELDS_ALL ((1u << (unsigned)TT_FIELD_COUNT) - 1u) /* every member */
 
 /* The member's JSON key, e.g. "AssignmentId" (static; NULL when out of range). */
 const char *tt_assignment_field_name(tt_assignment_field f);
 
+/* AssignmentStatus, parsed (tt_assignment.status_code). */
 typedef enum tt_assignment_status {
     TT_STATUS_OTHER = 0, /* a value the model does not list (kept in `status`) */
     TT_STATUS_SUBMITTED,
@@ -54,25 +57,27 @@ typedef enum tt_assignment_status {
  *        the AWS CLI's float-based rendering bit for bit.
  */
 typedef struct tt_timestamp {
-    int64_t ms;
-    tt_str raw;
+    int64_t ms; /* epoch milliseconds (floor) */
+    tt_str raw; /* the number's text as received */
 } tt_timestamp;
 
+/* One decoded Assignment (see the top of this file for lifetimes): each
+ * member below is valid only when its TT_FIELD_BIT is set in `present`. */
 typedef struct tt_assignment {
     uint32_t present; /* TT_FIELD_BIT(f) set when member f is present */
-    tt_str assignment_id;
-    tt_str worker_id;
-    tt_str hit_id;
+    tt_str assignment_id;        /* AssignmentId */
+    tt_str worker_id;            /* WorkerId */
+    tt_str hit_id;               /* HITId */
     tt_str status;               /* AssignmentStatus text as received */
     tt_assignment_status status_code; /* parsed form of `status` */
-    tt_timestamp auto_approval_time;
-    tt_timestamp accept_time;
-    tt_timestamp submit_time;
-    tt_timestamp approval_time;
-    tt_timestamp rejection_time;
-    tt_timestamp deadline;
-    tt_str answer;
-    tt_str requester_feedback;
+    tt_timestamp auto_approval_time; /* AutoApprovalTime */
+    tt_timestamp accept_time;    /* AcceptTime */
+    tt_timestamp submit_time;    /* SubmitTime */
+    tt_timestamp approval_time;  /* ApprovalTime */
+    tt_timestamp rejection_time; /* RejectionTime */
+    tt_timestamp deadline;       /* Deadline */
+    tt_str answer;               /* Answer: QuestionFormAnswers XML (tt_qfa.h decodes it) */
+    tt_str requester_feedback;   /* RequesterFeedback */
 } tt_assignment;
 
 #endif /* TT_ASSIGNMENT_H */

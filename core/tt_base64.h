@@ -68,13 +68,16 @@ int tt_base64_decode_py(const char *in, size_t n, unsigned char *out, size_t cap
  */
 typedef struct tt_base64_stream {
     char *out;             /* borrowed; may be NULL for a pure size query */
-    size_t cap;
+    size_t cap;            /* bytes at out */
     size_t len;            /* characters produced so far (counted even if not stored) */
     unsigned char acc[3];  /* pending input bytes */
-    unsigned nacc;
+    unsigned nacc;         /* bytes in acc */
 } tt_base64_stream;
 
+/* Start encoding into out[0..cap) (`out` borrowed until _finish; may be
+ * NULL with cap 0 to only count). */
 void tt_base64_stream_init(tt_base64_stream *st, char *out, size_t cap);
+/* Encode p[0..n) (borrowed for the call); never fails (see _finish). */
 void tt_base64_stream_put(tt_base64_stream *st, const void *p, size_t n);
 /* Pad, NUL-terminate; returns TT_OK or TT_ERR_BUFFER_TOO_SMALL; *len as above. */
 int tt_base64_stream_finish(tt_base64_stream *st, size_t *len);

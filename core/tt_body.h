@@ -38,14 +38,16 @@
 #define TT_BODY_M_MAX_RESULTS 2u
 #define TT_BODY_M_STATUSES 3u
 
+/* What goes into one ListAssignmentsForHIT request body; every string is
+ * borrowed for the call. */
 typedef struct tt_body_params {
     tt_str hit_id;            /* required, non-empty */
     tt_str next_token;        /* used when has_next_token */
-    int has_next_token;
+    int has_next_token;       /* 1: send NextToken */
     uint32_t max_results;     /* used when has_max_results */
-    int has_max_results;
+    int has_max_results;      /* 1: send MaxResults */
     const tt_str *statuses;   /* status_count entries; may be NULL when count is 0 */
-    size_t status_count;
+    size_t status_count;      /* entries in statuses */
     int has_statuses;         /* 1 with status_count 0 -> "AssignmentStatuses": [] */
     uint8_t order[3];         /* see the header comment; {0,0,0} = model order */
 } tt_body_params;

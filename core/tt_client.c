@@ -27,6 +27,10 @@
 /* Debug line buffer (taken from the arena only when a debug sink is set). */
 #define TT_CLIENT_DEBUG_BUF 256
 
+/* Tracing on for this run.  With TT_DEBUG 0 (tt_config.h) it is a constant 0:
+ * every `if (DBG_ON(r))` site and the dbg_* helpers vanish from the object. */
+#define DBG_ON(r) (TT_DEBUG && (r)->dbg)
+
 /* Signer scratch: sorting indexes plus the Authorization value. */
 #define TT_CLIENT_SIGN_SCRATCH 512
 
@@ -44,8 +48,8 @@ struct run {
     const tt_list_params *p;
     tt_arena *a;
 
-    uint8_t *io; /* TT_CLIENT_RECV_BUF bytes: request out, response in */
-    size_t io_len;
+    uint8_t *io; /* io_cap bytes: request out, response in */
+    size_t io_len, io_cap;
 
     char *dbg; /* TT_CLIENT_DEBUG_BUF bytes, or NULL when debug is off */
     size_t dbg_len, dbg_plen, dbg_line;
@@ -72,6 +76,7 @@ struct run {
     int64_t date_s;
     int close_after; /* connection unusable after this response */
     int user_abort;
+    size_t raw_len; /* error body bytes kept in c->err.message (botocore shows them) */
     int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
     int skew_fixed;   /* clock corrected once for this page already */
 
@@ -273,7 +278,7 @@ static void clock_fix(struct run *r, const char *why)
         c->offset_monotonic = 1;
     }
     c->have_offset = 1;
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "clock: ");
         dbg_adds(r, why);
         dbg_adds(r, "; server Date ");
@@ -302,7 +307,7 @@ static int conn_ensure(struct run *r)
     int rc;
     if (c->connected)
         return TT_OK;
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "connect: ");
         dbg_adds(r, c->cfg.host);
         dbg_adds(r, ":");
@@ -333,12 +338,12 @@ static int io_sink(void *ctx, const uint8_t *data, size_t len)
 {
     struct run *r = (struct run *)ctx;
     while (len) {
-        size_t room = TT_CLIENT_RECV_BUF - r->io_len, k = len < room ? len : room;
+        size_t room = r->io_cap - r->io_len, k = len < room ? len : room;
         memcpy(r->io + r->io_len, data, k);
         r->io_len += k;
         data += k;
         len -= k;
-        if (r->io_len == TT_CLIENT_RECV_BUF) {
+        if (r->io_len == r->io_cap) {
             int rc = io_flush(r);
             if (rc != TT_OK)
                 return rc;
@@ -428,7 +433,7 @@ static int send_request(struct run *r)
         sr.region = tt_str_c(cfg->region);
         sr.service = tt_str_c(TT_SERVICE);
         sr.epoch_s = now;
-        if (r->dbg) {
+        if (DBG_ON(r)) {
             sr.debug = sign_debug;
             sr.debug_user = r;
         }
@@ -448,7 +453,7 @@ static int send_request(struct run *r)
         h[n++].value = sig.authorization;
     }
 
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         char cl[24];
         dbg_open(r, "request: ");
         dbg_adds(r, "POST ");
@@ -509,7 +514,7 @@ static int on_status(void *ctx, int status, tt_str reason)
     struct run *r = (struct run *)ctx;
     r->status = status;
     r->c->err.http_status = status;
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "response: ");
         dbg_addi(r, status);
         dbg_adds(r, " ");
@@ -522,7 +527,7 @@ static int on_status(void *ctx, int status, tt_str reason)
 static int on_header(void *ctx, tt_str name, tt_str value)
 {
     struct run *r = (struct run *)ctx;
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "response-header: ");
         dbg_add(r, name.ptr, name.len);
         dbg_adds(r, ": ");
@@ -565,7 +570,7 @@ static int on_headers_done(void *ctx)
 static int on_body(void *ctx, const uint8_t *data, size_t len)
 {
     struct run *r = (struct run *)ctx;
-    if (r->dbg)
+    if (DBG_ON(r))
         dbg_line(r, "response-body: ", (const char *)data, len);
     if (r->page) {
         /* Decoder errors are sticky and read at the end; only a caller's
@@ -573,6 +578,13 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
         if (tt_page_feed(r->page, data, len) != TT_OK && r->user_abort)
             return TT_ERR_CALLBACK_ABORT;
     } else if (r->se) {
+        /* The body's start, for when it is not JSON: botocore then shows
+         * the body itself as the message (cut to the buffer here). */
+        char *m = r->c->err.message;
+        size_t room = sizeof r->c->err.message - 1 - r->raw_len, k = len < room ? len : room;
+        memcpy(m + r->raw_len, data, k);
+        r->raw_len += k;
+        m[r->raw_len] = '\0';
         (void)tt_svcerr_feed(r->se, data, len); /* sticky; read at the end */
     }
     return TT_OK;
@@ -585,7 +597,7 @@ static int exchange(struct run *r)
     tt_http_parser_reset(&r->http);
     for (;;) {
         size_t got = 0, off = 0;
-        int rc = t->recv(t->ctx, r->io, TT_CLIENT_RECV_BUF, &got, r->c->cfg.read_timeout_ms);
+        int rc = t->recv(t->ctx, r->io, r->io_cap, &got, r->c->cfg.read_timeout_ms);
         if (rc != TT_OK)
             return rc;
         if (got == 0) {
@@ -620,12 +632,25 @@ static int service_error(struct run *r, unsigned *out)
         cstr_copy(e->service_code, sizeof e->service_code, se.code.ptr, se.code.len);
     } else {
         char b[24];
-        cstr_copy(e->service_code, sizeof e->service_code, b, fmt_u64(b, (uint64_t)r->status));
+        size_t bl = fmt_u64(b, (uint64_t)r->status); /* b filled before the copy */
+        cstr_copy(e->service_code, sizeof e->service_code, b, bl);
     }
-    if (json && se.has_message)
+    if (json && se.has_message) {
         cstr_copy(e->message, sizeof e->message, se.message.ptr, se.message.len);
-    else
-        cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
+    } else if (json) {
+        e->message[0] = '\0'; /* JSON without a message: botocore shows "" */
+    } else {
+        /* botocore: a 5xx whose body is empty or starts with "<html>"
+         * (after whitespace) is generic - the reason phrase; any other body
+         * that is not JSON is shown as it is (kept in e->message). */
+        size_t i = 0;
+        while (i < r->raw_len && (e->message[i] == ' ' || (e->message[i] >= '\t'
+                                                             && e->message[i] <= '\r')))
+            i++;
+        if (r->status >= 500 && (i == r->raw_len || (r->raw_len - i >= 6
+                                                     && memcmp(e->message + i, "<html>", 6) == 0)))
+            cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
+    }
     if (json && se.has_turk_error_code)
         cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
                   se.turk_error_code.len);
@@ -641,7 +666,7 @@ static int service_error(struct run *r, unsigned *out)
     if (!r->c->cfg.access_key_id)
         skew = 0; /* nothing was signed */
     *out = (retry ? OUT_RETRY : 0u) | (skew ? OUT_SKEW : 0u);
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "error: (");
         dbg_adds(r, e->service_code);
         dbg_adds(r, ") ");
@@ -682,6 +707,7 @@ static int attempt(struct run *r, unsigned *out)
     r->status = 0;
     r->have_date = 0;
     r->close_after = 0;
+    r->raw_len = 0;
 
     rc = send_request(r);
     tt_arena_rollback(r->a, m); /* body and signature are sent */
@@ -727,7 +753,7 @@ static int attempt(struct run *r, unsigned *out)
         /* A 2xx whose body is not a valid page: an error, not retried. */
         if (rc == TT_ERR_CALLBACK_ABORT || r->user_abort)
             rc = TT_ERR_CALLBACK_ABORT;
-        if (r->dbg) {
+        if (DBG_ON(r)) {
             dbg_open(r, "error: response body rejected: ");
             dbg_adds(r, tt_errname(rc));
             dbg_close(r);
@@ -786,7 +812,7 @@ static int fetch_page(struct run *r)
             return rc;
         if (tries >= c->cfg.max_attempts) {
             c->err.retries_exhausted = 1;
-            if (r->dbg) {
+            if (DBG_ON(r)) {
                 dbg_open(r, "retry: giving up after ");
                 dbg_addi(r, tries);
                 dbg_adds(r, " attempts: ");
@@ -798,7 +824,7 @@ static int fetch_page(struct run *r)
         taken = tt_retry_cost(rc);
         if (c->retry_quota < taken) {
             c->err.quota_exhausted = 1;
-            if (r->dbg) {
+            if (DBG_ON(r)) {
                 dbg_open(r, "retry: quota exhausted (");
                 dbg_addi(r, c->retry_quota);
                 dbg_adds(r, " left, a retry takes ");
@@ -819,7 +845,7 @@ static int fetch_page(struct run *r)
             }
             ms = tt_retry_backoff_ms(tries, (uint16_t)((unsigned)rb[0] << 8 | rb[1]),
                                      TT_RETRY_MAX_BACKOFF_MS);
-            if (r->dbg) {
+            if (DBG_ON(r)) {
                 dbg_open(r, "retry: attempt ");
                 dbg_addi(r, tries);
                 dbg_adds(r, " failed (");
@@ -888,6 +914,14 @@ static int start_token(struct run *r)
         }
         return rc;
     }
+#if !TT_RESUME_TOKENS
+    (void)tk;
+    (void)mem;
+    (void)cap;
+    (void)m;
+    r->c->err.cause = TT_ERR_TOKEN_DISABLED;
+    return TT_ERR_TOKEN_DISABLED; /* built without resume tokens */
+#else
     cap = TT_TOKEN_SCRATCH_SIZE(p->starting_token.len);
     rc = tt_arena_alloc(r->a, cap ? cap : 1, 1, &mem);
     if (rc != TT_OK)
@@ -914,7 +948,7 @@ static int start_token(struct run *r)
         r->order[1] = TT_BODY_M_NEXT_TOKEN;
         r->order[2] = TT_BODY_M_MAX_RESULTS;
     }
-    if (r->dbg) {
+    if (DBG_ON(r)) {
         dbg_open(r, "starting-token: ");
         dbg_adds(r, tk.legacy ? "legacy, NextToken " : "NextToken ");
         if (r->has_tok)
@@ -926,6 +960,7 @@ static int start_token(struct run *r)
         dbg_close(r);
     }
     return TT_OK;
+#endif
 }
 
 /* Hand the CLI resume token to the caller. */
@@ -949,6 +984,18 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
             return TT_ERR_CALLBACK_ABORT;
         return TT_OK;
     }
+#if !TT_RESUME_TOKENS
+    /* Built without resume tokens: max_items still stops, nothing to hand. */
+    (void)has_next;
+    (void)has_trunc;
+    (void)trunc;
+    (void)tk;
+    (void)len;
+    (void)mem;
+    (void)m;
+    (void)rc;
+    return TT_OK;
+#else
     memset(&tk, 0, sizeof tk);
     tk.next_token = next;
     tk.has_next_token = has_next;
@@ -969,7 +1016,7 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
             res->has_error_token = 1;
         else if (res)
             res->has_token = 1;
-        if (r->dbg)
+        if (DBG_ON(r))
             dbg_line(r, mode == TOK_RESUME ? "resume-after-error-token: " : "resume-token: ", s.ptr,
                      s.len);
         if (fn && fn(r->p->cb_ctx, s) != 0)
@@ -977,6 +1024,7 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
     }
     tt_arena_rollback(r->a, m);
     return rc;
+#endif
 }
 
 /* ------------------------------------------------------------------------
@@ -1108,8 +1156,8 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     if (!c || !p || !c->initialised)
         return 0;
     n += sizeof(struct run) + TT_ARENA_ALIGN_MAX;
-    n += TT_CLIENT_RECV_BUF;
-    if (c->cfg.debug)
+    n += c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
+    if (TT_DEBUG && c->cfg.debug)
         n += TT_CLIENT_DEBUG_BUF;
     n += host_bytes(c);
     /* The request token at its length: assume the model's maximum (255). */
@@ -1121,7 +1169,7 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     if (sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX > resp)
         resp = sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX;
     n += req > resp ? req : resp;
-    return n + 4 * TT_ARENA_ALIGN_MAX;
+    return n + 4 * (size_t)TT_ARENA_ALIGN_MAX;
 }
 
 /* botocore's PaginationError text, with Python's repr() of the token:
@@ -1192,7 +1240,7 @@ static int list_pages(struct run *r, tt_list_result *res)
         num = items > r->page_skip ? items - r->page_skip : 0;
         next = tt_page_next_token(r->page);
 
-        if (p->no_paginate) {
+        if (p->no_paginate) { /* NOLINT(bugprone-branch-clone): same action, other reason */
             stop = 1;
         } else if (p->max_items >= 0 && (int64_t)(r->total + num) > p->max_items) {
             stop = cut = 1; /* mid-page: resume inside this page */
@@ -1242,7 +1290,7 @@ static int list_pages(struct run *r, tt_list_result *res)
             rc = give_token(r, next, 1, 0, 0, res, TOK_CLI);
         } else if (repeated) {
             repeated_message(c, next);
-            if (r->dbg)
+            if (DBG_ON(r))
                 dbg_line(r, "error: ", c->err.message, strlen(c->err.message));
             rc = TT_ERR_REPEATED_TOKEN;
             tt_arena_rollback(r->a, m);
@@ -1297,11 +1345,12 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     if (params->no_paginate)
         memset(r->order, 0, sizeof r->order); /* hidden args: model order */
 
-    rc = tt_arena_alloc(arena, TT_CLIENT_RECV_BUF, 1, &mem);
+    r->io_cap = c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
+    rc = tt_arena_alloc(arena, r->io_cap, 1, &mem);
     if (rc != TT_OK)
         goto out_nomem;
     r->io = (uint8_t *)mem;
-    if (c->cfg.debug) {
+    if (TT_DEBUG && c->cfg.debug) {
         rc = tt_arena_alloc(arena, TT_CLIENT_DEBUG_BUF, 1, &mem);
         if (rc != TT_OK)
             goto out_nomem;
@@ -1360,6 +1409,10 @@ out:
     } else {
         memset(&c->err, 0, sizeof c->err);
     }
+    /* The requests built here carry the session token (and the debug buffer
+     * the headers): leave none of it in the caller's memory. */
+    if (arena->high_water > mark0)
+        tt_zeroize(arena->base + mark0, arena->high_water - mark0);
     tt_arena_rollback(arena, mark0);
     return rc;
 }

@@ -1,10 +1,34 @@
 /*
- * tt_config.h - compile-time options for the tinyturk core.
+ * tt_config.h - compile-time options for the tinyturk core and ports: the one
+ * place where every option and its default is.
  *
- * Every option has a default here; a board overrides it by defining the macro
- * on the command line or in a header named by TT_CONFIG_USER (e.g.
- * -DTT_CONFIG_USER='"kiosk_ttopts.h"'), the way lwIP's lwipopts.h overrides
- * opt.h.  Options only change limits and features, never the API.
+ * Every option has a default here, each inside #ifndef, so a build overrides
+ * any of them the way lwIP's lwipopts.h overrides opt.h: name your own header
+ * with TT_CONFIG_USER (it is included first) or define the macro on the
+ * command line:
+ *
+ *     cc -DTT_CONFIG_USER='"kiosk_ttopts.h"' ...     kiosk_ttopts.h:
+ *                                                   #define TT_MAX_NEXT_TOKEN 256
+ *                                                   #define TT_CLIENT_RECV_BUF 1024
+ *
+ * Compile every tinyturk file (and every file that includes its headers) with
+ * the same options: several public structs are sized by them.  (So the
+ * installed libtinyturk.a is built with the defaults; a firmware with other
+ * values builds the sources itself: tinyturk.mk, tinyturkFilePaths.cmake,
+ * `make lib`.)  Options change limits, code size and defaults, never the API.
+ *
+ * Features are chosen by the files you compile, not by macros: TLS is
+ * port/bearssl/tt_tls.c (leave it out for plain HTTP behind a TLS-terminating
+ * gateway), the HTTPS proxy tunnel is port/posix/tt_proxy.c, sockets are
+ * port/posix or port/lwip or your own tt_transport (core/tt_port.h).  Which
+ * Assignment members are decoded is chosen at run time
+ * (tt_list_params.field_mask, TT_FIELD_BIT()): masked members cost neither
+ * time nor arena.
+ *
+ * Arena cost of the limits (see tinyturk.h "Memory"): the engine's peak is
+ * about TT_CLIENT_RECV_BUF + TT_HTTP_MAX_LINE + 2 x TT_MAX_NEXT_TOKEN-ish +
+ * 1 KB + the largest Assignment; with TT_MAX_NEXT_TOKEN 256 (the service
+ * model's own limit) ~770 bytes less than the defaults.
  */
 #ifndef TT_CONFIG_H
 #define TT_CONFIG_H
@@ -13,24 +37,95 @@
 #include TT_CONFIG_USER
 #endif
 
-/* Longest HTTP status line or header line the response parser accepts. */
+/* ------------------------------------------------------------------------
+ * Engine limits and buffers (arena or struct sizes)
+ * ---------------------------------------------------------------------- */
+
+/* I/O buffer of tt_client_list() (arena): the request is streamed out
+ * through it, then the response is read into it, TT_CLIENT_RECV_BUF bytes
+ * per transport recv() call at most.  Bigger = fewer recv calls. */
+#ifndef TT_CLIENT_RECV_BUF
+#define TT_CLIENT_RECV_BUF 512
+#endif
+
+/* Longest HTTP status line or header line the response parser accepts
+ * (arena; TT_ERR_HTTP_LINE_TOO_LONG beyond). */
 #ifndef TT_HTTP_MAX_LINE
 #define TT_HTTP_MAX_LINE 1024
 #endif
 
-/* Longest NextToken kept between pages (the model allows 255). */
+/* Most header fields (and, separately, trailer fields) one response may
+ * carry before TT_ERR_HTTP_TOO_MANY_HEADERS. */
+#ifndef TT_HTTP_MAX_HEADERS
+#define TT_HTTP_MAX_HEADERS 64
+#endif
+
+/* Longest NextToken kept between pages (the model allows 255; arena, twice:
+ * the page decoder's copy and the next request's; TT_ERR_JSON_TOKEN_TOO_LONG
+ * beyond). */
 #ifndef TT_MAX_NEXT_TOKEN
 #define TT_MAX_NEXT_TOKEN 1024
 #endif
 
-/* Deepest JSON nesting the streaming page decoder tracks. */
+/* Deepest JSON nesting the streaming page decoder tracks (1 bit each;
+ * TT_ERR_JSON_TOO_DEEP beyond). */
 #ifndef TT_JSON_MAX_DEPTH
 #define TT_JSON_MAX_DEPTH 32
 #endif
 
-/* Default attempts per request (the AWS CLI's standard retry mode). */
+/* Buffers of the service-error parser (tt_svcerr.h), NUL included: the
+ * error's code (__type), message and TurkErrorCode; longer ones are cut and
+ * flagged truncated. */
+#ifndef TT_SVCERR_CODE_MAX
+#define TT_SVCERR_CODE_MAX 128
+#endif
+#ifndef TT_SVCERR_MESSAGE_MAX
+#define TT_SVCERR_MESSAGE_MAX 512
+#endif
+#ifndef TT_SVCERR_TURK_MAX
+#define TT_SVCERR_TURK_MAX 128
+#endif
+
+/* JSON nesting the starting-token decoder follows (tt_token.h; 1 bit each;
+ * TT_ERR_TOKEN_TOO_DEEP beyond). */
+#ifndef TT_TOKEN_MAX_DEPTH
+#define TT_TOKEN_MAX_DEPTH 512
+#endif
+
+/* Most headers one request may sign (keeps the insertion sort cheap;
+ * TT_ERR_SIGV4_TOO_MANY_HEADERS beyond). */
+#ifndef TT_SIGV4_MAX_HEADERS
+#define TT_SIGV4_MAX_HEADERS 64
+#endif
+
+/* Longest "YYYYMMDD/region/service" the signing-key cache in tt_client can
+ * remember (<= 255); longer scopes are signed correctly but never cached. */
+#ifndef TT_SIGV4_CACHE_SCOPE_MAX
+#define TT_SIGV4_CACHE_SCOPE_MAX 72
+#endif
+
+/* ------------------------------------------------------------------------
+ * Retry and timeout defaults (the AWS CLI's standard retry mode)
+ * ---------------------------------------------------------------------- */
+
+/* Default attempts per request (the AWS CLI's standard retry mode);
+ * tt_client_config.max_attempts 0 means this. */
 #ifndef TT_DEFAULT_MAX_ATTEMPTS
 #define TT_DEFAULT_MAX_ATTEMPTS 3
+#endif
+
+/* Default connect and read (and send) timeouts, as the AWS CLI's: 60 s;
+ * tt_client_config.connect_timeout_ms / read_timeout_ms 0 mean these. */
+#ifndef TT_DEFAULT_CONNECT_TIMEOUT_MS
+#define TT_DEFAULT_CONNECT_TIMEOUT_MS 60000u
+#endif
+#ifndef TT_DEFAULT_READ_TIMEOUT_MS
+#define TT_DEFAULT_READ_TIMEOUT_MS 60000u
+#endif
+
+/* Longest back-off between two attempts (the CLI's cap: 20 s). */
+#ifndef TT_RETRY_MAX_BACKOFF_MS
+#define TT_RETRY_MAX_BACKOFF_MS 20000u
 #endif
 
 /* Retry quota (the AWS CLI's standard mode): a client starts with
@@ -53,14 +148,143 @@
 #define TT_RETRY_REFILL 1
 #endif
 
-/* SHA-256 code shape: 1 = one 8-round body in a loop (small, for -Os
- * firmware), 0 = fully unrolled rounds (fast).  Default follows -Os. */
+/* ------------------------------------------------------------------------
+ * Code size
+ * ---------------------------------------------------------------------- */
+
+/* Device profile: 1 = the defaults of the feature switches below leave out
+ * what only the host CLI needs (debug tracing, error descriptions, HTTP
+ * reason phrases, botocore's every starting-token form, SigV4 generality
+ * the client never uses): the core on Cortex-M4 -Os goes from 46 KB to
+ * 32 KB (`make size`).  0 = everything (the host CLI and its tests).
+ * Default follows -Os (every board image is built -Os, the host -O2); a
+ * build sets it, or any single switch, to choose otherwise.  The API never
+ * changes: a left-out feature answers with a documented error.  Checked on
+ * the host by tests/integration/test_profile_small.sh (make profile-small). */
+#ifndef TT_PROFILE_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define TT_PROFILE_SMALL 1
+#else
+#define TT_PROFILE_SMALL 0
+#endif
+#endif
+
+/* Debug tracing of tt_client (tt_client_config.debug): 1 = compiled in;
+ * 0 = every trace site compiled out, cfg.debug ignored (and no
+ * TT_CLIENT_DEBUG_BUF taken from the arena). */
+#ifndef TT_DEBUG
+#define TT_DEBUG (!TT_PROFILE_SMALL)
+#endif
+
+/* Texts of error codes (tt_error.h): 2 = tt_errname() names and
+ * tt_strerror() one-line descriptions; 1 = names only (tt_strerror() gives
+ * the name too); 0 = neither (both give "TT_ERR"; print the number). */
+#ifndef TT_ERROR_TEXT
+#if TT_PROFILE_SMALL
+#define TT_ERROR_TEXT 1
+#else
+#define TT_ERROR_TEXT 2
+#endif
+#endif
+
+/* AWS-CLI resume tokens (tt_token.h: --starting-token, the NextToken
+ * printed after --max-items, tt_list_params.starting_token / on_token /
+ * on_error_token):
+ *   2 = botocore's decoding decision for decision (legacy "T___K" forms,
+ *       any JSON object, Python int() rules: the host CLI);
+ *   1 = the same tokens written; read back are exactly the tokens it writes
+ *       and raw server NextTokens (text that does not decode to a JSON
+ *       object), anything else TT_ERR_TOKEN_UNSUPPORTED (device builds:
+ *       1.3 KB of code instead of 3.5 KB on Cortex-M4);
+ *   0 = none: pagination runs on the service's own NextToken only,
+ *       max_items still stops the listing but no resume token is handed out
+ *       (on_token / on_error_token get only no_paginate's raw token), a
+ *       starting_token fails with TT_ERR_TOKEN_DISABLED. */
+#ifndef TT_RESUME_TOKENS
+#if TT_PROFILE_SMALL
+#define TT_RESUME_TOKENS 1
+#else
+#define TT_RESUME_TOKENS 2
+#endif
+#endif
+
+/* HTTP reason phrases (Python's table, tt_retry_reason_phrase()), shown in
+ * the CLI's messages when a response has no usable error body: 1 = the
+ * table; 0 = tt_retry_reason_phrase() gives "" for every status. */
+#ifndef TT_REASON_PHRASES
+#define TT_REASON_PHRASES (!TT_PROFILE_SMALL)
+#endif
+
+/* SigV4 generality the client never uses (tt_sigv4.h): 1 = everything:
+ * presigned URLs, query strings (decoded, re-encoded, sorted), path
+ * normalisation and percent-encoding, the debug hook; 0 = what tt_client
+ * signs: no query (else TT_ERR_SIGV4_BAD_QUERY), no TT_SIGV4_PRESIGN
+ * (TT_ERR_INVALID_ARG), a path that is its own canonical form - segments
+ * of A-Z a-z 0-9 - _ . ~, none empty, "." or ".." - else
+ * TT_ERR_SIGV4_BAD_PATH (so a tt_client_config.path needing encoding fails
+ * to sign); the debug hook only with TT_DEBUG.  Headers are canonicalised
+ * (sorted, values trimmed and folded) in both; signatures are identical. */
+#ifndef TT_SIGV4_FULL
+#define TT_SIGV4_FULL (!TT_PROFILE_SMALL)
+#endif
+
+/* SHA-256 code shape: 1 = the schedule expanded first, one 8-round body in
+ * a loop (small, for -Os firmware: 8.4 KB -> 1.9 KB on Cortex-M4, ~5 %
+ * slower, still fewer instructions per byte than BearSSL's: make size),
+ * 0 = fully unrolled rounds (fast).  Default follows -Os. */
 #ifndef TT_SHA256_SMALL
 #ifdef __OPTIMIZE_SIZE__
 #define TT_SHA256_SMALL 1
 #else
 #define TT_SHA256_SMALL 0
 #endif
+#endif
+
+/* Legacy starting tokens ("tok___K"): 1 = accept non-ASCII decimal digits
+ * in K as Python's int() does (the AWS CLI), costing a 260-byte table;
+ * 0 = ASCII digits only. */
+#ifndef TT_TOKEN_UNICODE_DIGITS
+#define TT_TOKEN_UNICODE_DIGITS 1
+#endif
+
+/* ------------------------------------------------------------------------
+ * QuestionFormAnswers decoder (core/tt_qfa.h; struct tt_qfa and buffers)
+ * ---------------------------------------------------------------------- */
+
+/* Deepest element nesting (QuestionFormAnswers/Answer/value is 3; skipped
+ * extension elements may go deeper): TT_ERR_QFA_TOO_DEEP beyond (<= 255). */
+#ifndef TT_QFA_MAX_DEPTH
+#define TT_QFA_MAX_DEPTH 16
+#endif
+
+/* Bytes in struct tt_qfa for the names of the open elements, the prefixes
+ * declared in scope and the XML declaration: TT_ERR_QFA_NAME_TOO_LONG
+ * beyond (<= 65535). */
+#ifndef TT_QFA_NAME_BYTES
+#define TT_QFA_NAME_BYTES 256
+#endif
+
+/* Namespace declarations in scope at once: TT_ERR_QFA_TOO_DEEP beyond
+ * (<= 255). */
+#ifndef TT_QFA_MAX_NS
+#define TT_QFA_MAX_NS 8
+#endif
+
+/* tt_qfa_decode(): its value buffer from the arena is min(document length,
+ * TT_QFA_MAX_VALUE) bytes; a decoded value (+ its QuestionIdentifier)
+ * longer than that is TT_ERR_QFA_VALUE_TOO_LONG. */
+#ifndef TT_QFA_MAX_VALUE
+#define TT_QFA_MAX_VALUE 65536
+#endif
+
+/* ------------------------------------------------------------------------
+ * Ports
+ * ---------------------------------------------------------------------- */
+
+/* port/posix/tt_proxy.c: longest CONNECT reply head accepted from a proxy
+ * (TT_ERR_PROXY beyond). */
+#ifndef TT_PROXY_MAX_HEAD
+#define TT_PROXY_MAX_HEAD 8192
 #endif
 
 #endif /* TT_CONFIG_H */

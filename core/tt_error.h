@@ -10,8 +10,9 @@
 #ifndef TT_ERROR_H
 #define TT_ERROR_H
 
+/* Every result code: TT_OK or a negative error, grouped by module. */
 typedef enum tt_err {
-    TT_OK = 0,
+    TT_OK = 0, /* success */
 
     /* --- general (-1 .. -99) --- */
     TT_ERR_INVALID_ARG = -1,      /* a NULL/out-of-range argument */
@@ -40,6 +41,7 @@ typedef enum tt_err {
     TT_ERR_TOKEN_UNSUPPORTED = -214,   /* boto_encoded_keys entries or a lone surrogate */
     TT_ERR_TOKEN_LEGACY_PARTS = -215,  /* legacy token with too many '___' parts */
     TT_ERR_TOKEN_TOO_DEEP = -216,      /* token JSON nested deeper than TT_TOKEN_MAX_DEPTH */
+    TT_ERR_TOKEN_DISABLED = -217,      /* resume tokens compiled out (TT_RESUME_TOKENS 0) */
 
     /* --- SigV4 (-300 .. -399) --- */
     TT_ERR_SIGV4_BAD_HEADER = -300, /* header name/value unusable for signing */
@@ -81,6 +83,35 @@ typedef enum tt_err {
     TT_ERR_JSON_TOO_MANY_TOKENS = -508,
     TT_ERR_JSON_DUPLICATE_KEY = -509,  /* a second Assignments array in one page */
 
+    /* --- QuestionFormAnswers decoder, tt_qfa.h (-550 .. -599) --- */
+    TT_ERR_QFA_SYNTAX = -550,          /* answer XML: malformed markup */
+    TT_ERR_QFA_TRUNCATED = -551,       /* answer XML: ended inside the document */
+    TT_ERR_QFA_NO_ROOT = -552,         /* answer XML: no root element (empty document) */
+    TT_ERR_QFA_BAD_UTF8 = -553,        /* answer XML: bytes are not UTF-8 */
+    TT_ERR_QFA_BAD_CHAR = -554,        /* answer XML: character not allowed in XML */
+    TT_ERR_QFA_BAD_NAME = -555,        /* answer XML: malformed element/attribute name */
+    TT_ERR_QFA_TAG_MISMATCH = -556,    /* answer XML: end tag does not match start tag */
+    TT_ERR_QFA_BAD_REFERENCE = -557,   /* answer XML: '&' not starting a reference */
+    TT_ERR_QFA_UNKNOWN_ENTITY = -558,  /* answer XML: entity other than lt gt amp apos quot */
+    TT_ERR_QFA_BAD_CHAR_REF = -559,    /* answer XML: &#..; malformed or not an XML character */
+    TT_ERR_QFA_BAD_COMMENT = -560,     /* answer XML: "--" inside a comment */
+    TT_ERR_QFA_BAD_DECL = -561,        /* answer XML: bad XML declaration or not UTF-8 */
+    TT_ERR_QFA_DOCTYPE = -562,         /* answer XML: DOCTYPE (not supported) */
+    TT_ERR_QFA_UNBOUND_PREFIX = -563,  /* answer XML: namespace prefix not declared */
+    TT_ERR_QFA_BAD_NS_DECL = -564,     /* answer XML: invalid namespace declaration */
+    TT_ERR_QFA_DUP_ATTR = -565,        /* answer XML: namespace declared twice in a tag */
+    TT_ERR_QFA_TRAILING = -566,        /* answer XML: content after the root element */
+    TT_ERR_QFA_NOT_QFA = -567,         /* answer XML: root is not QuestionFormAnswers */
+    TT_ERR_QFA_UNEXPECTED_ELEMENT = -568, /* answer XML: element not allowed there */
+    TT_ERR_QFA_UNEXPECTED_TEXT = -569, /* answer XML: text outside value elements */
+    TT_ERR_QFA_NO_QID = -570,          /* answer XML: Answer lacks a leading QuestionIdentifier */
+    TT_ERR_QFA_DUP_QID = -571,         /* answer XML: second QuestionIdentifier in an Answer */
+    TT_ERR_QFA_DUP_VALUE = -572,       /* answer XML: FreeText etc. twice in an Answer */
+    TT_ERR_QFA_BAD_SIZE = -573,        /* answer XML: UploadedFileSizeInBytes not an int64 >= 0 */
+    TT_ERR_QFA_VALUE_TOO_LONG = -574,  /* answer XML: value larger than the value buffer */
+    TT_ERR_QFA_NAME_TOO_LONG = -575,   /* answer XML: names exceed TT_QFA_NAME_BYTES */
+    TT_ERR_QFA_TOO_DEEP = -576,        /* answer XML: > TT_QFA_MAX_DEPTH / TT_QFA_MAX_NS */
+
     /* --- engine (-600 .. -699) --- */
     TT_ERR_SERVICE = -600,           /* service returned a JSON error; see tt_error_info */
     TT_ERR_REPEATED_TOKEN = -601,    /* same NextToken twice in a row */
@@ -107,13 +138,16 @@ typedef enum tt_err {
     /* --- TLS (-800 .. -899) --- */
     TT_ERR_TLS_UNTRUSTED = -800,    /* certificate chain not trusted */
     TT_ERR_TLS_BAD_HOST = -801,     /* certificate does not match host name */
-    TT_ERR_TLS_EXPIRED = -802,      /* certificate expired or not yet valid */
+    TT_ERR_TLS_EXPIRED = -802,      /* certificate expired (or dates unusable, see tt_tls.h) */
     TT_ERR_TLS_HANDSHAKE = -803,    /* other handshake failure */
     TT_ERR_TLS_CA_FILE = -804,      /* CA bundle unreadable / no certificates */
     TT_ERR_TLS_IO = -805,           /* TLS record-layer failure after handshake */
     TT_ERR_TLS_CLOSED = -806,       /* peer closed the TLS session */
     TT_ERR_TLS_BAD_CERT = -807,     /* server certificate malformed/unsupported/badly signed */
-    TT_ERR_TLS_NO_TIME = -808       /* no wall clock to check certificate dates */,
+    TT_ERR_TLS_NO_TIME = -808,      /* no wall clock to check certificate dates */
+    TT_ERR_TLS_NOT_YET_VALID = -809, /* certificate's notBefore is in the future */
+    TT_ERR_TLS_VERSION = -810,      /* server offers only TLS < 1.2 */
+    TT_ERR_TLS_NO_COMMON_SUITE = -811, /* no cipher suite in common (weak suites refused) */
     /* --- host-only code, boards/linux (-900 .. -999) --- */
     TT_ERR_HOST_NOMEM = -900,             /* out of memory (host malloc failed) */
     TT_ERR_JMESPATH_SYNTAX = -901,        /* --query: invalid JMESPath expression */
@@ -126,10 +160,13 @@ typedef enum tt_err {
     TT_ERR_OUT_TIME = -922                /* timestamp outside what Python can render */
 } tt_err;
 
-/* One-line description of `code` (a static string; never NULL). */
+/* One-line description of `code` (a static string; never NULL).  Builds
+ * with TT_ERROR_TEXT 1 (tt_config.h; the device profile) give the name
+ * instead, TT_ERROR_TEXT 0 "TT_ERR" ("TT_OK" for 0). */
 const char *tt_strerror(int code);
 
-/* Symbolic name of `code`, e.g. "TT_ERR_ARENA_FULL" (static; never NULL). */
+/* Symbolic name of `code`, e.g. "TT_ERR_ARENA_FULL" (static; never NULL);
+ * "TT_ERR" ("TT_OK" for 0) when built with TT_ERROR_TEXT 0. */
 const char *tt_errname(int code);
 
 #endif /* TT_ERROR_H */

@@ -20,11 +20,7 @@
 #include "tt_arena.h"
 #include "tt_base.h"
 
-/* Most header fields (and, separately, trailer fields) one response may
- * carry before TT_ERR_HTTP_TOO_MANY_HEADERS. */
-#ifndef TT_HTTP_MAX_HEADERS
-#define TT_HTTP_MAX_HEADERS 64
-#endif
+/* TT_HTTP_MAX_HEADERS and TT_HTTP_MAX_LINE: tt_config.h. */
 
 /* Arena bytes tt_http_parser_init() takes (the line buffer; alignment 1). */
 #define TT_HTTP_PARSER_ARENA_BYTES ((size_t)TT_HTTP_MAX_LINE)

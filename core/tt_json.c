@@ -37,6 +37,10 @@ enum {
     ST_NUM_EXP     /* in exponent digits */
 };
 
+/* Beyond this the value is certainly out of int64 range (or certainly 0),
+ * so saturating keeps the arithmetic in int64 without changing results. */
+#define TT_JSON_NUM_SAT ((int64_t)1000000000000000) /* 1e15 */
+
 static const char *const tt_json_lits[3] = {"true", "false", "null"};
 static const int tt_json_lit_ev[3] = {TT_JSON_EV_TRUE, TT_JSON_EV_FALSE, TT_JSON_EV_NULL};
 
@@ -221,28 +225,31 @@ static uint8_t utf8_lead(unsigned char c, uint8_t *lo, uint8_t *hi)
     return 0;
 }
 
-/* The byte a one-letter escape stands for; 0 for 'u' and unknown letters. */
+/* The byte a one-letter escape stands for, from '"' (0x22) to 't'; 0 for
+ * 'u' and unknown letters.  A table: escapes are frequent in Answer XML. */
+static const unsigned char esc_tab['t' - '"' + 1] = {
+    ['"' - '"'] = '"', ['/' - '"'] = '/', ['\\' - '"'] = '\\', ['b' - '"'] = '\b',
+    ['f' - '"'] = '\f', ['n' - '"'] = '\n', ['r' - '"'] = '\r', ['t' - '"'] = '\t'};
+
 static unsigned char esc_byte(unsigned char c)
 {
-    switch (c) {
-    case '"':
-    case '\\':
-    case '/':
-        return c;
-    case 'b':
-        return '\b';
-    case 'f':
-        return '\f';
-    case 'n':
-        return '\n';
-    case 'r':
-        return '\r';
-    case 't':
-        return '\t';
-    default:
-        return 0;
-    }
+    return c >= '"' && c <= 't' ? esc_tab[c - '"'] : 0;
 }
+
+#if TT_JSON_FAST
+/* tt_hex_value(), inlined: the \uXXXX digits of escape-heavy text. */
+static int hex_digit(unsigned char c)
+{
+    unsigned l = (unsigned)(c | 0x20); /* 'A'..'F' -> 'a'..'f', nothing else lands there */
+    if ((unsigned)(c - '0') < 10u)
+        return c - '0';
+    if (l - 'a' < 6u)
+        return (int)(l - 'a') + 10;
+    return -1;
+}
+#else
+#define hex_digit tt_hex_value
+#endif
 
 /* Bytes inside a string (ST_STR .. ST_STR_UTF8). */
 static int string_byte(tt_json_scanner *s, unsigned char c)
@@ -291,7 +298,7 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
         c = esc_byte(c);
         return c ? emit_byte(s, c) : TT_ERR_JSON_BAD_ESCAPE;
     case ST_STR_HEX:
-        v = tt_hex_value(c);
+        v = hex_digit(c);
         if (v < 0)
             return TT_ERR_JSON_BAD_ESCAPE;
         s->cp = (s->cp << 4) | (uint32_t)v;
@@ -490,18 +497,35 @@ static int is_plain(unsigned char c)
 #define TT_PLAIN_PREFIX(m) 0u
 #endif
 
+/* Hosts with SSE2 (x86-64 always) test 16 string bytes at a time; the
+ * word-at-a-time loop below does the rest, and all of it elsewhere (the
+ * Cortex-M4 build never sees this).  TT_JSON_NO_SIMD turns it off. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(TT_JSON_NO_SIMD)
+#include <emmintrin.h>
+#define TT_JSON_SSE2 1
+
+/* Bitmask of the bytes of p[0..16) that are not plain: signed < 0x20 is
+ * both a control byte and >= 0x80; then '"' and '\\'. */
+static unsigned sse2_not_plain(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    return (unsigned)_mm_movemask_epi8(bad);
+}
+#else
+#define TT_JSON_SSE2 0
+#endif
+
 /* Four hex digits as a code unit, or -1. */
 static int32_t hex4(const unsigned char *p)
 {
-    int32_t v = 0;
-    int k, h;
+    int a = hex_digit(p[0]), b = hex_digit(p[1]), c = hex_digit(p[2]), d = hex_digit(p[3]);
 
-    for (k = 0; k < 4; k++) {
-        if ((h = tt_hex_value(p[k])) < 0)
-            return -1;
-        v = (v << 4) | h;
-    }
-    return v;
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (int32_t)((a << 12) | (b << 8) | (c << 4) | d);
 }
 
 /*
@@ -567,7 +591,19 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
         /* plain bytes, limited by input and room: a word at a time, then
          * the rest of the run (a word stopped short) byte by byte */
         lim = n - i < cap - o ? n - i : cap - o;
-        for (k = 0; lim - k >= sizeof w; k += sizeof w) {
+        k = 0;
+#if TT_JSON_SSE2
+        for (; lim - k >= 16; k += 16) {
+            unsigned m = sse2_not_plain(p + i + k);
+            if (out) /* whole block: bytes past the run are scratch room */
+                memcpy(out + o + k, p + i + k, 16);
+            if (m) {
+                k += (size_t)__builtin_ctz(m);
+                goto run_end;
+            }
+        }
+#endif
+        for (; lim - k >= sizeof w; k += sizeof w) {
             memcpy(&w, p + i + k, sizeof w); /* unaligned load, inlined */
             if (out) /* whole word: bytes past the run are scratch room */
                 memcpy(out + o + k, &w, sizeof w);
@@ -579,10 +615,26 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
         for (; k < lim && is_plain(p[i + k]); k++)
             if (out)
                 out[o + k] = p[i + k];
+#if TT_JSON_SSE2
+    run_end:
+#endif
         i += k;
         o += k;
         if (i == n || is_plain(p[i]))
             break; /* end of input, or no room */
+#if TT_JSON_FAST /* (str_unit() does the same in less code) */
+        if (p[i] == '\\' && n - i >= 2 && p[i + 1] != 'u') {
+            /* the most common unit: a one-letter escape */
+            unsigned char e = esc_byte(p[i + 1]);
+            if (e == 0 || o == cap)
+                break;
+            if (out)
+                out[o] = e;
+            o++;
+            i += 2;
+            continue;
+        }
+#endif
         /* decode in place when 4 bytes are free (beyond o is free space) */
         dst = out && cap - o >= 4 ? out + o : tmp;
         k = str_unit(p + i, n - i, dst, &olen);
@@ -619,6 +671,196 @@ size_t tt_json_digit_run(const tt_json_scanner *s, const unsigned char *p, size_
     return i;
 }
 
+size_t tt_json_punct_run(tt_json_scanner *s, const unsigned char *p, size_t n)
+{
+    size_t i;
+    uint8_t st = s->state;
+
+    if (st > ST_DONE)
+        return 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (is_ws(c))
+            continue;
+        if (c == ':' && st == ST_COLON)
+            st = ST_VALUE;
+        else if (c == ',' && st == ST_AFTER)
+            st = (uint8_t)(top_is_obj(s) ? ST_KEY : ST_VALUE);
+        else
+            break;
+    }
+    s->state = st;
+    return i;
+}
+
+#if TT_JSON_FAST
+size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_json_num *acc)
+{
+    size_t i;
+    uint8_t st = s->state;
+    /* acc's hot members in locals (stores through acc could alias p) */
+    uint64_t m = acc ? acc->mant : 0;
+    unsigned kept = acc ? acc->kept : 0;
+    int64_t point = acc ? acc->point : 0;
+
+    if (st < ST_NUM_MINUS)
+        return 0;
+    /* the transitions of number_byte() that return TT_JSON_EV_NUM_DATA,
+     * and tt_json_num_push() of each byte */
+    for (i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (is_digit(c)) {
+            if (st == ST_NUM_INT || st == ST_NUM_FRAC) {
+                if (acc && kept != 0 && kept < 19) {
+                    /* a kept significant digit: as tt_json_num_push() */
+                    m = m * 10u + (unsigned)(c - '0');
+                    kept++;
+                    if (st == ST_NUM_INT && point < TT_JSON_NUM_SAT)
+                        point++;
+                    continue;
+                }
+            } else if (st == ST_NUM_ZERO) {
+                break; /* "01": the byte path reports it */
+            } else if (st == ST_NUM_MINUS) {
+                st = c == '0' ? ST_NUM_ZERO : ST_NUM_INT;
+            } else if (st == ST_NUM_DOT) {
+                st = ST_NUM_FRAC;
+            } else if (st == ST_NUM_E || st == ST_NUM_ESIGN) {
+                st = ST_NUM_EXP;
+            }
+        } else if (c == '.' && (st == ST_NUM_ZERO || st == ST_NUM_INT)) {
+            st = ST_NUM_DOT;
+        } else if ((c == 'e' || c == 'E') &&
+                   (st == ST_NUM_ZERO || st == ST_NUM_INT || st == ST_NUM_FRAC)) {
+            st = ST_NUM_E;
+        } else if ((c == '+' || c == '-') && st == ST_NUM_E) {
+            st = ST_NUM_ESIGN;
+        } else {
+            break;
+        }
+        if (acc) { /* everything else one by one */
+            acc->mant = m;
+            acc->kept = (uint8_t)kept;
+            acc->point = point;
+            tt_json_num_push(acc, c);
+            m = acc->mant;
+            kept = acc->kept;
+            point = acc->point;
+        }
+    }
+    if (acc) {
+        acc->mant = m;
+        acc->kept = (uint8_t)kept;
+        acc->point = point;
+    }
+    s->state = st;
+    return i;
+}
+#else
+/* Small builds: digits only (the byte path takes '.', 'e' and signs), and
+ * the accumulator in a second pass: the same results in less code. */
+size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_json_num *acc)
+{
+    size_t i = tt_json_digit_run(s, p, n);
+
+    if (acc)
+        tt_json_num_push_run(acc, p, i);
+    return i;
+}
+#endif
+
+#if TT_JSON_FAST
+int tt_json_str_open(tt_json_scanner *s)
+{
+    if (s->state != ST_VALUE && s->state != ST_ARR_FIRST)
+        return 0;
+    s->vdepth = s->depth;
+    s->vin_obj = (uint8_t)top_is_obj(s);
+    s->is_key = 0;
+    s->state = ST_STR;
+    return 1;
+}
+
+int tt_json_str_close(tt_json_scanner *s)
+{
+    if (s->state != ST_STR || s->is_key)
+        return 0;
+    value_end(s);
+    return 1;
+}
+
+int tt_json_num_close(tt_json_scanner *s)
+{
+    if (s->state != ST_NUM_ZERO && s->state != ST_NUM_INT && s->state != ST_NUM_FRAC &&
+        s->state != ST_NUM_EXP)
+        return 0;
+    value_end(s);
+    return 1;
+}
+
+size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *key_len)
+{
+    size_t i, w;
+
+    if ((s->state != ST_KEY && s->state != ST_OBJ_FIRST) || n < 2 || p[0] != '"')
+        return 0;
+    i = 1;
+#if TT_JSON_SSE2
+    for (; n - i >= 16; i += 16) {
+        unsigned m = sse2_not_plain(p + i);
+        if (m) {
+            i += (size_t)__builtin_ctz(m);
+            break;
+        }
+    }
+#endif
+    for (; n - i >= sizeof w; i += sizeof w) {
+        memcpy(&w, p + i, sizeof w);
+        if ((w = TT_NOT_PLAIN(w)) != 0) {
+            i += TT_PLAIN_PREFIX(w);
+            break;
+        }
+    }
+    for (; i < n && is_plain(p[i]); i++)
+        ;
+    if (i == n || p[i] != '"')
+        return 0; /* escape, UTF-8, control or cut short: the byte path */
+    *key_len = i - 1;
+    s->is_key = 1;
+    s->state = ST_COLON;
+    return i + 1;
+}
+#else
+/* Small builds: the fast paths the page decoder does not use there answer
+ * "nothing done" (allowed by tt_json.h: the byte path does the same). */
+int tt_json_str_open(tt_json_scanner *s)
+{
+    (void)s;
+    return 0;
+}
+
+int tt_json_str_close(tt_json_scanner *s)
+{
+    (void)s;
+    return 0;
+}
+
+int tt_json_num_close(tt_json_scanner *s)
+{
+    (void)s;
+    return 0;
+}
+
+size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *key_len)
+{
+    (void)s;
+    (void)p;
+    (void)n;
+    (void)key_len;
+    return 0;
+}
+#endif
+
 int tt_json_end(tt_json_scanner *s)
 {
     if (s->depth == 0 && (s->state == ST_NUM_ZERO || s->state == ST_NUM_INT ||
@@ -636,9 +878,6 @@ int tt_json_done(const tt_json_scanner *s)
 
 /* ---- exact decimal numbers ------------------------------------------- */
 
-/* Beyond this the value is certainly out of int64 range (or certainly 0),
- * so saturating keeps the arithmetic in int64 without changing results. */
-#define TT_JSON_NUM_SAT ((int64_t)1000000000000000) /* 1e15 */
 
 void tt_json_num_init(tt_json_num *n)
 {
@@ -697,27 +936,33 @@ void tt_json_num_push(tt_json_num *n, unsigned char c)
 
 void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
 {
-    size_t i = 0;
-    uint64_t m = n->mant;
-    unsigned d, kept = n->kept;
+    size_t i = 0, i0;
+    uint64_t m;
+    unsigned d, kept;
 
-    /* the common case first, kept significant digits before the exponent,
-     * in locals (stores through n could alias p): as tt_json_num_push() */
-    if (n->part != 2 && kept != 0) {
-        for (; i < len && kept < 19 && (d = (unsigned)p[i] - '0') <= 9; i++) {
-            m = m * 10u + d;
-            kept++;
+    while (i < len) {
+        /* the common case, kept significant digits before the exponent,
+         * in locals (stores through n could alias p): as tt_json_num_push() */
+        if (n->part != 2 && n->kept != 0) {
+            m = n->mant;
+            kept = n->kept;
+            for (i0 = i; i < len && kept < 19 && (d = (unsigned)p[i] - '0') <= 9; i++) {
+                m = m * 10u + d;
+                kept++;
+            }
+            n->mant = m;
+            n->kept = (uint8_t)kept;
+            if (n->part == 0) { /* saturating, like one ++ per digit */
+                n->point += (int64_t)(i - i0);
+                if (n->point > TT_JSON_NUM_SAT)
+                    n->point = TT_JSON_NUM_SAT;
+            }
+            if (i == len)
+                break;
         }
-        n->mant = m;
-        n->kept = (uint8_t)kept;
-        if (n->part == 0) { /* saturating, like one ++ per digit */
-            n->point += (int64_t)i;
-            if (n->point > TT_JSON_NUM_SAT)
-                n->point = TT_JSON_NUM_SAT;
-        }
+        /* '.', 'e', signs, leading zeros, exponent digits, the 20th digit */
+        tt_json_num_push(n, p[i++]);
     }
-    for (; i < len; i++)
-        tt_json_num_push(n, p[i]);
 }
 
 static uint64_t pow10_u64(unsigned k)
@@ -755,10 +1000,11 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
         ip = n->mant * pow10_u64((unsigned)p - n->kept);
         frac = 0;
     }
-    if (ip > (uint64_t)INT64_MAX)
+    /* -2^63 fits too when exact (with a fraction the floor is one lower) */
+    if (ip > (uint64_t)INT64_MAX + (n->neg && !frac ? 1u : 0u))
         return TT_ERR_JSON_BAD_NUMBER;
     if (n->neg) {
-        *out = -(int64_t)ip;
+        *out = ip > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)ip;
         if (frac)
             *out -= 1; /* floor, not truncation */
     } else {

@@ -21,6 +21,17 @@
 
 #include "tt_base.h"
 
+/* TT_JSON_FAST: 1 = hot loops written out for speed (hosts), 0 = the same
+ * results in less code (the default under -Os, for firmware).  Define it
+ * (0 or 1) to choose. */
+#ifndef TT_JSON_FAST
+#ifdef __OPTIMIZE_SIZE__
+#define TT_JSON_FAST 0
+#else
+#define TT_JSON_FAST 1
+#endif
+#endif
+
 /* Event codes returned by tt_json_byte() (low byte).  At most one primary
  * event per input byte, plus TT_JSON_EV_NUM_END which may be OR-ed on top:
  * a number only ends at the byte after it, so handle NUM_END first, then
@@ -43,11 +54,14 @@ enum {
     TT_JSON_EV_FALSE,      /* last letter of `false` */
     TT_JSON_EV_NULL        /* last letter of `null` */
 };
-#define TT_JSON_EV_MASK 0xffu
+#define TT_JSON_EV_MASK 0xffu /* the event kind bits of an event value */
 #define TT_JSON_EV_NUM_END 0x100 /* the number before this byte is complete */
 
+/* Words of the open-container bit stack (one bit per level). */
 #define TT_JSON_STACK_WORDS ((TT_JSON_MAX_DEPTH + 31) / 32)
 
+/* The scanner's state: caller-owned plain data, no pointers; members not
+ * marked otherwise are read-only for the caller. */
 typedef struct tt_json_scanner {
     uint32_t stack[TT_JSON_STACK_WORDS]; /* bit set = object, clear = array */
     uint16_t depth;     /* open containers */
@@ -63,8 +77,8 @@ typedef struct tt_json_scanner {
      * many containers enclose the value, and whether the innermost of them
      * is an object (0 for the root value). */
     uint16_t vdepth;
-    uint8_t vin_obj;
-    unsigned char out[4];
+    uint8_t vin_obj;          /* see vdepth */
+    unsigned char out[4];     /* decoded bytes of a *_DATA event (out_len) */
 } tt_json_scanner;
 
 /* Start scanning a new document. */
@@ -120,6 +134,63 @@ size_t tt_json_ws_run(const tt_json_scanner *s, const unsigned char *p, size_t n
 size_t tt_json_digit_run(const tt_json_scanner *s, const unsigned char *p, size_t n);
 
 /*
+ * Fast path between tokens: when no string, number or literal is open,
+ * consume the leading bytes of p[0..n) that tt_json_byte() would answer
+ * with TT_JSON_EV_NONE and nothing else - blanks, the ':' after a key, the
+ * ',' after a value - updating the state as it would.  Stops before the
+ * first byte that starts a token, closes a container or is invalid (the
+ * byte path then reports it).  Returns the bytes consumed (0 otherwise).
+ */
+size_t tt_json_punct_run(tt_json_scanner *s, const unsigned char *p, size_t n);
+
+/*
+ * Fast path for numbers: once a number has begun, consume the leading
+ * bytes of p[0..n) that validly continue it (digits, '.', 'e'/'E', the
+ * exponent sign: each would have been a TT_JSON_EV_NUM_DATA), updating the
+ * state as tt_json_byte() would; stops before the byte that ends the
+ * number or is invalid (the byte path then ends it or reports the error).
+ * acc (may be NULL): the consumed bytes are also added to it, exactly as
+ * tt_json_num_push() of each would (one pass instead of two).  Returns the
+ * bytes consumed (0 when no number is open).  The number types below.
+ * With TT_JSON_FAST 0 it takes only digits (like tt_json_digit_run()).
+ */
+struct tt_json_num;
+size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n,
+                       struct tt_json_num *acc);
+
+/*
+ * Fast paths for the caller that has seen the byte itself (each returns 1
+ * after doing exactly what tt_json_byte() of that byte would, or 0 having
+ * done nothing, in any other state; the caller then consumes the byte or
+ * not as said):
+ *   tt_json_str_open():  '"' where a value may start: TT_JSON_EV_STR_BEGIN
+ *                        (the caller consumes the quote);
+ *   tt_json_str_close(): '"' inside a string value (not a key) with no
+ *                        escape or UTF-8 sequence pending: TT_JSON_EV_STR_END
+ *                        (the caller consumes the quote);
+ *   tt_json_num_close(): the byte after a complete number: the
+ *                        TT_JSON_EV_NUM_END part only; the byte is NOT
+ *                        consumed (feed it on: it is a separator, a closer
+ *                        or an error, as tt_json_byte() would have said).
+ * With TT_JSON_FAST 0 these three and tt_json_key_run() always return 0
+ * (less code; the byte path gives the same results).
+ */
+int tt_json_str_open(tt_json_scanner *s);
+int tt_json_str_close(tt_json_scanner *s);
+int tt_json_num_close(tt_json_scanner *s);
+
+/*
+ * Fast path for object keys: where a key may start, when p[0..n) begins
+ * with a whole key of plain printable ASCII (no escape, no byte >= 0x80)
+ * and its closing quote, consume it and store the key's length in
+ * *key_len; its bytes are p[1..1 + *key_len).  The state becomes what
+ * tt_json_byte() would leave (a ':' is due).  This stands for the events
+ * KEY_BEGIN, KEY_DATA for each key byte and KEY_END.  Returns 0 (nothing
+ * consumed) in any other case.
+ */
+size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *key_len);
+
+/*
  * Exact decimal value of a JSON number fed byte by byte (text already
  * validated by the scanner).  Keeps 19 significant digits, whether any
  * later digit is nonzero, and the decimal exponent (saturating), so any
@@ -134,7 +205,9 @@ typedef struct tt_json_num {
     uint8_t neg, exp_neg, part; /* part: 0 int, 1 frac, 2 exp */
 } tt_json_num;
 
+/* Start a number. */
 void tt_json_num_init(tt_json_num *n);
+/* Add one byte of number text (as the scanner delivers it). */
 void tt_json_num_push(tt_json_num *n, unsigned char c);
 /* tt_json_num_push() of each of p[0..len) (p borrowed for the call). */
 void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len);

@@ -70,15 +70,30 @@ int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, siz
  * arena is full only the count goes on, for the exact `needed` report. */
 static void emit(tt_page_decoder *d, const void *p, size_t n)
 {
+    tt_arena *a = d->arena;
     void *q;
 
-    if (d->overflow || tt_arena_alloc(d->arena, n, 1, &q) != TT_OK) {
+    if (!d->overflow && a->base && n <= a->cap - a->used) {
+        /* tt_arena_alloc(a, n, 1) inlined: align 1 never pads */
+        memcpy(a->base + a->used, p, n);
+        a->used += n;
+        if (a->used > a->high_water)
+            a->high_water = a->used;
+    } else if (d->overflow || tt_arena_alloc(a, n, 1, &q) != TT_OK) {
         d->overflow = 1;
     } else {
         memcpy(q, p, n);
     }
     d->need += n;
     d->len[d->val_field] += n;
+}
+
+static void key_begin(tt_page_decoder *d)
+{
+    /* keys matter only on the root object and in an Assignment */
+    d->key_capture = (uint8_t)(d->in_asg ? d->js.depth == 3 : d->js.depth == 1);
+    d->key_len = 0;
+    d->key_over = 0;
 }
 
 static void key_append(tt_page_decoder *d, const void *p, size_t n)
@@ -112,9 +127,68 @@ static int str_data(tt_page_decoder *d, const void *p, size_t n)
     return TT_OK;
 }
 
-static void key_end(tt_page_decoder *d)
+/* The lengths of the member names (tt_assignment_field_name()), and a
+ * 32-slot table from (length + fourth byte) to the one member a key can
+ * be: a key is matched with one look-up and one memcmp(), no branch per
+ * candidate or per byte. */
+static const uint8_t member_len[TT_FIELD_COUNT] = {12, 8, 5, 16, 16, 10, 10, 12, 13, 8, 6, 17};
+#define NO_MEMBER 0xFFu
+static const uint8_t member_slot[32] = {
+    NO_MEMBER, NO_MEMBER, NO_MEMBER, NO_MEMBER, NO_MEMBER, NO_MEMBER, 11,        NO_MEMBER,
+    NO_MEMBER, NO_MEMBER, NO_MEMBER, NO_MEMBER, 9,         NO_MEMBER, 2,         5,
+    NO_MEMBER, NO_MEMBER, 8,         1,         NO_MEMBER, 0,         NO_MEMBER, 6,
+    NO_MEMBER, 3,         NO_MEMBER, NO_MEMBER, NO_MEMBER, 10,        7,         4};
+
+#if TT_JSON_FAST
+/* a[0..n) == b[0..n) for 4 <= n <= 24 with two or three overlapping word
+ * loads from each (within both), no loop and one branch. */
+static int same_bytes(const char *a, const char *b, size_t n)
 {
-    unsigned f, k;
+    uint64_t a0, a1, a2, b0, b1, b2;
+    uint32_t x0, x1, y0, y1;
+
+    if (n < 8) {
+        memcpy(&x0, a, 4);
+        memcpy(&x1, a + n - 4, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&y1, b + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    memcpy(&a0, a, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&b1, b + n - 8, 8);
+    a2 = b2 = 0;
+    if (n > 16) {
+        memcpy(&a2, a + 8, 8);
+        memcpy(&b2, b + 8, 8);
+    }
+    return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+#else
+#define same_bytes(a, b, n) (memcmp((a), (b), (n)) == 0)
+#endif
+
+/* The member the key k[0..n) names, or -1 (every name is >= 5 bytes). */
+static int member_of_key(const char *k, size_t n)
+{
+    unsigned f;
+
+    if (n < 5 || n > 17)
+        return -1;
+    f = member_slot[(n + (unsigned char)k[3]) & 31u];
+    /* the name is member_len[f] bytes long: compare no further */
+    if (f == NO_MEMBER || member_len[f] != n ||
+        !same_bytes(k, tt_assignment_field_name((tt_assignment_field)f), n))
+        return -1;
+    return (int)f;
+}
+
+/* The key just read is complete; k: its bytes (d->key, or the same bytes
+ * in the input) when it was captured. */
+static void key_end(tt_page_decoder *d, const char *k)
+{
+    int f;
 
     d->key_role = R_SKIP;
     if (!d->key_capture)
@@ -129,16 +203,10 @@ static void key_end(tt_page_decoder *d)
             d->key_role = R_ASSIGNMENTS;
         return;
     }
-    /* members mostly come in field order: start after the last match */
-    f = d->key_field;
-    for (k = 0; k < (unsigned)TT_FIELD_COUNT; k++) {
-        if (++f >= (unsigned)TT_FIELD_COUNT)
-            f = 0;
-        if (key_is(d, tt_assignment_field_name((tt_assignment_field)f))) {
-            d->key_field = (uint8_t)f;
-            d->key_role = (d->cur_mask & TT_FIELD_BIT(f)) ? R_FIELD : R_FIELD_CHECK;
-            return;
-        }
+    f = d->key_over ? -1 : member_of_key(k, d->key_len);
+    if (f >= 0) {
+        d->key_field = (uint8_t)f;
+        d->key_role = (d->cur_mask & TT_FIELD_BIT(f)) ? R_FIELD : R_FIELD_CHECK;
     }
 }
 
@@ -158,10 +226,7 @@ static void asg_begin(tt_page_decoder *d)
     d->mark = tt_arena_mark(d->arena);
     d->need = 0;
     d->overflow = 0;
-    d->present = 0;
-    memset(d->off, 0, sizeof d->off);
-    memset(d->len, 0, sizeof d->len);
-    memset(d->ms, 0, sizeof d->ms);
+    d->present = 0; /* off[], len[], ms[] are read only for present members */
     /* skipped Assignments decode nothing */
     d->cur_mask = d->index >= d->skip ? d->mask : 0;
 }
@@ -345,6 +410,13 @@ static int num_end(tt_page_decoder *d)
     return TT_OK;
 }
 
+static void str_end(tt_page_decoder *d)
+{
+    if (d->sink == SINK_STR)
+        d->present |= TT_FIELD_BIT(d->val_field);
+    d->sink = SINK_NONE;
+}
+
 static int on_event(tt_page_decoder *d, int ev, unsigned char c)
 {
     int rc;
@@ -358,23 +430,18 @@ static int on_event(tt_page_decoder *d, int ev, unsigned char c)
     case TT_JSON_EV_NONE:
         return TT_OK;
     case TT_JSON_EV_KEY_BEGIN:
-        /* keys matter only on the root object and in an Assignment */
-        d->key_capture = (uint8_t)(d->in_asg ? d->js.depth == 3 : d->js.depth == 1);
-        d->key_len = 0;
-        d->key_over = 0;
+        key_begin(d);
         return TT_OK;
     case TT_JSON_EV_KEY_DATA:
         key_append(d, d->js.out, d->js.out_len);
         return TT_OK;
     case TT_JSON_EV_KEY_END:
-        key_end(d);
+        key_end(d, d->key);
         return TT_OK;
     case TT_JSON_EV_STR_DATA:
         return str_data(d, d->js.out, d->js.out_len);
     case TT_JSON_EV_STR_END:
-        if (d->sink == SINK_STR)
-            d->present |= TT_FIELD_BIT(d->val_field);
-        d->sink = SINK_NONE;
+        str_end(d);
         return TT_OK;
     case TT_JSON_EV_NUM_DATA:
         if (d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS) {
@@ -407,7 +474,7 @@ static int fail(tt_page_decoder *d, int rc)
     return rc;
 }
 
-enum { FAST_STR = 1, FAST_NUM = 2 };
+enum { FAST_STR = 1, FAST_NUM = 2, FAST_PUNCT = 4 };
 #define EV_BIT(e) (1u << (e))
 #define STR_OPEN_EVS (EV_BIT(TT_JSON_EV_KEY_BEGIN) | EV_BIT(TT_JSON_EV_KEY_DATA) | \
                       EV_BIT(TT_JSON_EV_STR_BEGIN) | EV_BIT(TT_JSON_EV_STR_DATA))
@@ -424,7 +491,6 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
 {
     unsigned char *out = NULL;
     size_t cap = 0, got, run;
-    void *q;
     /* the byte path's destination: key_append() / str_data() */
     uint8_t sink = d->js.is_key ? (d->key_capture && !d->key_over ? SINK_KEY : SINK_NONE)
                                 : d->sink;
@@ -445,9 +511,14 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
     if (sink == SINK_KEY) {
         d->key_len = (uint8_t)(d->key_len + got);
     } else if (sink == SINK_STR) {
-        /* decoded in place: claim the bytes (align 1: same address) */
-        if (out && got && (tt_arena_alloc(d->arena, got, 1, &q) != TT_OK || q != out))
-            d->overflow = 1; /* cannot happen: got <= the room there was */
+        /* decoded in place: claim the bytes (tt_arena_alloc(got, align 1)
+         * inlined; got <= the room there was) */
+        if (out) {
+            tt_arena *a = d->arena;
+            a->used += got;
+            if (a->used > a->high_water)
+                a->high_water = a->used;
+        }
         d->need += got;
         d->len[d->val_field] += got;
     } else if (sink == SINK_NEXT_TOKEN) {
@@ -460,10 +531,13 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
 {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0, run;
+#if TT_JSON_FAST
+    size_t klen;
+#endif
     int ev, rc;
     /* which fast path may apply to the next byte; both check the scanner
      * state themselves, so "maybe" is always safe */
-    int fast = FAST_STR | FAST_NUM;
+    int fast = FAST_STR | FAST_NUM | FAST_PUNCT;
     unsigned prim;
 
     if (!d)
@@ -482,30 +556,78 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         return d->err;
     }
     while (i < len) {
-        /* runs of string bytes, digits and blanks go through in one step;
-         * the byte that ends a run takes the byte path below (blanks only
-         * where no run is open, and only tried when one is there) */
-        if (fast == 0 && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
-            i += tt_json_ws_run(&d->js, p + i, len - i);
-        if (fast & FAST_STR)
-            i += str_fast(d, p + i, len - i);
-        if (fast & FAST_NUM) {
-            run = tt_json_digit_run(&d->js, p + i, len - i);
-            if (run && (d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS)) {
-                tt_json_num_push_run(&d->num, p + i, run);
-                if (d->sink == SINK_TS)
-                    emit(d, p + i, run);
+        /* runs of string bytes, of number text and of blanks / ':' / ','
+         * go through in one step; the byte that ends a run takes the byte
+         * path below (separators only where no run is open, and only tried
+         * when one is there) */
+        if (fast & FAST_PUNCT) {
+            if (p[i] <= ' ' || p[i] == ',' || p[i] == ':')
+                i += tt_json_punct_run(&d->js, p + i, len - i);
+#if TT_JSON_FAST /* (the byte path does the same in less code) */
+            /* a whole plain key: its KEY_BEGIN, KEY_DATA and KEY_END */
+            if (i < len && p[i] == '"' && (run = tt_json_key_run(&d->js, p + i, len - i, &klen))) {
+                key_begin(d);
+                if (d->in_asg) /* matched in place: only the length */
+                    d->key_len = (uint8_t)(klen <= sizeof d->key ? klen : 0);
+                else
+                    key_append(d, p + i + 1, klen);
+                d->key_over = (uint8_t)(klen > sizeof d->key);
+                key_end(d, (const char *)p + i + 1);
+                i += run;
+                if (i < len && (p[i] <= ' ' || p[i] == ':'))
+                    i += tt_json_punct_run(&d->js, p + i, len - i);
             }
+            /* a string value opens: its STR_BEGIN */
+            if (i < len && p[i] == '"' && tt_json_str_open(&d->js)) {
+                if ((rc = value_begin(d, TT_JSON_EV_STR_BEGIN, '"')) != TT_OK)
+                    return fail(d, rc);
+                i++;
+                fast = FAST_STR;
+            }
+#endif
+        }
+        if (fast & FAST_STR) {
+            i += str_fast(d, p + i, len - i);
+#if TT_JSON_FAST
+            /* and closes: its STR_END */
+            if (i < len && p[i] == '"' && tt_json_str_close(&d->js)) {
+                str_end(d);
+                i++;
+                fast = FAST_PUNCT;
+                continue;
+            }
+#endif
+        }
+        if (fast & FAST_NUM) {
+            int want = d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS;
+            run = tt_json_num_run(&d->js, p + i, len - i, want ? &d->num : NULL);
+            if (run && d->sink == SINK_TS)
+                emit(d, p + i, run);
             i += run;
+#if TT_JSON_FAST
+            /* a separator after it ends it: its NUM_END (the separator
+             * itself is then read as ever; other bytes take the byte path,
+             * which reports their errors before the number's) */
+            if (i < len && (p[i] == ',' || p[i] == ' ' || p[i] == '\n' || p[i] == '\r' ||
+                            p[i] == '\t') && tt_json_num_close(&d->js)) {
+                if ((rc = num_end(d)) != TT_OK)
+                    return fail(d, rc);
+                fast = FAST_PUNCT;
+                continue;
+            }
+#endif
         }
         if (i == len)
             break;
         ev = tt_json_byte(&d->js, p[i]);
         if (ev < 0)
             return fail(d, ev);
-        /* after these events a string / number is open: try a run next */
+        /* after these events a string / number is open: try a run next;
+         * after the others maybe separators */
         prim = (unsigned)ev & TT_JSON_EV_MASK; /* < 16 */
         fast = (int)(((STR_OPEN_EVS >> prim) & 1u) | ((NUM_OPEN_EVS >> prim) & 1u) << 1);
+        if (fast == 0)
+            fast = FAST_PUNCT;
         if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i])) != TT_OK)
             return fail(d, rc);
         i++;

@@ -56,11 +56,15 @@
  *     capacity succeeds for that Assignment).
  *
  * Cost: one pass over the bytes; runs of string bytes (plain text a word
- * at a time, escapes and UTF-8 sequences whole) and of digits skip the
- * per-byte state machine and are decoded straight into their destination
- * (x86-64 host, 4 KiB pieces: bench/bench_page ~550 MB/s compact, ~400
- * MB/s escape-heavy; the emulator's bench pages, denser in non-ASCII and
- * escapes, ~200 MB/s; ~50 MB/s fed one byte at a time).  Stack
+ * at a time, 16 bytes with SSE2; escapes and UTF-8 sequences whole), of
+ * number text, of separators, and whole plain keys (matched to a member
+ * by one table look-up) skip the per-byte state machine, and values are
+ * decoded straight into their destination.  With TT_JSON_FAST 0 (the -Os
+ * default, tt_json.h) some of these paths are left to the byte path for
+ * less code.  (x86-64 host, bench/bench_page: a page as the emulator's
+ * bench data set serves it, escape- and non-ASCII-heavy, ~700 MB/s in
+ * 16 KiB pieces, ~650 MB/s in 512-byte ones; ~50 MB/s fed one byte at a
+ * time.)  Stack
  * about 330 bytes on Cortex-M4 plus the callback's own.  jsmn is not used:
  * the validating scanner (tt_json.h) already knows each key before its
  * value arrives, so values are decoded straight into scratch instead of
@@ -92,6 +96,8 @@
  */
 typedef int (*tt_page_assignment_cb)(void *ctx, const tt_assignment *a, size_t index);
 
+/* One page's decoder: caller-allocated (sizeof: about TT_MAX_NEXT_TOKEN +
+ * 0.4 KB), set up by tt_page_init(); its members are private. */
 typedef struct tt_page_decoder {
     /* --- everything below is private; use the functions --- */
     tt_json_scanner js;

@@ -50,7 +50,7 @@ typedef struct tt_transport {
  *   TT_ERR_RANDOM when none is available.
  */
 typedef struct tt_platform {
-    void *ctx;
+    void *ctx; /* the port's state, passed back to every call */
     uint64_t (*monotonic_ms)(void *ctx);
     int (*wall_clock)(void *ctx, int64_t *epoch_s);
     void (*sleep_ms)(void *ctx, uint32_t ms);

@@ -31,6 +31,9 @@ int tt_retry_code(int code)
     case TT_ERR_TLS_UNTRUSTED:
     case TT_ERR_TLS_BAD_HOST:
     case TT_ERR_TLS_EXPIRED:
+    case TT_ERR_TLS_NOT_YET_VALID:
+    case TT_ERR_TLS_VERSION:
+    case TT_ERR_TLS_NO_COMMON_SUITE:
     case TT_ERR_TLS_HANDSHAKE:
     case TT_ERR_TLS_IO:
     case TT_ERR_TLS_CLOSED:
@@ -67,6 +70,7 @@ int tt_retry_status(int status)
     return status == 500 || status == 502 || status == 503 || status == 504;
 }
 
+#if TT_REASON_PHRASES
 struct phrase {
     short status;
     const char *text;
@@ -104,3 +108,10 @@ const char *tt_retry_reason_phrase(int status)
             return phrases[i].text;
     return "";
 }
+#else /* device profile: no table (only the CLI's messages show phrases) */
+const char *tt_retry_reason_phrase(int status)
+{
+    (void)status;
+    return "";
+}
+#endif

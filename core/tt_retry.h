@@ -31,7 +31,8 @@ unsigned tt_retry_cost(int code);
 int tt_retry_status(int status);
 
 /* Python's http.client.responses phrase for `status` ("Internal Server
- * Error" for 500), "" when unknown.  Static string. */
+ * Error" for 500), "" when unknown.  Static string.  Always "" when built
+ * with TT_REASON_PHRASES 0 (tt_config.h; the device profile). */
 const char *tt_retry_reason_phrase(int status);
 
 #endif /* TT_RETRY_H */

@@ -16,13 +16,16 @@
 #define TT_SHA256_LEN 32u   /* digest bytes */
 #define TT_SHA256_BLOCK 64u /* block bytes */
 
+/* A SHA-256 computation in progress (caller-owned plain data). */
 typedef struct tt_sha256_ctx {
     uint32_t h[8];      /* chaining state */
     uint64_t count;     /* bytes hashed so far */
     uint8_t buf[64];    /* partial block (count % 64 bytes valid) */
 } tt_sha256_ctx;
 
+/* Start a hash. */
 void tt_sha256_init(tt_sha256_ctx *ctx);
+/* Hash data[0..len) (borrowed for the call; may be NULL when len is 0). */
 void tt_sha256_update(tt_sha256_ctx *ctx, const void *data, size_t len);
 /* Write the digest to out[32].  The context is left in an unspecified state;
  * call tt_sha256_init() before reusing it. */
@@ -44,6 +47,7 @@ typedef struct tt_hmac_sha256_ctx {
 /* Keys longer than 64 bytes are hashed first, as RFC 2104 says.  The key
  * bytes are not retained. */
 void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen);
+/* MAC data[0..len) (borrowed for the call). */
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len);
 /* Write the 32-byte MAC to out and zeroize the context. */
 void tt_hmac_sha256_final(tt_hmac_sha256_ctx *ctx, uint8_t out[32]);

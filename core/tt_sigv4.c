@@ -24,6 +24,13 @@ static const char HEXU[] = "0123456789ABCDEF";
 #endif
 #define LIT_LEN(s) (sizeof(s) - 1)
 
+/* TT_SIGV4_FULL 0 (tt_config.h; the device profile): only what tt_client
+ * signs.  The general code stays visible to the compiler (plain `if`s on
+ * these constants), so both forms are always type-checked; the unused one
+ * is dropped as dead code. */
+#define SV_FULL (TT_SIGV4_FULL != 0)
+#define SV_DEBUG (TT_SIGV4_FULL || TT_DEBUG)
+
 /* ---- output to the hash (and the debug sink) ----------------------------- */
 
 typedef struct sv_emit {
@@ -38,7 +45,7 @@ static void emit(sv_emit *e, const char *p, size_t n)
     if (!n)
         return;
     tt_sha256_update(e->sha, p, n);
-    if (e->fn)
+    if (SV_DEBUG && e->fn)
         e->fn(e->user, e->part, p, n);
 }
 
@@ -46,7 +53,7 @@ static void emit(sv_emit *e, const char *p, size_t n)
 
 static void emit_end(sv_emit *e)
 {
-    if (e->fn)
+    if (SV_DEBUG && e->fn)
         e->fn(e->user, e->part, "", 0);
 }
 
@@ -213,6 +220,11 @@ static void emit_path(sv_emit *e, const char *p, size_t n, int normalize)
         EMIT_LIT(e, "/");
         return;
     }
+    if (!SV_FULL) { /* plain_path() checked it needs neither */
+        (void)normalize;
+        emit(e, p, n);
+        return;
+    }
     if (!normalize) {
         emit_encoded(e, p, n, 0, 1);
         return;
@@ -228,6 +240,27 @@ static void emit_path(sv_emit *e, const char *p, size_t n, int normalize)
     }
     if (any && p[n - 1] == '/')
         EMIT_LIT(e, "/");
+}
+
+/* A path whose canonical form is itself: '/'-separated segments of
+ * unreserved bytes, none empty, "." or "..".  (Without TT_SIGV4_FULL only
+ * such paths can be signed.) */
+static int plain_path(tt_str p)
+{
+    size_t i, seg = 0;
+    for (i = 0; i < p.len; i++) {
+        unsigned c = (unsigned char)p.ptr[i];
+        if (c == '/') {
+            if (i && (seg == 0 || (seg <= 2 && p.ptr[i - 1] == '.' && p.ptr[i - seg] == '.')))
+                return 0;
+            seg = 0;
+        } else if (is_unreserved(c)) {
+            seg++;
+        } else {
+            return 0;
+        }
+    }
+    return !(seg && seg <= 2 && p.ptr[p.len - 1] == '.' && p.ptr[p.len - seg] == '.');
 }
 
 /* ---- headers ------------------------------------------------------------ */
@@ -554,7 +587,7 @@ static TT_NOINLINE void hash_canonical_request(const tt_sigv4_request *req, cons
 
     tt_sha256_init(&sha);
     e.sha = &sha;
-    e.fn = req->debug;
+    e.fn = SV_DEBUG ? req->debug : NULL;
     e.user = req->debug_user;
     e.part = TT_SIGV4_DEBUG_CANONICAL_REQUEST;
 
@@ -562,7 +595,7 @@ static TT_NOINLINE void hash_canonical_request(const tt_sigv4_request *req, cons
     EMIT_LIT(&e, "\n");
     emit_path(&e, req->path.ptr, req->path.len, !(req->flags & TT_SIGV4_NO_NORMALIZE_PATH));
     EMIT_LIT(&e, "\n");
-    for (i = 0; i < pl->nq; i++) {
+    for (i = 0; SV_FULL && i < pl->nq; i++) {
         const sv_param *q = &pl->qs[i];
         if (i)
             EMIT_LIT(&e, "&");
@@ -606,7 +639,7 @@ static TT_NOINLINE void sign_string_to_sign(const tt_sigv4_request *req,
     signing_hmac_init(&hmac, cred->secret_access_key, out->amz_date, req->region, req->service,
                       cache);
     e.sha = &hmac.inner;
-    e.fn = req->debug;
+    e.fn = SV_DEBUG ? req->debug : NULL;
     e.user = req->debug_user;
     e.part = TT_SIGV4_DEBUG_STRING_TO_SIGN;
     EMIT_LIT(&e, ALGO "\n");
@@ -659,8 +692,10 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
         return TT_ERR_SIGV4_TOO_MANY_HEADERS;
     if ((req->path.len && req->path.ptr[0] != '/') || has_ctl(req->path))
         return TT_ERR_SIGV4_BAD_PATH;
-    if (has_ctl(req->query))
+    if (has_ctl(req->query) || (!SV_FULL && req->query.len))
         return TT_ERR_SIGV4_BAD_QUERY;
+    if (!SV_FULL && (!plain_path(req->path) || (req->flags & TT_SIGV4_PRESIGN)))
+        return (req->flags & TT_SIGV4_PRESIGN) ? TT_ERR_INVALID_ARG : TT_ERR_SIGV4_BAD_PATH;
     /* These end up in header values: no CR/LF (or other control bytes) there. */
     if (has_ctl(cred->session_token) || has_ctl(cred->access_key_id) || has_ctl(req->method) ||
         has_ctl(req->payload_hash) || has_ctl(req->region) || has_ctl(req->service))
@@ -688,7 +723,7 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
         phlen = 64;
     }
 
-    presign = (req->flags & TT_SIGV4_PRESIGN) != 0;
+    presign = SV_FULL && (req->flags & TT_SIGV4_PRESIGN) != 0;
     token = cred->session_token.len != 0;
     token_signed = token && !(req->flags & TT_SIGV4_TOKEN_UNSIGNED);
 
@@ -723,7 +758,7 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
                  3 * cred->session_token.len + LIT_LEN("&X-Amz-Signature=") + 64;
     }
     nq_max = presign ? 6 : 0;
-    if (req->query.len) {
+    if (SV_FULL && req->query.len) {
         nq_max++;
         for (i = 0; i < req->query.len; i++)
             nq_max += req->query.ptr[i] == '&';
@@ -791,7 +826,8 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
     pl.shlen = put_signed_headers(pl.sh, pl.hs, pl.nh);
 
     /* Query: request params (+ the X-Amz-* ones when presigning), sorted. */
-    parse_query(req->query, pl.qs, &pl.nq);
+    if (SV_FULL)
+        parse_query(req->query, pl.qs, &pl.nq);
     if (presign) {
         d = put(credraw, cred->access_key_id.ptr, cred->access_key_id.len);
         *d++ = '/';
@@ -806,7 +842,7 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
             add_param(pl.qs, &pl.nq, "X-Amz-Security-Token", 20, cred->session_token.ptr,
                       cred->session_token.len, 0);
     }
-    for (i = 1; i < pl.nq; i++) {
+    for (i = 1; SV_FULL && i < pl.nq; i++) {
         sv_param t = pl.qs[i];
         for (j = i; j > 0 && param_cmp(&pl.qs[j - 1], &t) > 0; j--)
             pl.qs[j] = pl.qs[j - 1];

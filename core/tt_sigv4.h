@@ -30,6 +30,10 @@
  * Stack use of tt_sigv4_sign() is bounded: 1152 bytes on Cortex-M4 -Os
  * (scripts/stack-usage.sh), plus the debug sink's own frame when one is set.
  *
+ * Built with TT_SIGV4_FULL 0 (tt_config.h; the device profile) the signer
+ * keeps only what tt_client needs: no query, no presigning, a path already
+ * in canonical form (see tt_config.h); other requests fail as listed there.
+ *
  * Presign mode (TT_SIGV4_PRESIGN) follows aws-c-auth: X-Amz-Algorithm,
  * -Credential, -Date, -Expires, -SignedHeaders (and -Security-Token unless
  * TT_SIGV4_TOKEN_UNSIGNED) join the canonical query; no header is added
@@ -43,16 +47,9 @@
 #include "tt_base.h"
 #include "tt_sha256.h"
 
-/* Upper bound on header_count (keeps the insertion sort cheap). */
-#ifndef TT_SIGV4_MAX_HEADERS
-#define TT_SIGV4_MAX_HEADERS 64
-#endif
-
-/* Longest "YYYYMMDD/region/service" the key cache can remember; longer
- * scopes are signed correctly but never cached. */
-#ifndef TT_SIGV4_CACHE_SCOPE_MAX
-#define TT_SIGV4_CACHE_SCOPE_MAX 72
-#endif
+/* TT_SIGV4_MAX_HEADERS (upper bound on header_count) and
+ * TT_SIGV4_CACHE_SCOPE_MAX (longest scope the key cache remembers):
+ * tt_config.h. */
 #if TT_SIGV4_CACHE_SCOPE_MAX > 255
 #error "TT_SIGV4_CACHE_SCOPE_MAX must fit the cache's uint8_t length"
 #endif
@@ -67,9 +64,9 @@
 /* AWS credentials; all three strings borrowed for the duration of the call.
  * session_token.len == 0 means long-term credentials (no token). */
 typedef struct tt_credentials {
-    tt_str access_key_id;
-    tt_str secret_access_key;
-    tt_str session_token;
+    tt_str access_key_id;     /* e.g. "AKIDEXAMPLE" */
+    tt_str secret_access_key; /* never copied; only its HMAC midstates are cached */
+    tt_str session_token;     /* STS token, or len 0 */
 } tt_credentials;
 
 /* tt_sigv4_request.flags (0 = what the AWS CLI does for a JSON service). */
@@ -90,14 +87,15 @@ typedef struct tt_credentials {
  */
 typedef void (*tt_sigv4_debug_fn)(void *user, int part, const char *text, size_t len);
 
+/* What to sign: every string and buffer is borrowed for the call. */
 typedef struct tt_sigv4_request {
     tt_str method; /* e.g. "POST", used verbatim */
     tt_str path;   /* as on the request line before '?', e.g. "/"; empty = "/" */
     tt_str query;  /* after '?', without it; may be empty */
     const tt_http_header *headers; /* headers to sign (Host included); may be NULL if 0 */
-    size_t header_count;
+    size_t header_count; /* entries in headers (<= TT_SIGV4_MAX_HEADERS) */
     const void *payload; /* body bytes (hashed unless payload_hash is set); NULL if 0 */
-    size_t payload_len;
+    size_t payload_len;  /* bytes at payload */
     tt_str payload_hash; /* optional precomputed hex hash or "UNSIGNED-PAYLOAD"; len 0 = hash payload */
     tt_str region;       /* e.g. "us-east-1" */
     tt_str service;      /* e.g. "mturk-requester" */
@@ -120,14 +118,17 @@ typedef struct tt_sigv4_key_cache {
     uint32_t opad[8];        /* SHA-256 state after (key ^ opad) */
     uint8_t secret_fp[16];   /* leading bytes of SHA-256(secret) */
     char scope[TT_SIGV4_CACHE_SCOPE_MAX]; /* "YYYYMMDD/region/service" */
-    uint8_t scope_len;
-    uint8_t valid;
+    uint8_t scope_len;       /* bytes in scope */
+    uint8_t valid;           /* 1 when the entry may be used */
 } tt_sigv4_key_cache;
 
+/* Empty the cache (a zero-filled cache is empty too). */
 void tt_sigv4_key_cache_init(tt_sigv4_key_cache *c);
 /* Zeroize (same as init, but guaranteed not optimised away). */
 void tt_sigv4_key_cache_clear(tt_sigv4_key_cache *c);
 
+/* The outcome of signing: plain data owned by the caller, except the two
+ * tt_str which point into the arena (see below). */
 typedef struct tt_sigv4_result {
     char amz_date[17];     /* "YYYYMMDDTHHMMSSZ", NUL-terminated: send as X-Amz-Date */
     char signature[65];    /* lower-case hex, NUL-terminated */

@@ -25,16 +25,8 @@
 #include "tt_base.h"
 #include "tt_json.h"
 
-/* Buffer sizes including the NUL (override like tt_config.h options). */
-#ifndef TT_SVCERR_CODE_MAX
-#define TT_SVCERR_CODE_MAX 128
-#endif
-#ifndef TT_SVCERR_MESSAGE_MAX
-#define TT_SVCERR_MESSAGE_MAX 512
-#endif
-#ifndef TT_SVCERR_TURK_MAX
-#define TT_SVCERR_TURK_MAX 128
-#endif
+/* Buffer sizes including the NUL: TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX,
+ * TT_SVCERR_TURK_MAX are options (tt_config.h). */
 
 /* Bits of tt_svcerr.truncated. */
 #define TT_SVCERR_TRUNC_CODE 1u
@@ -48,7 +40,7 @@ typedef struct tt_svcerr {
     tt_str code;            /* __type after its last '#' */
     tt_str message;         /* message, else Message */
     tt_str turk_error_code; /* TurkErrorCode */
-    int has_code, has_message, has_turk_error_code;
+    int has_code, has_message, has_turk_error_code; /* the member was present */
     unsigned truncated;     /* TT_SVCERR_TRUNC_* bits */
 } tt_svcerr;
 

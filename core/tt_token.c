@@ -2,8 +2,11 @@
 #include <string.h>
 
 #include "tt_body.h"
+#include "tt_config.h"
 #include "tt_token.h"
 #include "tt_utf8.h"
+
+#if TT_RESUME_TOKENS
 
 /* ---- encoder ------------------------------------------------------------ */
 
@@ -56,6 +59,23 @@ int tt_token_encode(const tt_token *t, char *out, size_t cap, size_t *len)
     tt_tok_put(&st, "}");
     return tt_base64_stream_finish(&st, len);
 }
+
+static int tt_token_set_next(tt_token *t, const char *p, size_t n)
+{
+    t->next_token.ptr = p;
+    t->next_token.len = n;
+    t->has_next_token = 1;
+    if (n == 4 && tt_bytes_eq(p, "None", 4)) {
+        t->has_next_token = 0; /* botocore treats the string 'None' as None */
+        t->next_token.ptr = NULL;
+        t->next_token.len = 0;
+    } else if (n == 0) {
+        return TT_ERR_TOKEN_BAD_NEXT; /* CLI: NextToken below min length 1 */
+    }
+    return TT_OK;
+}
+
+#if TT_RESUME_TOKENS >= 2
 
 /* ---- Python-compatible JSON scan of the decoded bytes ----------------- */
 
@@ -555,21 +575,6 @@ static int tt_py_int(const char *s, size_t n, int64_t *v)
     return 1;
 }
 
-static int tt_token_set_next(tt_token *t, const char *p, size_t n)
-{
-    t->next_token.ptr = p;
-    t->next_token.len = n;
-    t->has_next_token = 1;
-    if (n == 4 && tt_bytes_eq(p, "None", 4)) {
-        t->has_next_token = 0; /* botocore treats the string 'None' as None */
-        t->next_token.ptr = NULL;
-        t->next_token.len = 0;
-    } else if (n == 0) {
-        return TT_ERR_TOKEN_BAD_NEXT; /* CLI: NextToken below min length 1 */
-    }
-    return TT_OK;
-}
-
 static int tt_token_legacy(const char *text, size_t n, tt_token *t)
 {
     size_t i, sep = 0, parts = 1;
@@ -674,3 +679,163 @@ int tt_token_decode(const char *text, size_t n, unsigned char *scratch, size_t s
     }
     return TT_OK;
 }
+#else /* TT_RESUME_TOKENS 1 (the device profile): the compact decoder */
+
+/* Reads back exactly what tt_token_encode writes (base64, decoded as
+ * botocore does, of {"NextToken": "<json.dumps string>" | null[,
+ * "boto_truncate_amount": K]}) and, like botocore's legacy rule, a text
+ * that does not decode to a JSON object as the server's NextToken verbatim.  Any other base64 JSON object, and legacy
+ * "T___K" texts, give TT_ERR_TOKEN_UNSUPPORTED. */
+
+static int tt_tc_lit(const unsigned char *s, size_t n, size_t *i, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n - *i < k || !tt_bytes_eq(s + *i, lit, k))
+        return 0;
+    *i += k;
+    return 1;
+}
+
+static int tt_tc_hex4(const unsigned char *s, size_t n, size_t i, uint32_t *v)
+{
+    size_t k;
+    *v = 0;
+    if (n - i < 6 || s[i] != '\\' || s[i + 1] != 'u')
+        return 0;
+    for (k = i + 2; k < i + 6; k++) {
+        unsigned c = s[k], d = c - '0';
+        if (d > 9) {
+            c |= 0x20u;
+            d = c - 'a' + 10u;
+            if (c < 'a' || c > 'f')
+                return 0;
+        }
+        *v = *v << 4 | d;
+    }
+    return 1;
+}
+
+/* The JSON string at s[*i] (after its '"'), unescaped in place from *i;
+ * *i ends after the closing quote. */
+static int tt_tc_string(unsigned char *s, size_t n, size_t *i, size_t *len)
+{
+    /* cppcheck-suppress duplicateAssignExpression ; read and write cursors both start at *i */
+    size_t r = *i, w = *i;
+    while (r < n && s[r] != '"') {
+        uint32_t cp = s[r], lo;
+        if (cp < 0x20)
+            return TT_ERR_TOKEN_UNSUPPORTED;
+        if (cp != '\\') {
+            s[w++] = s[r++];
+            continue;
+        }
+        if (n - r < 2)
+            return TT_ERR_TOKEN_UNSUPPORTED;
+        switch (s[r + 1]) {
+        case '"': case '\\': case '/': cp = s[r + 1]; break;
+        case 'b': cp = '\b'; break;
+        case 'f': cp = '\f'; break;
+        case 'n': cp = '\n'; break;
+        case 'r': cp = '\r'; break;
+        case 't': cp = '\t'; break;
+        case 'u':
+            if (!tt_tc_hex4(s, n, r, &cp))
+                return TT_ERR_TOKEN_UNSUPPORTED;
+            if (cp >= 0xD800 && cp <= 0xDBFF && tt_tc_hex4(s, n, r + 6, &lo) && lo >= 0xDC00 &&
+                lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                r += 6;
+            }
+            r += 4;
+            break;
+        default:
+            return TT_ERR_TOKEN_UNSUPPORTED;
+        }
+        r += 2;
+        {
+            char u[TT_UTF8_MAX];
+            int k = tt_utf8_encode(cp, u); /* a lone surrogate fails */
+            if (k < 0)
+                return TT_ERR_TOKEN_UNSUPPORTED;
+            memcpy(s + w, u, (size_t)k); /* w + k <= r: escapes are longer */
+            w += (size_t)k;
+        }
+    }
+    if (r >= n)
+        return TT_ERR_TOKEN_UNSUPPORTED;
+    *len = w - *i;
+    *i = r + 1;
+    return TT_OK;
+}
+
+int tt_token_decode(const char *text, size_t n, unsigned char *scratch, size_t scratch_cap,
+                    tt_token *t)
+{
+    size_t blen = 0, i = 0, off, len, k;
+    int rc;
+
+    if ((text == NULL && n > 0) || t == NULL)
+        return TT_ERR_INVALID_ARG;
+    memset(t, 0, sizeof *t);
+    if (scratch_cap < TT_TOKEN_SCRATCH_SIZE(n) || (scratch == NULL && scratch_cap > 0))
+        return TT_ERR_BUFFER_TOO_SMALL;
+    if (tt_base64_decode_py(text, n, scratch, scratch_cap, &blen) != TT_OK || blen == 0 ||
+        scratch[0] != '{' || tt_utf8_validate((const char *)scratch, blen, NULL) != TT_OK) {
+        t->legacy = 1;
+        for (k = 0; k + 3 <= n; k++)
+            if (tt_bytes_eq(text + k, "___", 3))
+                return TT_ERR_TOKEN_UNSUPPORTED;
+        return tt_token_set_next(t, text, n);
+    }
+    if (!tt_tc_lit(scratch, blen, &i, "{\"NextToken\": "))
+        return TT_ERR_TOKEN_UNSUPPORTED;
+    if (!tt_tc_lit(scratch, blen, &i, "null")) {
+        if (!tt_tc_lit(scratch, blen, &i, "\""))
+            return TT_ERR_TOKEN_UNSUPPORTED;
+        off = i;
+        rc = tt_tc_string(scratch, blen, &i, &len);
+        if (rc == TT_OK)
+            rc = tt_token_set_next(t, (const char *)scratch + off, len);
+        if (rc != TT_OK)
+            return rc;
+    }
+    if (tt_tc_lit(scratch, blen, &i, ", \"boto_truncate_amount\": ")) {
+        int neg = tt_tc_lit(scratch, blen, &i, "-");
+        uint64_t v = 0;
+        k = 0;
+        while (i < blen && scratch[i] >= '0' && scratch[i] <= '9' && k < 19) {
+            v = v * 10u + (uint64_t)(scratch[i++] - '0');
+            k++;
+        }
+        if (k == 0 || v > (uint64_t)INT64_MAX)
+            return TT_ERR_TOKEN_BAD_AMOUNT;
+        t->has_truncate = 1;
+        t->truncate = neg ? -(int64_t)v : (int64_t)v;
+    }
+    if (!tt_tc_lit(scratch, blen, &i, "}") || i != blen)
+        return TT_ERR_TOKEN_UNSUPPORTED;
+    return TT_OK;
+}
+#endif /* TT_RESUME_TOKENS >= 2 */
+
+#else /* TT_RESUME_TOKENS 0: no tokens */
+int tt_token_encode(const tt_token *t, char *out, size_t cap, size_t *len)
+{
+    (void)t;
+    (void)out;
+    (void)cap;
+    (void)len;
+    return TT_ERR_TOKEN_DISABLED;
+}
+
+int tt_token_decode(const char *text, size_t n, unsigned char *scratch, size_t scratch_cap,
+                    tt_token *t)
+{
+    (void)text;
+    (void)n;
+    (void)scratch;
+    (void)scratch_cap;
+    (void)t;
+    return TT_ERR_TOKEN_DISABLED;
+}
+#endif

@@ -59,13 +59,16 @@
 #include "tt_base.h"
 #include "tt_base64.h"
 
-#ifndef TT_TOKEN_MAX_DEPTH
-#define TT_TOKEN_MAX_DEPTH 512 /* JSON nesting the decoder follows (1 bit each) */
-#endif
+/* TT_TOKEN_MAX_DEPTH (JSON nesting the decoder follows) and
+ * TT_TOKEN_UNICODE_DIGITS (non-ASCII digits in legacy tokens): tt_config.h. */
 
-#ifndef TT_TOKEN_UNICODE_DIGITS
-#define TT_TOKEN_UNICODE_DIGITS 1 /* legacy "tok___K": accept non-ASCII digits as int() does (260 B table) */
-#endif
+/* What follows is TT_RESUME_TOKENS 2 (tt_config.h; the host default).  With
+ * 1 (the device profile) the encoder is the same and the decoder reads back
+ * only what the encoder writes, or a text that does not decode to a JSON
+ * object as the server token verbatim (legacy = 1; so also a JSON scalar,
+ * which botocore fails on); every other JSON object (and "T___K") is
+ * TT_ERR_TOKEN_UNSUPPORTED.
+ * With 0 both functions only return TT_ERR_TOKEN_DISABLED. */
 
 /* Scratch bytes tt_token_decode needs for a token text of n bytes. */
 #define TT_TOKEN_SCRATCH_SIZE(n) TT_BASE64_DECODED_MAX(n)

@@ -49,10 +49,11 @@ int tt_utf8_encode(uint32_t cp, char out[TT_UTF8_MAX]);
 typedef struct tt_utf8_stream {
     uint32_t cp;      /* bits gathered so far of the current sequence */
     uint8_t need;     /* continuation bytes still expected */
-    uint8_t lo, hi;   /* allowed range of the NEXT continuation byte */
+    uint8_t lo, hi;   /* allowed range of the NEXT continuation byte: lo..hi */
     uint8_t failed;   /* sticky: an error was seen */
 } tt_utf8_stream;
 
+/* Start validating a new byte sequence. */
 void tt_utf8_stream_init(tt_utf8_stream *st);
 /* Returns TT_OK or TT_ERR_UTF8_INVALID (sticky). */
 int tt_utf8_stream_feed(tt_utf8_stream *st, const char *p, size_t n);

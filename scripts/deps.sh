@@ -9,11 +9,15 @@ PACKAGES=(
     make gcc clang libclang-rt-14-dev      # host builds, sanitizers, libFuzzer
     libbearssl-dev                         # TLS
     gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi  # check-core, boards
+    gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf  # rv32 board (make BOARD=rv32, make size)
     valgrind cppcheck clang-tidy           # make valgrind / make lint
+    lcov                                   # make coverage (with gcc's gcov)
     python3 python3-botocore python3-yaml  # local MTurk endpoint, golden generators
+    python3-jmespath                       # differential test of --query (test_diff_jmespath.py)
     openssl                                # test CA and certificates
     iproute2 less time                     # test networks, pager, /usr/bin/time in benches
     qemu-system-arm dpkg-dev               # mps2-an386 board: QEMU, apt-get source
+    gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf cmake pkgconf doxygen  # make lib/install/docs tests
 )
 
 quiet=0

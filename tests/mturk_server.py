@@ -108,6 +108,13 @@ Fault injection: rules from --faults FILE (a JSON list) or POST /__control/fault
               "trailer" booleans, default true)
     skew      "seconds": S server clock offset for this request
     headers   "headers": [[name, value], ...] extra response headers
+    grow      before answering, append "count" (1) new assignments with status
+              "status" (Submitted) to the request's HIT (or "target_hit"): new
+              work arriving between two polls of a kiosk/--watch client
+    content_length  "delta": D (Content-Length = body length + D) or "value":
+              any text sent as the Content-Length (the body is unchanged)
+    (chunked also takes "bad_size": text sent as the chunk-size line of
+              chunk number "bad_at" (default 0; 0 = the first data chunk))
 Control endpoint (same port, no signature; disabled by --no-control):
   POST /__control/faults  body: rule list or {"rules": [...], "replace": bool}
   GET  /__control/faults  pending rules
@@ -149,6 +156,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+import warnings
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -246,10 +254,12 @@ def _make_answer(rng, answer_bytes):
 _FORMS = ["int"] * 8 + ["dec"] * 6 + ["java"] * 4 + ["dec6", "java_plus", "lower"]
 
 
-def _gen_assignment(seed, hit, hit_no, i, answer_bytes):
+def _gen_assignment(seed, hit, hit_no, i, answer_bytes, force_status=None):
     rng = random.Random("%s/%s/%d" % (seed, hit, i))
     h = hashlib.sha256(("%s:%s:%d" % (seed, hit, i)).encode()).hexdigest().upper()
-    if i < 3:
+    if force_status is not None:
+        status = force_status
+    elif i < 3:
         status = STATUSES[i]
     else:
         status = rng.choices(STATUSES, weights=(4, 4, 2))[0]
@@ -335,6 +345,20 @@ class Dataset:
                 lst = [_gen_assignment(self.seed, hit, no, i, ab) for i in range(count)]
                 self._cache[hit] = lst
             return lst
+
+    def grow(self, hit, count, status="Submitted"):
+        """Append `count` generated assignments with `status` to hit (new work)."""
+        lst = self.assignments(hit)
+        if lst is None:
+            return []
+        with self._lock:
+            v = self.hits[hit]
+            no, ab = (v[2], v[1]) if isinstance(v, tuple) else (900, 0)
+            new = [_gen_assignment(self.seed, hit, no, i, ab, status)
+                   for i in range(len(lst), len(lst) + count)]
+            self.hits[hit] = list(lst) + new
+            self._cache.pop(hit, None)
+        return new
 
     def filtered(self, hit, statuses):
         lst = self.assignments(hit)
@@ -800,7 +824,8 @@ class Server:
                  verify_signature=True, allow_anonymous=False, regions=("us-east-1", "sandbox"),
                  credentials=None, error_style="bare", page_size_default=10,
                  token_at_end=False, explain_signature=False, turk_timestamps=False,
-                 control=True, conn_idle=60.0, prewarm=False, base_path="/"):
+                 control=True, conn_idle=60.0, prewarm=False, base_path="/",
+                 tls_versions=None, tls_ciphers=None):
         self.dataset = dataset if isinstance(dataset, Dataset) else Dataset(dataset, seed)
         self.seed = seed
         self.tokens = Tokens(seed)
@@ -809,6 +834,19 @@ class Server:
         if tls:
             self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self.ctx.load_cert_chain(cert, key)
+            # TLS negative tests: tls_versions=("TLSv1", "TLSv1") serves only
+            # TLS 1.0, tls_ciphers="AES128-SHA" only that suite (OpenSSL names;
+            # "@SECLEVEL=0" is added: Debian's OpenSSL 3 refuses TLS < 1.2 and
+            # SHA-1 suites at its default level 2).
+            if tls_ciphers or tls_versions:
+                self.ctx.set_ciphers((tls_ciphers or "DEFAULT") + ":@SECLEVEL=0")
+            if tls_ciphers and not tls_versions:    # TLS 1.3 suites ignore set_ciphers
+                self.ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+            if tls_versions:
+                with warnings.catch_warnings():     # TLSv1/TLSv1_1 are deprecated names
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    self.ctx.minimum_version = getattr(ssl.TLSVersion, tls_versions[0])
+                    self.ctx.maximum_version = getattr(ssl.TLSVersion, tls_versions[1])
         self.creds = dict(credentials or DEFAULT_CREDENTIALS)
         self.base = dict(clock_skew=float(clock_skew), plain=plain, chunked=chunked,
                          verify_signature=verify_signature, allow_anonymous=allow_anonymous,
@@ -1014,6 +1052,12 @@ class Server:
         kinds = {}
         for r in applied:
             kinds.setdefault(r["kind"], r)
+            if r["kind"] == "grow" and isinstance(r.get("target_hit", hit), str):
+                self.dataset.grow(r.get("target_hit", hit), int(r.get("count", 1)),
+                                  r.get("status", "Submitted"))
+                with self.lock:
+                    self.page_cache.clear()
+                    self.cache_bytes = 0
         skew = cfg["clock_skew"] + sum(float(r.get("seconds", 0)) for r in applied
                                        if r["kind"] == "skew")
         now = now_real + skew
@@ -1215,7 +1259,8 @@ class Server:
             headers.append(("Content-Type", resp.ctype))
         chunked = cfg["chunked"] or "chunked" in kinds
         if not chunked:
-            headers.append(("Content-Length", str(len(resp.body))))
+            cl = kinds.get("content_length", {})    # fault: a lying Content-Length
+            headers.append(("Content-Length", str(cl.get("value", len(resp.body) + int(cl.get("delta", 0))))))
         else:
             headers.append(("Transfer-Encoding", "chunked"))
         headers.append(("Date", http_date(now)))
@@ -1459,6 +1504,8 @@ def _chunk(body, opts, idx):
             size = "0" + size
         if ext and k % 4 == 2:
             size += ';ext=1;name="v a l"'
+        if "bad_size" in opts and k - idx == opts.get("bad_at", 0):
+            size = opts["bad_size"]               # fault: an invalid chunk-size line
         out.append(size.encode() + b"\r\n" + part + b"\r\n")
         i += n
         k += 1

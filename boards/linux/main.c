@@ -750,6 +750,7 @@ static int run(struct cli *c, int argc, char **argv)
     }
     c->oo.query = query;
     c->oo.paginated = o->paginate;
+    c->oo.answers = o->answers;
     if (!o->color || !strcmp(o->color, "auto"))
         c->oo.color = isatty(STDOUT_FILENO);
     else
@@ -853,6 +854,7 @@ static int run(struct cli *c, int argc, char **argv)
     ccfg.max_attempts = c->cfg.max_attempts;
     ccfg.connect_timeout_ms = timeout_ms(o->has_connect_timeout, o->connect_timeout);
     ccfg.read_timeout_ms = timeout_ms(o->has_read_timeout, o->read_timeout);
+    ccfg.io_buf = 16384; /* a host: fewer, larger reads (less CPU per byte) */
     if (c->debug) {
         ccfg.debug = tt_cli_log_engine;
         ccfg.debug_ctx = &c->log;
@@ -888,8 +890,8 @@ static int run(struct cli *c, int argc, char **argv)
         lp.n_statuses = o->n_statuses;
     }
     if (o->paginate) {
-        if (o->has_page_size)
-            lp.page_size = (uint32_t)o->page_size;
+        if (o->has_page_size) /* clamped, never wrapped to another valid size (or 0 = none) */
+            lp.page_size = (uint64_t)o->page_size > UINT32_MAX ? UINT32_MAX : (uint32_t)o->page_size;
         lp.max_items = o->has_max_items ? (int64_t)o->max_items : -1;
         if (o->starting_token)
             lp.starting_token = tt_str_c(o->starting_token);
@@ -897,7 +899,8 @@ static int run(struct cli *c, int argc, char **argv)
         lp.no_paginate = 1;
         lp.max_items = -1;
         if (o->has_max_results)
-            lp.page_size = (uint32_t)o->max_results;
+            lp.page_size = (uint64_t)o->max_results > UINT32_MAX ? UINT32_MAX
+                                                                 : (uint32_t)o->max_results;
         if (o->has_next_token)
             lp.starting_token = tt_str_c(o->next_token);
     }
@@ -928,6 +931,8 @@ out:
     }
     free(statuses);
     free(mem);
+    if (tls_mem) /* BearSSL's contexts hold the session keys */
+        tt_zeroize(tls_mem, tls_arena.cap);
     free(tls_mem);
     tt_ca_free(&store);
     tt_jmespath_free(query);

@@ -186,17 +186,26 @@ int tt_ini_parse(const char *text, size_t len, tt_ini *ini, char *msg, size_t ms
                 goto nomem;
             continue;
         }
-        if (s[0] == '[') {
-            const char *close = NULL;
-            for (size_t i = sn; i > 1; i--)
-                if (s[i - 1] == ']') {
-                    close = s + i - 1;
-                    break;
-                }
-            if (!close || close == s + 1) {
-                snprintf(msg, msglen, "line %u: bad section header", lineno);
+        /* A header is "[" + at least one character + the line's last "]"
+         * (configparser's \[(?P<header>.+)\]); "[x = 1" is an option. */
+        const char *close = NULL;
+        for (size_t i = sn; s[0] == '[' && i > 2; i--)
+            if (s[i - 1] == ']') {
+                close = s + i - 1;
+                break;
+            }
+        if (close) {
+            /* configparser (strict, as botocore uses it) refuses a section
+             * twice in one file: the CLI says "Unable to parse config file" */
+            char *name = dup_n(s + 1, (size_t)(close - s - 1));
+            if (!name)
+                goto nomem;
+            if (tt_ini_has_section(ini, name)) {
+                free(name);
+                snprintf(msg, msglen, "line %u: duplicate section", lineno);
                 goto fail;
             }
+            free(name);
             free(section);
             section = dup_n(s + 1, (size_t)(close - s - 1));
             if (!section)
@@ -229,11 +238,22 @@ int tt_ini_parse(const char *text, size_t len, tt_ini *ini, char *msg, size_t ms
             }
             kl = i;
             trim(&k, &kl);
+            if (kl == 0) {
+                snprintf(msg, msglen, "line %u: empty key", lineno);
+                goto fail;
+            }
             v = s + i + 1;
             vl = sn - i - 1;
             trim(&v, &vl);
             if (ini_add(ini, section, k, kl, v, vl) != 0)
                 goto nomem;
+            /* a key twice in a section (after lower-casing): refused too */
+            for (i = 0; i + 1 < ini->len; i++)
+                if (strcmp(ini->entries[i].section, section) == 0 &&
+                    strcmp(ini->entries[i].key, ini->entries[ini->len - 1].key) == 0) {
+                    snprintf(msg, msglen, "line %u: duplicate key", lineno);
+                    goto fail;
+                }
             last = &ini->entries[ini->len - 1];
         }
     }
@@ -429,8 +449,9 @@ int tt_awscfg_load(const tt_awscfg_args *args, tt_awscfg *cfg, char *msg, size_t
     if (msglen)
         msg[0] = '\0';
 
-    /* Profile name. */
-    v = args->profile;
+    /* Profile name.  An empty --profile counts as not given (the CLI tests
+     * `if args.profile:`). */
+    v = args->profile && args->profile[0] ? args->profile : NULL;
     if (!v)
         v = env_nonempty(args, "AWS_PROFILE");
     if (!v)
@@ -467,7 +488,7 @@ int tt_awscfg_load(const tt_awscfg_args *args, tt_awscfg *cfg, char *msg, size_t
     }
 
     /* Credentials: env (unless --profile), shared credentials file, config file. */
-    if (!args->profile && env_nonempty(args, "AWS_ACCESS_KEY_ID")) {
+    if (!(args->profile && args->profile[0]) && env_nonempty(args, "AWS_ACCESS_KEY_ID")) {
         const char *secret = env_nonempty(args, "AWS_SECRET_ACCESS_KEY");
         const char *token;
         if (!secret) {
@@ -569,13 +590,21 @@ int tt_awscfg_load(const tt_awscfg_args *args, tt_awscfg *cfg, char *msg, size_t
         n = strtol(s, &endp, 10);
         while (isspace((unsigned char)*endp))
             endp++;
-        if (endp == s || *endp || errno || !isdigit((unsigned char)s[s[0] == '-' || s[0] == '+'])) {
+        if (endp == s || *endp || (errno && errno != ERANGE)
+            || !isdigit((unsigned char)s[s[0] == '-' || s[0] == '+'])) {
             snprintf(msg, msglen, "invalid literal for int() with base 10: '%s'", v);
             rc = 255;
             goto out;
         }
-        /* botocore treats values below 1 as 1 attempt (no retries). */
-        cfg->max_attempts = n < 1 ? 1u : n > 1000 ? 1000u : (unsigned)n;
+        /* AWS CLI 2.9.19 refuses values below 1; Python's ints are unbounded
+         * (ERANGE: LONG_MAX / LONG_MIN). */
+        if (n < 1) {
+            snprintf(msg, msglen, "Value provided to \"max_attempts\": %ld must be an integer "
+                     "greater than or equal to one.", n);
+            rc = 255;
+            goto out;
+        }
+        cfg->max_attempts = n > 1000 ? 1000u : (unsigned)n;
     }
 
     /* CLI-only settings. */

@@ -126,6 +126,23 @@ static void sb_pyrepr(sb *b, const char *s)
     sb_put(b, &q, 1);
 }
 
+/* Python's "%.200R": the repr cut after 200 characters (code points), as
+ * int()'s "invalid literal" message shows a long value. */
+static void sb_pyrepr200(sb *b, const char *s)
+{
+    size_t start = b->n, i, chars = 0;
+    sb_pyrepr(b, s);
+    if (!b->p)
+        return;
+    for (i = start; i < b->n; i++) {
+        if (((unsigned char)b->p[i] & 0xC0) != 0x80 && ++chars > 200) {
+            b->n = i;
+            b->p[i] = '\0';
+            break;
+        }
+    }
+}
+
 /* ---- error helpers ------------------------------------------------------- */
 
 void tt_cli_error_set(tt_cli_error *err, int exit_code, const char *text)
@@ -224,6 +241,13 @@ static double seq_ratio(const char *a, const char *b)
 
 /* ---- a small argparse ---------------------------------------------------- */
 
+/* Our --answers matches only when spelt out: as a prefix it would take
+ * "--a", which the AWS CLI gives to --assignment-statuses. */
+static int no_abbrev(const char *opt, size_t plen)
+{
+    return strcmp(opt, "--answers") == 0 && plen != 9;
+}
+
 enum { K_STORE, K_FLAG, K_LIST, K_OPTCONST, K_VERSION, K_HELP, K_POS, K_POSOPT };
 enum { T_STR, T_INT };
 
@@ -273,11 +297,13 @@ static void ap_res_free(ap_res *r, size_t n)
     memset(r, 0, sizeof *r);
 }
 
-/* Python int(str): surrounding whitespace, sign, digits with single '_'. */
+/* Python int(str): surrounding whitespace, sign, digits with single '_'.
+ * Returns 0, -1 when Python would reject it, or 1 when Python accepts it but
+ * it is beyond long: *out is then LONG_MAX / -LONG_MAX (saturated). */
 static int py_int(const char *s, long *out)
 {
     const char *p = s;
-    int neg = 0, nd = 0;
+    int neg = 0, nd = 0, big = 0;
     unsigned long v = 0;
     while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
         p++;
@@ -286,9 +312,10 @@ static int py_int(const char *s, long *out)
     for (;; p++) {
         if (*p >= '0' && *p <= '9') {
             unsigned d = (unsigned)(*p - '0');
-            if (v > ((unsigned long)LONG_MAX - d) / 10)
-                return -1; /* beyond long: we reject (python would not) */
-            v = v * 10 + d;
+            if (big || v > ((unsigned long)LONG_MAX - d) / 10)
+                big = 1; /* beyond long: saturate (Python's ints are unbounded) */
+            else
+                v = v * 10 + d;
             nd++;
         } else if (*p == '_' && nd && p[1] >= '0' && p[1] <= '9') {
             continue;
@@ -300,8 +327,10 @@ static int py_int(const char *s, long *out)
         p++;
     if (!nd || *p)
         return -1;
+    if (big)
+        v = (unsigned long)LONG_MAX;
     *out = neg ? -(long)v : (long)v;
-    return 0;
+    return big;
 }
 
 static int is_negative_number(const char *s)
@@ -358,7 +387,8 @@ static int ap_classify(const ap_parser *ps, const char *w, const char **explicit
     plen = eq ? (size_t)(eq - w) : strlen(w);
     if (w[1] == '-') {
         for (i = 0; i < ps->n; i++)
-            if (ps->acts[i].kind < K_POS && strncmp(ps->acts[i].opt, w, plen) == 0) {
+            if (ps->acts[i].kind < K_POS && strncmp(ps->acts[i].opt, w, plen) == 0 &&
+                !no_abbrev(ps->acts[i].opt, plen)) {
                 if (!nm)
                     first = i;
                 nm++;
@@ -369,6 +399,7 @@ static int ap_classify(const ap_parser *ps, const char *w, const char **explicit
             const char *o = ps->acts[i].opt;
             if (ps->acts[i].kind >= K_POS)
                 continue;
+            /* NOLINTNEXTLINE(bugprone-branch-clone): exact short option or a prefix: both count */
             if (strlen(o) == 2 && strncmp(o, w, 2) == 0) {
                 if (!nm)
                     first = i;
@@ -385,7 +416,8 @@ static int ap_classify(const ap_parser *ps, const char *w, const char **explicit
         int k = 0;
         sb_printf(&b, "ambiguous option: %s could match ", w);
         for (i = 0; i < ps->n; i++)
-            if (ps->acts[i].kind < K_POS && strncmp(ps->acts[i].opt, w, plen) == 0) {
+            if (ps->acts[i].kind < K_POS && strncmp(ps->acts[i].opt, w, plen) == 0 &&
+                !no_abbrev(ps->acts[i].opt, plen)) {
                 sb_printf(&b, "%s%s", k++ ? ", " : "", ps->acts[i].opt);
             }
         usage_error(err, prog, b.p ? b.p : "");
@@ -456,7 +488,7 @@ static int ap_convert(const ap_act *a, const char *s, long *num, const char *pro
                       tt_cli_error *err)
 {
     if (a->type == T_INT) {
-        if (py_int(s, num) != 0) {
+        if (py_int(s, num) < 0) { /* beyond long: saturated, as good as unbounded here */
             sb b = {0};
             sb_printf(&b, "argument %s: invalid int value: ", act_name(a));
             sb_pyrepr(&b, s);
@@ -811,7 +843,7 @@ static const ap_act first_acts2[F_N + 1] = {
 enum {
     G_DEBUG, G_ENDPOINT, G_NOVERIFY, G_NOPAGINATE, G_OUTPUT, G_QUERY, G_PROFILE, G_REGION,
     G_COLOR, G_NOSIGN, G_CABUNDLE, G_READTO, G_CONNTO, G_BINFMT, G_NOPAGER, G_PROMPT,
-    G_NOPROMPT, G_WATCH, G_VERSION, G_COMMAND, G_N
+    G_NOPROMPT, G_WATCH, G_ANSWERS, G_VERSION, G_COMMAND, G_N
 };
 static const ap_act main_acts[G_N] = {
     {"--debug", K_FLAG, T_STR, NULL, 0, NULL},
@@ -832,6 +864,7 @@ static const ap_act main_acts[G_N] = {
     {"--cli-auto-prompt", K_FLAG, T_STR, NULL, 0, NULL},
     {"--no-cli-auto-prompt", K_FLAG, T_STR, NULL, 0, NULL},
     {"--watch", K_STORE, T_INT, NULL, 0, NULL},
+    {"--answers", K_FLAG, T_STR, NULL, 0, NULL}, /* ours; exact name only (see no_abbrev) */
     {"--version", K_VERSION, T_STR, NULL, 0, NULL},
     {"command", K_POS, T_STR, ch_command, 0, NULL},
 };
@@ -1297,6 +1330,7 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
     o->no_paginate = rm.v[G_NOPAGINATE].seen;
     o->no_sign_request = rm.v[G_NOSIGN].seen;
     o->no_cli_pager = rm.v[G_NOPAGER].seen;
+    o->answers = rm.v[G_ANSWERS].seen;
     o->cli_auto_prompt = rm.v[G_NOPROMPT].seen ? TT_CLI_PROMPT_OFF
                          : rm.v[G_PROMPT].seen ? TT_CLI_PROMPT_ON
                                                : TT_CLI_PROMPT_UNSET;
@@ -1341,7 +1375,7 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
             if (py_int(s, &t) != 0) {
                 sb b = {0};
                 sb_puts(&b, "invalid literal for int() with base 10: ");
-                sb_pyrepr(&b, s);
+                sb_pyrepr200(&b, s);
                 plain_error(err, TT_CLI_EXIT_OTHER, b.p ? b.p : "");
                 free(b.p);
                 goto out;
@@ -1523,7 +1557,7 @@ static int parse_words(char **words, size_t nw, const tt_cli_parse_cfg *cfg,
         if (py_int(s, &v) != 0) {
             sb b = {0};
             sb_puts(&b, "invalid literal for int() with base 10: ");
-            sb_pyrepr(&b, s);
+            sb_pyrepr200(&b, s);
             plain_error(err, TT_CLI_EXIT_OTHER, b.p ? b.p : "");
             free(b.p);
             free(s);

@@ -138,6 +138,7 @@ typedef struct tt_cli_options {
 
     /* Ours. */
     long watch_seconds; int has_watch; /* --watch SECONDS (>= 1) */
+    int answers;                       /* --answers: decode each Answer (tt_qfa) */
 
     /* Errors the CLI reports only when it builds the client / request:
      * main must print this (and exit with its code) AFTER the region has

@@ -3,9 +3,11 @@
  * documents, and --generate-cli-skeleton output (host only).
  */
 #include "tt_cli_input.h"
+#include "tt_utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +157,56 @@ typedef struct yp {
     int bad;
 } yp;
 
+/* A double-quoted scalar's escape at s[0..len) (after the backslash), as
+ * ruamel.yaml reads it: writes UTF-8 to out, returns the bytes of s used,
+ * 0 for an unknown or malformed escape (the CLI: "Invalid YAML"). */
+static size_t y_dq_escape(const char *s, size_t len, char *out, size_t *o)
+{
+    static const char simple[] = {'0', '\0', 'a', '\a', 'b', '\b', 't', '\t', 'n', '\n',
+                                  'v', '\v', 'f', '\f', 'r', '\r', 'e', '\033', ' ', ' ',
+                                  '"', '"', '/', '/', '\\', '\\'};
+    size_t i, nhex = 0;
+    uint32_t cp = 0;
+    char u8[4];
+    int n;
+    if (len == 0)
+        return 0;
+    for (i = 0; i < sizeof simple; i += 2)
+        if (simple[i] == s[0]) {
+            out[(*o)++] = simple[i + 1];
+            return 1;
+        }
+    switch (s[0]) {
+    case '\t': out[(*o)++] = '\t'; return 1;
+    case 'N': cp = 0x85; break;
+    case '_': cp = 0xA0; break;
+    case 'L': cp = 0x2028; break;
+    case 'P': cp = 0x2029; break;
+    case 'x': nhex = 2; break;
+    case 'u': nhex = 4; break;
+    case 'U': nhex = 8; break;
+    default: return 0;
+    }
+    if (nhex) {
+        if (len < 1 + nhex)
+            return 0;
+        for (i = 1; i <= nhex; i++) {
+            int h = isdigit((unsigned char)s[i]) ? s[i] - '0'
+                    : (s[i] >= 'a' && s[i] <= 'f') ? s[i] - 'a' + 10
+                    : (s[i] >= 'A' && s[i] <= 'F') ? s[i] - 'A' + 10 : -1;
+            if (h < 0)
+                return 0;
+            cp = cp << 4 | (uint32_t)h;
+        }
+    }
+    n = tt_utf8_encode(cp, u8);
+    if (n <= 0)
+        return 0; /* a surrogate or > U+10FFFF */
+    memcpy(out + *o, u8, (size_t)n);
+    *o += (size_t)n;
+    return 1 + nhex;
+}
+
 static tt_jv *y_scalar(const char *s, size_t len, int *bad)
 {
     char tmp[64];
@@ -167,7 +219,7 @@ static tt_jv *y_scalar(const char *s, size_t len, int *bad)
     if (len && (*s == '\'' || *s == '"')) {
         char q = *s;
         size_t i;
-        char *buf = malloc(len + 1);
+        char *buf = malloc(2 * len + 1);
         size_t o = 0;
         tt_jv *v;
         if (!buf)
@@ -182,8 +234,15 @@ static tt_jv *y_scalar(const char *s, size_t len, int *bad)
                 break;
             }
             if (q == '"' && s[i] == '\\' && i + 1 < len) {
-                char c = s[++i];
-                buf[o++] = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == '0' ? '\0' : c;
+                /* an escape's UTF-8 is at most 1.5 x its text (\L: 2 bytes
+                 * -> 3), so buf (2 len + 1) is big enough */
+                size_t used = y_dq_escape(s + i + 1, len - i - 1, buf, &o);
+                if (used == 0) {
+                    free(buf);
+                    *bad = 1;
+                    return NULL;
+                }
+                i += used;
                 continue;
             }
             buf[o++] = s[i];
@@ -217,8 +276,28 @@ static tt_jv *y_scalar(const char *s, size_t len, int *bad)
             digits = 1;
         }
         if (digits && i == len) {
-            long long v = strtoll(tmp, NULL, 10);
+            long long v;
+            errno = 0;
+            v = strtoll(tmp, NULL, 10);
+            if (errno == ERANGE) {
+                /* beyond int64: keep every digit (Python ints do), not
+                 * LLONG_MAX; drop '+' and leading zeros for the digit text */
+                char *d = tmp + (tmp[0] == '-' || tmp[0] == '+');
+                while (d[0] == '0' && d[1])
+                    d++;
+                if (tmp[0] == '-')
+                    *--d = '-';
+                return tt_jv_int_text(d, strlen(d));
+            }
             return tt_jv_int((int64_t)v);
+        }
+        {
+            /* YAML 1.2 core: [-+]?.inf, .nan in three spellings each */
+            const char *t = tmp + (tmp[0] == '-' || tmp[0] == '+');
+            if (!strcmp(t, ".inf") || !strcmp(t, ".Inf") || !strcmp(t, ".INF"))
+                return tt_jv_double(tmp[0] == '-' ? -HUGE_VAL : HUGE_VAL);
+            if (t == tmp && (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN")))
+                return tt_jv_double(NAN);
         }
         if (len > 2 && tmp[0] == '0' && (tmp[1] == 'x' || tmp[1] == 'o')) {
             char *e;
@@ -244,7 +323,8 @@ static tt_jv *y_scalar(const char *s, size_t len, int *bad)
                     d2 = 1;
                 }
             }
-            if ((d1 || d2) && dot) {
+            if ((d1 && !dot && (tmp[j] == 'e' || tmp[j] == 'E')) || ((d1 || d2) && dot)) {
+                /* 1.5, .5, 5., 1e3 (ruamel's 1.2 floats) */
                 if (tmp[j] == 'e' || tmp[j] == 'E') {
                     size_t k = j + 1;
                     if (tmp[k] == '-' || tmp[k] == '+')
@@ -298,7 +378,8 @@ static tt_jv *y_flow(const char *s, size_t len, size_t *pos, int *bad, int depth
                     q++;
                     while (q < len && s[q] != qc)
                         q++;
-                    q++;
+                    if (q < len) /* unterminated: the scalar reports it */
+                        q++;
                 } else {
                     while (q < len && s[q] != ':' && s[q] != ',' && s[q] != close)
                         q++;
@@ -324,6 +405,14 @@ static tt_jv *y_flow(const char *s, size_t len, size_t *pos, int *bad, int depth
             if (ismap) {
                 size_t kl;
                 const char *ks = tt_jv_get_string(k, &kl);
+                if (tt_jv_object_get(c, ks, kl)) {
+                    /* ruamel refuses a duplicate key (DuplicateKeyError) */
+                    *bad = 1;
+                    tt_jv_free(v);
+                    tt_jv_free(k);
+                    tt_jv_free(c);
+                    return NULL;
+                }
                 tt_jv_object_set(c, ks, kl, v);
                 tt_jv_free(k);
             } else {
@@ -394,6 +483,8 @@ static tt_jv *y_value(yp *y, const char *s, size_t len, int parent_indent, int d
             return y_block(y, y->l[y->i].indent, depth + 1);
         return tt_jv_null();
     }
+    if (s[0] != '[' && s[0] != '{' && s[0] != '\'' && s[0] != '"')
+        return y_scalar(s, len, &y->bad); /* plain: ',' ']' '}' are just characters */
     {
         size_t p = 0;
         tt_jv *v = y_flow(s, len, &p, &y->bad, depth);
@@ -478,6 +569,12 @@ static tt_jv *y_block(yp *y, int indent, int depth)
             {
                 size_t kl;
                 const char *ks = tt_jv_get_string(k, &kl);
+                if (tt_jv_object_get(c, ks, kl)) { /* a duplicate key: refused */
+                    tt_jv_free(v);
+                    tt_jv_free(k);
+                    y->bad = 1;
+                    break;
+                }
                 tt_jv_object_set(c, ks, kl, v);
             }
             tt_jv_free(k);
@@ -490,11 +587,32 @@ static tt_jv *y_block(yp *y, int indent, int depth)
     return c;
 }
 
+/* The CLI's YAML reader refuses any character outside YAML's printable set
+ * (and text that is not UTF-8) before parsing: "Invalid YAML received.". */
+static int yaml_printable(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int n = tt_utf8_decode(text + i, len - i, &cp);
+        if (n <= 0)
+            return 0;
+        if (!(cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+              (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+              (cp >= 0x10000 && cp <= 0x10FFFF)))
+            return 0;
+        i += (size_t)n;
+    }
+    return 1;
+}
+
 static int parse_yaml(const char *text, size_t len, tt_jv **out)
 {
     yp y;
     size_t cap = 16, p = 0;
     tt_jv *v = NULL;
+    if (!yaml_printable(text, len))
+        return -1;
     memset(&y, 0, sizeof y);
     y.l = malloc(cap * sizeof *y.l);
     if (!y.l)
@@ -687,13 +805,17 @@ static int pj_string(pj *p, size_t i, size_t *end)
             e = p->s[i + 1];
             if (e == 'u') {
                 size_t k;
+                /* CPython's scanner wants a byte after the 4 digits ("end >=
+                 * len"): "\u0041" ending the text is an invalid escape */
+                if (i + 6 >= p->n)
+                    return pj_fail(p, "Invalid \\uXXXX escape", i + 1);
                 for (k = 0; k < 4; k++)
-                    if (i + 2 + k >= p->n || !isxdigit((unsigned char)p->s[i + 2 + k]))
+                    if (!isxdigit((unsigned char)p->s[i + 2 + k]))
                         return pj_fail(p, "Invalid \\uXXXX escape", i + 1);
                 i += 6;
                 continue;
             }
-            if (!strchr("\"\\/bfnrt", e))
+            if (e == '\0' || !strchr("\"\\/bfnrt", e)) /* strchr finds the NUL too */
                 return pj_fail(p, "Invalid \\escape", i);
             i += 2;
             continue;
@@ -822,7 +944,9 @@ int tt_cli_pyjson_error(const char *text, size_t len, char *msg, size_t msglen)
     p.err = NULL;
     p.at = 0;
     i = pj_ws(&p, 0);
-    if (pj_value(&p, i, &e, 0) == 0) {
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* json.loads checks first */
+        pj_fail(&p, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
+    else if (pj_value(&p, i, &e, 0) == 0) {
         e = pj_ws(&p, e);
         if (e == len)
             return 0;

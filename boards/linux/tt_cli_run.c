@@ -527,6 +527,24 @@ int tt_cli_error_text(int rc, const tt_error_info *e, unsigned max_attempts,
                  "subject alternative names\n",
                  url, ep->host);
         return 255;
+    case TT_ERR_TLS_NOT_YET_VALID:
+        snprintf(out, cap,
+                 "\nSSL validation failed for %s [SSL: CERTIFICATE_VERIFY_FAILED] certificate "
+                 "verify failed: certificate is not yet valid (_ssl.c:992)\n",
+                 url);
+        return 255;
+    case TT_ERR_TLS_VERSION: /* AWS CLI 2.9.19's own words for a TLS 1.0/1.1 server */
+        snprintf(out, cap,
+                 "\nSSL validation failed for %s [SSL] legacy sigalg disallowed or unsupported "
+                 "(_ssl.c:992)\n",
+                 url);
+        return 255;
+    case TT_ERR_TLS_NO_COMMON_SUITE: /* Difference: the AWS CLI accepts weak suites */
+        snprintf(out, cap,
+                 "\nSSL validation failed for %s [SSL: NO_CIPHERS_AVAILABLE] the server offers "
+                 "no cipher suite tinyturk accepts (ECDHE with AES-GCM or ChaCha20-Poly1305)\n",
+                 url);
+        return 255;
     case TT_ERR_TLS_BAD_CERT:
     case TT_ERR_TLS_NO_TIME:
         snprintf(out, cap,

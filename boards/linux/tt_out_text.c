@@ -174,7 +174,7 @@ static int put_upper(const char *k, size_t n, tt_jv_buf *b)
         uint32_t cp;
         size_t j, lo = 0, hi = tt_out_upper_count;
         if (c < 0x80) {
-            char u = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : (char)c;
+            char u = (char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
             APP(b, &u, 1);
             i++;
             continue;

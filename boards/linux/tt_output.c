@@ -3,9 +3,14 @@
  * ends from the engine and decides, per format, what to stream, what to
  * keep and when to print (see tt_output.h).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/sendfile.h>
+#endif
 
 #include "tt_out_int.h"
 
@@ -30,6 +35,7 @@ struct tt_out {
     tt_out_opts o;
     FILE *out;
     FILE *spool;
+    char *spool_buf; /* its stdio buffer (glibc ignores a size without one) */
     enum mode mode;
     tt_jv *items;  /* M_BUFFER: all; M_PAGE / M_RAW: current page */
     uint64_t count; /* assignments streamed */
@@ -48,6 +54,13 @@ struct tt_out {
     tt_jv_buf pgtext; /* direct text: the current page's field values */
     struct pgrow *rows; /* direct text: one per assignment of the page */
     size_t nrows, caprows;
+    /* direct text: rows are written in final form with the columns guessed
+     * at the page's first row (the previous page's, else that row's own),
+     * sorted, while every row fits them ("clean"); if the page's columns
+     * turn out to be those, pgtext is the page's text, else it is rebuilt
+     * from the values at the page end */
+    int cols[TT_FIELD_COUNT], ncols, clean;
+    uint32_t colset, pgunion;
 };
 
 int tt_out_format_parse(const char *name, tt_out_format *f)
@@ -119,6 +132,8 @@ static int put_stream(tt_out *o, const char *p, size_t n)
     return TT_OK;
 }
 
+#define SPOOL_BUF ((size_t)1 << 16)
+
 int tt_out_new(const tt_out_opts *opts, tt_out **out)
 {
     tt_out *o;
@@ -154,10 +169,12 @@ int tt_out_new(const tt_out_opts *opts, tt_out **out)
             /* no temporary file: keep the merged result in memory instead */
             o->mode = M_BUFFER;
         } else {
-            setvbuf(o->spool, NULL, _IOFBF, 1 << 16); /* fewer write(2)s */
+            o->spool_buf = malloc(SPOOL_BUF); /* fewer write(2)s */
+            if (o->spool_buf)
+                setvbuf(o->spool, o->spool_buf, _IOFBF, SPOOL_BUF);
         }
     }
-    o->direct = !opts->query && opts->ts == TT_TS_ISO8601 &&
+    o->direct = !opts->query && opts->ts == TT_TS_ISO8601 && !opts->answers &&
                 (o->mode == M_STREAM_JSON || o->mode == M_JSONL ||
                  (o->mode == M_PAGE && opts->format == TT_OUT_TEXT));
     if (o->mode == M_BUFFER || o->mode == M_PAGE || o->mode == M_RAW) {
@@ -406,50 +423,87 @@ static int buf_reserve(tt_jv_buf *b, size_t n)
 /* Non-zero when a byte of x is below n (n <= 128); exact as "any?". */
 #define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
 
+/* x86 hosts test and copy 16 bytes at a time (SSE2 is always there on
+ * x86-64); the word loop does the rest. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define OUT_SSE2 1
+#else
+#define OUT_SSE2 0
+#endif
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The lowest flagged byte of a HAS_LESS() mask is a true one (borrows only
+ * flag bytes above it): on little-endian, the plain bytes before it. */
+#define PLAIN_PREFIX(m) ((size_t)__builtin_ctzll(m) >> 3)
+#else
+#define PLAIN_PREFIX(m) ((size_t)0)
+#endif
+
 /* json.dumps(s, ensure_ascii=False) written at d (room for 6 n + 2 bytes);
- * returns the end.  Eight plain bytes are tested and copied at a time. */
+ * returns the end.  Eight plain bytes are tested and copied at a time; a
+ * word with a byte to escape is copied up to that byte. */
 static char *json_esc(char *d, const char *s, size_t n)
 {
+    /* the letter after '\\' for the bytes to escape below 0x60; 0: \u00XX */
+    static const char letter[0x60] = {['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f',
+                                      ['\r'] = 'r', ['"'] = '"', ['\\'] = '\\'};
     static const char hex[] = "0123456789abcdef";
     size_t i = 0;
+    unsigned char c;
     *d++ = '"';
     while (i < n) {
-        size_t end;
-        for (; i + 8 <= n; i += 8, d += 8) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            if (HAS_LESS(x, 0x20) | HAS_LESS(x ^ (ONES * 0x22), 1) | HAS_LESS(x ^ (ONES * 0x5C), 1))
-                break;
-            memcpy(d, s + i, 8);
+#if OUT_SSE2
+        for (; i + 16 <= n; i += 16, d += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            /* bytes <= 0x1F (unsigned), '"' and '\\' */
+            __m128i bad = _mm_or_si128(
+                _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128()),
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+            unsigned m = (unsigned)_mm_movemask_epi8(bad);
+            _mm_storeu_si128((__m128i *)(void *)d, v); /* within the room, as below */
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                d += __builtin_ctz(m);
+                goto escape;
+            }
         }
-        /* bytes one by one up to the first one to escape (within the
-         * next 8), then back to whole words */
-        end = i + 8 < n ? i + 8 : n;
-        for (; i < end; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                *d++ = (char)c;
-                continue;
-            }
-            i++;
-            *d++ = '\\';
-            switch (c) {
-            case '"': *d++ = '"'; break;
-            case '\\': *d++ = '\\'; break;
-            case '\n': *d++ = 'n'; break;
-            case '\r': *d++ = 'r'; break;
-            case '\t': *d++ = 't'; break;
-            case '\b': *d++ = 'b'; break;
-            case '\f': *d++ = 'f'; break;
-            default:
-                *d++ = 'u';
-                *d++ = '0';
-                *d++ = '0';
-                *d++ = hex[c >> 4];
-                *d++ = hex[c & 15];
+#endif
+        for (; i + 8 <= n; i += 8, d += 8) {
+            uint64_t x, m;
+            memcpy(&x, s + i, 8);
+            memcpy(d, &x, 8); /* within the room: 8 bytes in, >= 8 out */
+            m = HAS_LESS(x, 0x20) | HAS_LESS(x ^ (ONES * 0x22), 1) | HAS_LESS(x ^ (ONES * 0x5C), 1);
+            if (m) {
+                i += PLAIN_PREFIX(m);
+                d += PLAIN_PREFIX(m);
                 break;
             }
+        }
+        /* plain bytes one by one (the tail, or a word's first bad byte
+         * where PLAIN_PREFIX cannot tell) */
+        for (; i < n; i++) {
+            c = (unsigned char)s[i];
+            if (c < 0x20 || c == '"' || c == '\\')
+                break;
+            *d++ = (char)c;
+        }
+        if (i == n)
             break;
+#if OUT_SSE2
+    escape:
+#endif
+        c = (unsigned char)s[i++]; /* a byte to escape: < 0x20, '"' or '\\' */
+        *d++ = '\\';
+        if (letter[c]) {
+            *d++ = letter[c];
+        } else {
+            *d++ = 'u';
+            *d++ = '0';
+            *d++ = '0';
+            *d++ = hex[c >> 4];
+            *d++ = hex[c & 15];
         }
     }
     *d++ = '"';
@@ -508,6 +562,8 @@ static int json_direct(const tt_out *o, const tt_assignment *a, const char *firs
     return TT_OK;
 }
 
+static int text_columns(uint32_t set, int order[TT_FIELD_COUNT]);
+
 /* Direct text: keep the field values of one assignment until the page ends
  * (the column set is the union of the page's keys). */
 static int text_direct_row(tt_out *o, const tt_assignment *a)
@@ -536,9 +592,40 @@ static int text_direct_row(tt_out *o, const tt_assignment *a)
             need += vlen[f];
         }
     }
-    rc = buf_reserve(&o->pgtext, need);
+    if (o->nrows == 0) { /* the page's first row: guess the columns */
+        if (o->colset == 0)
+            o->colset = row->present;
+        o->ncols = text_columns(o->colset, o->cols);
+        o->clean = o->ncols > 0;
+        o->pgunion = 0;
+    }
+    o->pgunion |= row->present;
+    if (o->clean && (row->present & ~o->colset) != 0) {
+        /* a new column: the page is rebuilt from the values at its end */
+        o->clean = 0;
+    }
+    rc = buf_reserve(&o->pgtext, need + 12 + (size_t)o->ncols);
     if (rc != TT_OK)
         return rc;
+    if (o->clean) {
+        /* "ASSIGNMENTS" + tab-separated values + newline, as
+         * text_direct_page() would write the row, values in place */
+        char *d = put_lit(o->pgtext.ptr + o->pgtext.len, "ASSIGNMENTS", 11);
+        int k;
+        for (k = 0; k < o->ncols; k++) {
+            f = o->cols[k];
+            *d++ = '\t';
+            if (row->present & TT_FIELD_BIT(f)) {
+                row->off[f] = (size_t)(d - o->pgtext.ptr);
+                row->len[f] = vlen[f];
+                d = put_lit(d, val[f], vlen[f]);
+            }
+        }
+        *d++ = '\n';
+        o->pgtext.len = (size_t)(d - o->pgtext.ptr);
+        o->nrows++;
+        return TT_OK;
+    }
     for (f = 0; f < TT_FIELD_COUNT; f++) {
         if (!(row->present & TT_FIELD_BIT(f)))
             continue;
@@ -551,18 +638,14 @@ static int text_direct_row(tt_out *o, const tt_assignment *a)
     return TT_OK;
 }
 
-/* format_text of {"Assignments": [page]}: "ASSIGNMENTS\t" + the values of
- * the page's keys (sorted; empty when absent) joined by tabs, per row. */
-static int text_direct_page(tt_out *o)
+/* The members in `set`, sorted by name (the text columns) into order[];
+ * returns their count. */
+static int text_columns(uint32_t set, int order[TT_FIELD_COUNT])
 {
-    int order[TT_FIELD_COUNT], nf = 0, f, k, rc = TT_OK;
-    uint32_t all = 0;
-    size_t i;
-    for (i = 0; i < o->nrows; i++)
-        all |= o->rows[i].present;
+    int nf = 0, f, k;
     for (f = 0; f < TT_FIELD_COUNT; f++) {
         const char *name = tt_assignment_field_name((tt_assignment_field)f);
-        if (!(all & TT_FIELD_BIT(f)))
+        if (!(set & TT_FIELD_BIT(f)))
             continue;
         /* insertion sort by name (bytewise, as the keys are ASCII) */
         for (k = nf; k > 0; k--) {
@@ -573,6 +656,32 @@ static int text_direct_page(tt_out *o)
         order[k] = f;
         nf++;
     }
+    return nf;
+}
+
+/* format_text of {"Assignments": [page]}: "ASSIGNMENTS\t" + the values of
+ * the page's keys (sorted; empty when absent) joined by tabs, per row. */
+static int text_direct_page(tt_out *o)
+{
+    int order[TT_FIELD_COUNT], nf, k, rc = TT_OK;
+    uint32_t all = 0;
+    size_t i;
+    uint32_t guessed = o->colset;
+    if (o->nrows)
+        o->colset = o->pgunion; /* the guess for the next page */
+    if (o->clean && o->nrows && o->pgunion == guessed) {
+        /* every row fitted the guessed columns, and the page has exactly
+         * those: pgtext is the page */
+        o->nrows = 0;
+        rc = put_out(o, o->pgtext.ptr, o->pgtext.len);
+        o->pgtext.len = 0;
+        if (rc == TT_OK && fflush(o->out) != 0)
+            rc = TT_OUT_ERR_IO;
+        return rc;
+    }
+    for (i = 0; i < o->nrows; i++)
+        all |= o->rows[i].present;
+    nf = text_columns(all, order);
     o->buf.len = 0;
     if (nf)
         rc = buf_reserve(&o->buf, o->pgtext.len + o->nrows * (12 + (size_t)nf));
@@ -636,8 +745,12 @@ int tt_out_assignment(tt_out *o, const tt_assignment *a)
         return fail(o, rc);
     }
     rc = tt_out_assignment_to_jv(a, o->o.ts, &v);
-    if (rc != TT_OK)
+    if (rc == TT_OK && o->o.answers)
+        rc = tt_out_answers_apply(a, &v);
+    if (rc != TT_OK) {
+        tt_jv_free(v);
         return fail(o, rc);
+    }
     switch (o->mode) {
     case M_STREAM_JSON:
         rc = json_stream_item(o, v);
@@ -734,12 +847,44 @@ int tt_out_set_token(tt_out *o, const char *tok, size_t len)
     return TT_OK;
 }
 
+/* The spool to the output in the kernel (sendfile), when the output is a
+ * file descriptor that takes it: 1 done, 0 not possible (nothing written,
+ * use stdio), or TT_OUT_ERR_IO. */
+static int send_spool(tt_out *o)
+{
+#if defined(__linux__)
+    int in = fileno(o->spool), outfd = fileno(o->out), first = 1;
+    if (in < 0 || outfd < 0 || fflush(o->out) != 0)
+        return 0;
+    for (;;) {
+        ssize_t n = sendfile(outfd, in, NULL, (size_t)1 << 30);
+        if (n > 0) {
+            first = 0;
+            continue;
+        }
+        if (n == 0)
+            return 1;
+        if (errno == EINTR)
+            continue;
+        /* e.g. an output sendfile cannot write to: stdio does it */
+        return first && (errno == EINVAL || errno == ENOSYS) ? 0 : TT_OUT_ERR_IO;
+    }
+#else
+    (void)o;
+    return 0;
+#endif
+}
+
 static int copy_spool(tt_out *o)
 {
     char blk[1 << 16];
     size_t n;
+    int rc;
     if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
         return TT_OUT_ERR_IO;
+    rc = send_spool(o);
+    if (rc != 0)
+        return rc < 0 ? rc : TT_OK;
     while ((n = fread(blk, 1, sizeof blk, o->spool)) > 0)
         if (fwrite(blk, 1, n, o->out) != n)
             return TT_OUT_ERR_IO;
@@ -860,6 +1005,7 @@ void tt_out_free(tt_out *o)
         return;
     if (o->spool)
         fclose(o->spool);
+    free(o->spool_buf); /* after fclose: the stream used it */
     tt_jv_free(o->items);
     free(o->token);
     free(o->raw_next);

@@ -117,6 +117,9 @@ typedef struct tt_out_opts {
     int spool;      /* json/yaml: 1 (default) = spool to tmpfile(), print at
                        finish; 0 = write directly to `out` */
     FILE *out;      /* borrowed; NULL = stdout */
+    int answers;    /* --answers: each assignment's Answer member is replaced
+                       by "Answers", its decoded QuestionFormAnswers (see
+                       tt_out_answers_apply); 0 = as the AWS CLI */
 } tt_out_opts;
 
 /* Defaults: json, iso8601, no query, paginated, no colour, width 80,
@@ -169,6 +172,17 @@ int tt_out_assignment_to_jv(const tt_assignment *a, tt_ts_format ts, tt_jv **out
  * its length, or a negative code (TT_OUT_ERR_TIME, TT_OUT_ERR_ARG).
  * Call tzset() first when TZ changed. */
 int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, size_t cap);
+
+/* --answers: in the assignment object *v (from tt_out_assignment_to_jv),
+ * replace "Answer" by "Answers" at the same position: a list with one
+ * object per Answer element, {"QuestionIdentifier": s, then as present
+ * "FreeText": s, "SelectionIdentifier": [s, ...], "OtherSelectionText": s,
+ * "UploadedFileSizeInBytes": n, "UploadedFileKey": s}; an empty Answer
+ * gives [].  When the XML does not decode, "Answer" stays and
+ * "AnswersError" follows it ("<description> (<TT_ERR_NAME>) at byte N").
+ * *v may be replaced by a new object (the old reference is dropped).
+ * Returns TT_OK or TT_JV_ERR_NOMEM (tt_out_answers.c). */
+int tt_out_answers_apply(const tt_assignment *a, tt_jv **v);
 
 /* Display width of UTF-8 text as the CLI's table counts it (East Asian
  * Wide, Fullwidth and Ambiguous = 2 columns, everything else 1 per code

