@@ -11,12 +11,13 @@
 #   chain-server.pem chain-server.key  leaf signed by int; chain-server.pem = leaf + int
 #   wronghost.pem wronghost.key     leaf for other.invalid only (signed by ca)
 #   expired.pem expired.key         leaf, SANs ok, valid 2020-01-01..2020-01-02 (signed by ca)
+#   notyet.pem notyet.key           leaf, SANs ok, valid 2099-01-01..2099-12-31 (signed by ca)
 #   untrusted-ca.pem untrusted-ca.key, untrusted-server.pem untrusted-server.key
 #                                   leaf with good SANs signed by a CA nobody trusts
 set -euo pipefail
 dir=${1:?usage: gen_certs.sh DIR}
 mkdir -p "$dir"
-stamp="$dir/.gen_certs_v1"
+stamp="$dir/.gen_certs_v2"
 [ -f "$stamp" ] && exit 0
 exec 9>"$dir/.lock"
 flock 9
@@ -30,7 +31,7 @@ ossl() { openssl "$@" 2>/dev/null; }
 # rsa/ec below then only wait for / reuse them.
 genrsa() { ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.tmp" && mv "$1.tmp" "$1"; }
 genec() { ossl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.tmp" && mv "$1.tmp" "$1"; }
-for k in ca untrusted-ca server wronghost untrusted-server int chain-leaf expired; do genrsa "$k.key" & done
+for k in ca untrusted-ca server wronghost untrusted-server int chain-leaf expired notyet; do genrsa "$k.key" & done
 for k in ecca server-ec ecca-server; do genec "$k.key" & done
 wait
 rsa() { [ -s "$1" ] || genrsa "$1"; }
@@ -107,8 +108,14 @@ X
 ossl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr -out expired.full \
     -startdate 20200101000000Z -enddate 20200102000000Z -extfile good.ext -notext
 openssl x509 -in expired.full -out expired.pem
+# not-yet-valid leaf, same way
+rsa notyet.key
+ossl req -new -key notyet.key -subj "/CN=notyet.tinyturk.test" -out notyet.csr
+ossl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in notyet.csr -out notyet.full \
+    -startdate 20990101000000Z -enddate 20991231000000Z -extfile good.ext -notext
+openssl x509 -in notyet.full -out notyet.pem
 for f in ca ecca untrusted-ca int server server-ec ecca-server wronghost untrusted-server \
-         chain-server expired; do
+         chain-server expired notyet; do
     cp "$f.pem" "$f.key" "$dir/"
 done
 chmod 600 "$dir"/*.key

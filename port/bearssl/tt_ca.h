@@ -31,8 +31,8 @@
  * store; they stay valid until tt_ca_free().  A zeroed store is empty.
  */
 typedef struct tt_ca_store {
-    br_x509_trust_anchor *anchors;
-    size_t count;
+    br_x509_trust_anchor *anchors; /* count entries (tt_tls_config.anchors) */
+    size_t count;   /* usable anchors */
     size_t cap;     /* allocated entries */
     size_t skipped; /* certificates that could not be used */
 } tt_ca_store;

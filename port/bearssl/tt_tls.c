@@ -1,6 +1,7 @@
 /* tt_tls.c - TLS 1.2 client transport over BearSSL's engine (see tt_tls.h). */
 #include <string.h>
 
+#include "tt_time.h"
 #include "tt_tls.h"
 
 /* ---- IP literals ---------------------------------------------------------- */
@@ -115,7 +116,7 @@ size_t tt_tls_parse_ip(const char *s, uint8_t out[16])
 /* Only the path Certificate / tbsCertificate / [3] / Extensions / Extension /
  * extnValue(subjectAltName) / GeneralNames / [7] iPAddress is entered; every
  * other element is skipped by length, so memory stays bounded. */
-enum { TT_L_CERT, TT_L_TBS, TT_L_EXTW, TT_L_EXTS, TT_L_EXT, TT_L_SANV, TT_L_GN };
+enum { TT_L_CERT, TT_L_TBS, TT_L_EXTW, TT_L_EXTS, TT_L_EXT, TT_L_SANV, TT_L_GN, TT_L_VALID };
 enum { TT_W_TAG, TT_W_LEN0, TT_W_LENN, TT_W_BODY };
 #define TT_W_DEPTH 8
 
@@ -137,7 +138,39 @@ typedef struct tt_der_walk {
     int done, bad, found;
     uint8_t ip[16];
     size_t iplen;
+    int tbs_seq;        /* SEQUENCEs seen in tbsCertificate (3rd = validity) */
+    int have_nb;        /* not_before parsed */
+    int64_t not_before; /* Unix seconds */
 } tt_der_walk;
+
+/* UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ) -> Unix
+ * seconds.  Returns 0 for any other form (BearSSL judges those itself). */
+static int tt_tls_der_time(const uint8_t *s, size_t n, uint8_t tag, int64_t *out)
+{
+    unsigned v[7];
+    size_t i, k = 0, digits = tag == 0x17 ? 12 : 14;
+    int32_t year;
+    if (n != digits + 1 || s[digits] != 'Z')
+        return 0;
+    for (i = 0; i < digits; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    if (tag == 0x17) {
+        year = (int32_t)((s[0] - '0') * 10 + (s[1] - '0'));
+        year += year < 50 ? 2000 : 1900; /* RFC 5280 4.1.2.5.1 */
+        i = 2;
+    } else {
+        year = (int32_t)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
+        i = 4;
+    }
+    for (; i < digits; i += 2)
+        v[k++] = (unsigned)((s[i] - '0') * 10 + (s[i + 1] - '0'));
+    if (v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31 || v[2] > 23 || v[3] > 59 || v[4] > 60)
+        return 0;
+    *out = tt_time_days_from_civil(year, v[0], v[1]) * 86400 +
+           (int64_t)(v[2] * 3600u + v[3] * 60u + v[4]);
+    return 1;
+}
 
 static void tt_walk_body_done(tt_der_walk *w)
 {
@@ -149,6 +182,8 @@ static void tt_walk_body_done(tt_der_walk *w)
     else if (parent == TT_L_GN && !w->capover && w->caplen == w->iplen &&
              memcmp(w->cap, w->ip, w->iplen) == 0)
         w->found = 1;
+    else if (parent == TT_L_VALID && w->nchild[w->depth - 1] == 1 && !w->capover)
+        w->have_nb = tt_tls_der_time(w->cap, w->caplen, w->tag, &w->not_before);
 }
 
 static void tt_walk_header_done(tt_der_walk *w)
@@ -178,6 +213,12 @@ static void tt_walk_header_done(tt_der_walk *w)
         case TT_L_TBS:
             if (w->tag == 0xA3)
                 push = TT_L_EXTW;
+            else if (w->tag == 0x30 && ++w->tbs_seq == 3)
+                push = TT_L_VALID; /* signature, issuer, validity */
+            break;
+        case TT_L_VALID:
+            if (w->tag == 0x17 || w->tag == 0x18)
+                w->capture = 1;
             break;
         case TT_L_EXTW:
             if (w->tag == 0x30)
@@ -303,6 +344,9 @@ struct tt_tls_x509 {
     br_x509_decoder_context *dec;     /* no_verify mode only */
     unsigned cert_index;
     int check_ip;
+    int have_now;      /* now_s is the platform's clock */
+    int not_yet_valid; /* BR_ERR_X509_EXPIRED was a notBefore in the future */
+    int64_t now_s;
     tt_der_walk walk;
 };
 
@@ -314,6 +358,7 @@ static void tt_xw_start_chain(const br_x509_class **ctx, const char *server_name
 {
     struct tt_tls_x509 *xw = TT_XW(ctx);
     xw->cert_index = 0;
+    xw->not_yet_valid = 0;
     if (xw->minimal)
         xw->minimal->vtable->start_chain(&xw->minimal->vtable, server_name);
 }
@@ -326,7 +371,7 @@ static void tt_xw_start_cert(const br_x509_class **ctx, uint32_t length)
     if (xw->cert_index == 0) {
         if (xw->dec)
             br_x509_decoder_init(xw->dec, tt_tls_no_dn, NULL);
-        if (xw->check_ip) {
+        if (xw->minimal) { /* walked for the IP SANs and notBefore */
             uint8_t ip[16];
             size_t iplen = xw->walk.iplen;
             memcpy(ip, xw->walk.ip, sizeof ip);
@@ -345,7 +390,7 @@ static void tt_xw_append(const br_x509_class **ctx, const unsigned char *buf, si
     if (xw->cert_index == 0) {
         if (xw->dec)
             br_x509_decoder_push(xw->dec, buf, len);
-        if (xw->check_ip) {
+        if (xw->minimal) {
             size_t i;
             for (i = 0; i < len; i++)
                 tt_walk_byte(&xw->walk, buf[i]);
@@ -374,6 +419,10 @@ static unsigned tt_xw_end_chain(const br_x509_class **ctx)
         return err;
     }
     err = xw->minimal->vtable->end_chain(&xw->minimal->vtable);
+    /* BearSSL says "expired" for both ends of the validity period. */
+    if (err == BR_ERR_X509_EXPIRED && xw->have_now && xw->walk.have_nb &&
+        xw->now_s < xw->walk.not_before)
+        xw->not_yet_valid = 1;
     /* A wrong IP outranks "not trusted", as a wrong DNS name does in
      * BearSSL (it checks the name while reading the end-entity cert). */
     if (xw->check_ip && !xw->walk.found && (err == 0 || err == BR_ERR_X509_NOT_TRUSTED))
@@ -412,6 +461,14 @@ int tt_tls_map_br_error(int e, int handshake)
         return TT_ERR_TLS_EXPIRED;
     case BR_ERR_X509_TIME_UNKNOWN:
         return TT_ERR_TLS_NO_TIME;
+    case BR_ERR_UNSUPPORTED_VERSION:
+    case BR_ERR_BAD_VERSION:
+    case BR_ERR_RECV_FATAL_ALERT + 70: /* protocol_version */
+        return handshake ? TT_ERR_TLS_VERSION : TT_ERR_TLS_IO;
+    case BR_ERR_BAD_CIPHER_SUITE:
+    case BR_ERR_RECV_FATAL_ALERT + 40: /* handshake_failure: OpenSSL's "no shared cipher" */
+    case BR_ERR_RECV_FATAL_ALERT + 71: /* insufficient_security */
+        return handshake ? TT_ERR_TLS_NO_COMMON_SUITE : TT_ERR_TLS_IO;
     default:
         break;
     }
@@ -533,8 +590,22 @@ static int tt_tls_run(tt_tls *t, unsigned want, uint64_t deadline, int phase)
                 return phase == TT_PH_RECV ? TT_TLS_EOF : TT_ERR_TLS_CLOSED;
             }
             tt_tls_drop(t);
-            return e == BR_ERR_OK ? TT_ERR_TLS_HANDSHAKE
-                                  : tt_tls_map_br_error(e, phase == TT_PH_HANDSHAKE);
+            if (e == BR_ERR_OK)
+                return TT_ERR_TLS_HANDSHAKE;
+            rc = tt_tls_map_br_error(e, phase == TT_PH_HANDSHAKE);
+            if (rc == TT_ERR_TLS_EXPIRED && t->xw->not_yet_valid)
+                rc = TT_ERR_TLS_NOT_YET_VALID;
+            /* A TLS 1.0/1.1-only server answers in its own version, often
+             * with a handshake_failure alert (our suites are TLS 1.2's). */
+            if (phase == TT_PH_HANDSHAKE && t->peer_version >= 0x0300 &&
+                t->peer_version < BR_TLS12 &&
+                (rc == TT_ERR_TLS_HANDSHAKE || rc == TT_ERR_TLS_NO_COMMON_SUITE))
+                rc = TT_ERR_TLS_VERSION;
+            /* ... but a peer that does not speak TLS at all (HTTP on an
+             * https:// URL) is a plain handshake failure. */
+            if (rc == TT_ERR_TLS_VERSION && (t->peer_version >> 8) != 3)
+                rc = TT_ERR_TLS_HANDSHAKE;
+            return rc;
         }
         if (st & BR_SSL_SENDREC) {
             size_t len;
@@ -562,6 +633,17 @@ static int tt_tls_run(tt_tls *t, unsigned want, uint64_t deadline, int phase)
                 t->ragged_eof = 1;
                 t->open = 0;
                 return phase == TT_PH_RECV ? TT_TLS_EOF : TT_ERR_TLS_CLOSED;
+            }
+            if (phase == TT_PH_HANDSHAKE && t->rec_hdr_len < sizeof t->rec_hdr) {
+                /* The first bytes of the connection: the server's first
+                 * record header (type, version) - kept for the diagnosis. */
+                size_t k = sizeof t->rec_hdr - t->rec_hdr_len;
+                if (k > got)
+                    k = got;
+                memcpy(t->rec_hdr + t->rec_hdr_len, buf, k);
+                t->rec_hdr_len += k;
+                if (t->rec_hdr_len == sizeof t->rec_hdr)
+                    t->peer_version = (uint16_t)(t->rec_hdr[1] << 8 | t->rec_hdr[2]);
             }
             br_ssl_engine_recvrec_ack(eng, got);
             continue;
@@ -616,6 +698,8 @@ static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t t
     tt_tls_close(t);
     t->eof = t->ragged_eof = 0;
     t->last_br_error = 0;
+    t->peer_version = 0;
+    t->rec_hdr_len = 0;
     if (!host)
         return TT_ERR_INVALID_ARG;
     name = t->cfg.server_name ? t->cfg.server_name : host;
@@ -631,11 +715,14 @@ static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t t
 
     /* Certificate dates: the platform's clock when it knows the time. */
     t->time_from_platform = 0;
+    t->xw->have_now = 0;
     if (t->xc) {
         if (t->plat->wall_clock(t->plat->ctx, &now_s) == TT_OK && now_s >= 0) {
             br_x509_minimal_set_time(t->xc, (uint32_t)(now_s / 86400 + 719528),
                                      (uint32_t)(now_s % 86400));
             t->time_from_platform = 1;
+            t->xw->now_s = now_s;
+            t->xw->have_now = 1;
         } else {
             br_x509_minimal_set_time(t->xc, 0, 0); /* BearSSL's own clock, if any */
         }
@@ -748,6 +835,65 @@ size_t tt_tls_arena_bytes(const tt_tls_config *cfg)
     return tt_tls_block_bytes(cfg) + TT_ARENA_ALIGN_MAX - 1; /* worst-case padding */
 }
 
+#if TT_TLS_SMALL
+/* The reduced client profile (see tt_tls.h): TLS 1.2, ECDHE with AES-GCM
+ * only, so --gc-sections drops CBC, ChaCha20, 3DES, static RSA/ECDH, the
+ * TLS 1.0/1.1 PRF, MD5 and SHA-1. */
+static const uint16_t tt_tls_suites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+#if TT_TLS_SHA384
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+#endif
+};
+
+/* Hashes for certificate signatures and ServerKeyExchange (SHA-224 and
+ * SHA-512 share the code of SHA-256 and SHA-384; NULL = not supported). */
+static const br_hash_class *const tt_tls_hashes[] = {&br_sha224_vtable, &br_sha256_vtable,
+#if TT_TLS_SHA384
+                                                     &br_sha384_vtable, &br_sha512_vtable
+#else
+                                                     NULL, NULL
+#endif
+};
+
+static void tt_tls_init_small(br_ssl_client_context *cc, br_x509_minimal_context *xc,
+                              const br_x509_trust_anchor *anchors, size_t anchor_count)
+{
+    br_ssl_engine_context *eng = &cc->eng;
+    int id;
+    br_ssl_client_zero(cc);
+    br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+    br_ssl_engine_set_suites(eng, tt_tls_suites, sizeof tt_tls_suites / sizeof tt_tls_suites[0]);
+    br_ssl_client_set_default_rsapub(cc);
+    br_ssl_engine_set_default_rsavrfy(eng);
+    br_ssl_engine_set_ec(eng, TT_TLS_EC_IMPL);
+    br_ssl_engine_set_ecdsa(eng, br_ecdsa_vrfy_asn1_get_default());
+    for (id = br_sha224_ID; id <= br_sha512_ID; id++)
+        br_ssl_engine_set_hash(eng, id, tt_tls_hashes[id - br_sha224_ID]);
+    br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+#if TT_TLS_SHA384
+    br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+#endif
+    br_ssl_engine_set_default_aes_gcm(eng);
+    if (xc) {
+        br_x509_minimal_init(xc, &br_sha256_vtable, anchors, anchor_count);
+        for (id = br_sha224_ID; id <= br_sha512_ID; id++)
+            br_x509_minimal_set_hash(xc, id, tt_tls_hashes[id - br_sha224_ID]);
+        br_x509_minimal_set_rsa(xc, br_rsa_pkcs1_vrfy_get_default());
+        br_x509_minimal_set_ecdsa(xc, TT_TLS_EC_IMPL, br_ecdsa_vrfy_asn1_get_default());
+        br_ssl_engine_set_x509(eng, &xc->vtable);
+    }
+}
+#endif
+
+#if !TT_TLS_SMALL
+/* The host profile's suites (tt_tls.h): forward secrecy and AEAD only. */
+static const uint16_t tt_tls_host_suites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
+#endif
+
 static void tt_tls_no_dn(void *ctx, const void *buf, size_t len)
 {
     (void)ctx;
@@ -784,16 +930,24 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
     if (cfg->no_verify) {
         t->xw->dec = (br_x509_decoder_context *)(void *)p;
         p += TT_TLS_ROUND(sizeof(br_x509_decoder_context));
+#if TT_TLS_SMALL
+        tt_tls_init_small(t->cc, NULL, NULL, 0);
+#else
         /* init_full wants an X.509 context; ours replaces it right after and
          * the engine keeps no other pointer to it, so a stack one will do. */
         {
             br_x509_minimal_context tmp;
             br_ssl_client_init_full(t->cc, &tmp, NULL, 0);
         }
+#endif
     } else {
         t->xc = (br_x509_minimal_context *)(void *)p;
         p += TT_TLS_ROUND(sizeof(br_x509_minimal_context));
+#if TT_TLS_SMALL
+        tt_tls_init_small(t->cc, t->xc, cfg->anchors, cfg->anchor_count);
+#else
         br_ssl_client_init_full(t->cc, t->xc, cfg->anchors, cfg->anchor_count);
+#endif
         t->xw->minimal = t->xc;
     }
     t->iobuf = p;
@@ -801,6 +955,10 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
     t->xw->vtable = &tt_xw_vtable;
     br_ssl_engine_set_x509(&t->cc->eng, &t->xw->vtable);
     br_ssl_engine_set_versions(&t->cc->eng, BR_TLS12, BR_TLS12);
+#if !TT_TLS_SMALL
+    br_ssl_engine_set_suites(&t->cc->eng, tt_tls_host_suites,
+                             sizeof tt_tls_host_suites / sizeof tt_tls_host_suites[0]);
+#endif
     br_ssl_engine_set_buffer(&t->cc->eng, t->iobuf, t->iobuf_len, cfg->bidi ? 1 : 0);
 
     out->ctx = t;
