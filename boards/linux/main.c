@@ -803,6 +803,7 @@ static int run(struct cli *c, int argc, char **argv)
     if (c->ep.https) {
         memset(&tcfg, 0, sizeof tcfg);
         tcfg.no_verify = o->no_verify_ssl;
+        tcfg.readahead = 16384; /* about half the recv calls of record-by-record reads */
         if (!tcfg.no_verify) {
             rc = load_ca(c, c->cfg.ca_bundle ? c->cfg.ca_bundle : TT_CA_DEFAULT_FILE, &store);
             if (rc != 0)

@@ -570,7 +570,35 @@ static uint32_t tt_tls_left(const tt_tls *t, uint64_t deadline)
 static void tt_tls_drop(tt_tls *t)
 {
     t->open = 0;
+    t->ra_pos = t->ra_len = 0;
     t->lower->close(t->lower->ctx);
+}
+
+/* Bytes for the engine: from the read-ahead buffer, refilled with one
+ * recv of up to cfg.readahead bytes when empty; or straight from the lower
+ * transport when there is none. */
+static int tt_tls_lower_recv(tt_tls *t, unsigned char *buf, size_t len, size_t *got,
+                             uint32_t timeout_ms)
+{
+    size_t n;
+    if (!t->ra)
+        return t->lower->recv(t->lower->ctx, buf, len, got, timeout_ms);
+    if (t->ra_pos == t->ra_len) {
+        int rc;
+        t->ra_pos = t->ra_len = 0;
+        rc = t->lower->recv(t->lower->ctx, t->ra, t->cfg.readahead, &t->ra_len, timeout_ms);
+        if (rc != TT_OK) {
+            t->ra_len = 0;
+            return rc;
+        }
+    }
+    n = t->ra_len - t->ra_pos;
+    if (n > len)
+        n = len;
+    memcpy(buf, t->ra + t->ra_pos, n);
+    t->ra_pos += n;
+    *got = n;
+    return TT_OK;
 }
 
 /* Run the engine until its state has one of `want`, sending pending records
@@ -621,7 +649,7 @@ static int tt_tls_run(tt_tls *t, unsigned want, uint64_t deadline, int phase)
         if (st & BR_SSL_RECVREC) {
             size_t len, got = 0;
             unsigned char *buf = br_ssl_engine_recvrec_buf(eng, &len);
-            rc = t->lower->recv(t->lower->ctx, buf, len, &got, tt_tls_left(t, deadline));
+            rc = tt_tls_lower_recv(t, buf, len, &got, tt_tls_left(t, deadline));
             if (rc != TT_OK)
                 goto lower_failed;
             if (got == 0) {
@@ -700,6 +728,7 @@ static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t t
     t->last_br_error = 0;
     t->peer_version = 0;
     t->rec_hdr_len = 0;
+    t->ra_pos = t->ra_len = 0;
     if (!host)
         return TT_ERR_INVALID_ARG;
     name = t->cfg.server_name ? t->cfg.server_name : host;
@@ -822,7 +851,7 @@ static size_t tt_tls_block_bytes(const tt_tls_config *cfg)
     return TT_TLS_ROUND(sizeof(br_ssl_client_context)) + TT_TLS_ROUND(sizeof(struct tt_tls_x509)) +
            (cfg->no_verify ? TT_TLS_ROUND(sizeof(br_x509_decoder_context))
                            : TT_TLS_ROUND(sizeof(br_x509_minimal_context))) +
-           (size_t)(cfg->bidi ? BR_SSL_BUFSIZE_BIDI : BR_SSL_BUFSIZE_MONO);
+           (size_t)(cfg->bidi ? BR_SSL_BUFSIZE_BIDI : BR_SSL_BUFSIZE_MONO) + cfg->readahead;
 }
 
 size_t tt_tls_arena_bytes(const tt_tls_config *cfg)
@@ -951,6 +980,8 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
         t->xw->minimal = t->xc;
     }
     t->iobuf = p;
+    if (cfg->readahead)
+        t->ra = p + t->iobuf_len;
 
     t->xw->vtable = &tt_xw_vtable;
     br_ssl_engine_set_x509(&t->cc->eng, &t->xw->vtable);

@@ -133,6 +133,12 @@ typedef struct tt_tls_config {
     /* 0: half-duplex 16 709-byte record buffer (enough for HTTP/1.1
      * request/response); 1: full-duplex 33 178 bytes. */
     int bidi;
+    /* 0: each record header and body is read from the lower transport as
+     * BearSSL asks for it (two recv calls per record, no extra memory);
+     * N > 0: recv up to N bytes at a time into a staging buffer of N bytes
+     * taken from the arena, and feed the engine from it (about half the
+     * recv calls: a host CLI uses 16 KiB; a device keeps 0). */
+    size_t readahead;
 } tt_tls_config;
 
 struct tt_tls_x509; /* private X.509 wrapper (in the arena) */
@@ -157,6 +163,8 @@ typedef struct tt_tls {
     int time_from_platform;         /* 1: dates checked against plat->wall_clock */
     uint16_t peer_version;          /* version field of the server's first record
                                        of the last handshake (0: none received) */
+    unsigned char *ra;              /* (private) read-ahead buffer (arena), or NULL */
+    size_t ra_pos, ra_len;          /* (private) unread bytes are ra[ra_pos..ra_len) */
     unsigned char rec_hdr[3];       /* (private) its first 3 bytes */
     size_t rec_hdr_len;             /* (private) bytes in rec_hdr */
     char last_name[TT_TLS_MAX_NAME + 1]; /* name of the session we may resume */

@@ -281,7 +281,7 @@ static void test_arena(void)
                     TT_ERR_INVALID_ARG);
 }
 
-static void test_roundtrip(int bidi)
+static void test_roundtrip(int bidi, size_t readahead)
 {
     tt_tls_config cfg = verify_cfg();
     static uint8_t big[40000], back[40000];
@@ -290,6 +290,7 @@ static void test_roundtrip(int bidi)
     int rc;
 
     cfg.bidi = bidi;
+    cfg.readahead = readahead; /* staged reads: same bytes, fewer recv calls */
     for (i = 0; i < sizeof big; i++)
         big[i] = (uint8_t)(i * 7u + 3u);
     TT_CHECK_EQ_INT(stack_init(&s, &cfg), TT_OK);
@@ -551,8 +552,10 @@ int main(void)
 
         test_ca();
         test_arena();
-        test_roundtrip(0);
-        test_roundtrip(1);
+        test_roundtrip(0, 0);
+        test_roundtrip(1, 0);
+        test_roundtrip(0, 16384);
+        test_roundtrip(0, 7);
         test_verify();
         test_peers();
         test_via_proxy();
