@@ -45,6 +45,7 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 #include "tinyturk.h"
+#include "tt_qfa.h"
 #include "tt_lwip.h"
 #include "tt_tls.h"
 
@@ -327,6 +328,77 @@ typedef struct kiosk_counts {
     size_t answer_bytes; /* largest Answer */
 } kiosk_counts;
 
+/* Decoded answers (core/tt_qfa.h): one line per value after its ASSIGNMENT
+ * line,
+ *   ANSWER <QuestionIdentifier> <kind> <value>
+ * kind = the element name: FreeText, SelectionIdentifier (one line per
+ * selection), OtherSelectionText, UploadedFileSizeInBytes, UploadedFileKey;
+ * or "ANSWER-ERROR <TT_ERR_QFA_...> at=<byte>" when the XML does not decode.
+ * ASCII only, one line each: '\' -> "\\", LF TAB CR -> "\n" "\t" "\r",
+ * other bytes outside 0x21..0x7E -> "\xHH" (a space stays a space in the
+ * value, the last field).  Values that need no decoding are printed straight
+ * from the Answer; decoded ones (entities, CDATA, CR LF) go through qfa_buf. */
+#ifndef KIOSK_ANSWER_BUF
+#define KIOSK_ANSWER_BUF 1024
+#endif
+static tt_qfa qfa;
+static char qfa_buf[KIOSK_ANSWER_BUF];
+
+static void put_esc(tt_str s, int keep_space)
+{
+    size_t i;
+    for (i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        if (c == '\\') {
+            bsp_puts("\\\\");
+        } else if (c == '\n') {
+            bsp_puts("\\n");
+        } else if (c == '\t') {
+            bsp_puts("\\t");
+        } else if (c == '\r') {
+            bsp_puts("\\r");
+        } else if ((c > 0x20 && c < 0x7F) || (c == ' ' && keep_space)) {
+            bsp_putc((char)c);
+        } else {
+            bsp_puts("\\x");
+            bsp_put_hex(c, 2);
+        }
+    }
+}
+
+static int on_answer(void *ctx, const tt_qfa_value *v)
+{
+    (void)ctx;
+    if (v->kind == TT_QFA_QUESTION)
+        return 0; /* the identifier is on each value's line */
+    bsp_puts("ANSWER ");
+    put_esc(v->qid, 0);
+    bsp_putc(' ');
+    bsp_puts(tt_qfa_kind_name(v->kind));
+    bsp_putc(' ');
+    put_esc(v->value, 1);
+    bsp_putc('\n');
+    return 0;
+}
+
+static void print_answers(const tt_assignment *a)
+{
+    int rc;
+    if (!(a->present & TT_FIELD_BIT(TT_FIELD_ANSWER)) || a->answer.len == 0)
+        return; /* "Answer may be empty" */
+    tt_qfa_init(&qfa, qfa_buf, sizeof qfa_buf, on_answer, NULL);
+    rc = tt_qfa_feed(&qfa, a->answer.ptr, a->answer.len);
+    if (rc == TT_OK)
+        rc = tt_qfa_finish(&qfa);
+    if (rc != TT_OK) {
+        bsp_puts("ANSWER-ERROR ");
+        bsp_puts(tt_errname(rc));
+        bsp_puts(" at=");
+        bsp_put_u64(tt_qfa_error_offset(&qfa));
+        bsp_putc('\n');
+    }
+}
+
 static void print_assignment(kiosk_counts *k, const tt_assignment *a, uint32_t index)
 {
     bsp_puts("ASSIGNMENT ");
@@ -345,9 +417,8 @@ static void print_assignment(kiosk_counts *k, const tt_assignment *a, uint32_t i
         bsp_puts(" submit=");
         put_str(a->submit_time.raw);
     }
-    bsp_puts(" answer=");
-    bsp_put_u64(a->answer.len);
-    bsp_puts("B\n");
+    bsp_puts("\n");
+    print_answers(a);
 }
 
 static int on_assignment(void *ctx, const tt_assignment *a, uint32_t index)
