@@ -128,6 +128,15 @@ has small 'text.*data.*bss' "image size printed"
 TLS=0 run big 0 $L hit=3DEMOHIT0000000000000000000002 page=100
 check_list big 3DEMOHIT0000000000000000000002
 has big '^RESULT OK items=237 pages=3 ' "237 items in 3 pages"
+# Decoded QuestionFormAnswers: each ASSIGNMENT line followed by exactly its
+# ANSWER lines (the emulator's Answer decoded by Python's xml.etree).
+for n in small big; do
+    if /usr/bin/python3 tests/tools/qfa_kiosk_check.py "$tmp/$n.out" >"$tmp/$n.qfa" 2>&1; then
+        ok "$n: decoded answers match xml.etree ($(tail -n 1 "$tmp/$n.qfa"))"
+    else
+        bad "$n: decoded answers differ from xml.etree"; head -n 5 "$tmp/$n.qfa"
+    fi
+done
 
 # 3. Status filter, default page size (MaxResults not sent).
 TLS=0 run approved 0 polls=1 hit=3DEMOHIT0000000000000000000003 page=0 status=Approved
