@@ -568,3 +568,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     return 0;
 }
+
+#include "fuzz_standalone.h"
