@@ -105,9 +105,10 @@
 #define KIOSK_TLS_CHACHA 0 /* see kiosk_tls_suites() */
 #endif
 /* The engine's arena: ~3.5 KiB + the largest Assignment (answers here are
- * < 1 KiB; MTurk allows far larger ones: size it for your HITs). */
+ * < 1 KiB; MTurk allows far larger ones: size it for your HITs).  6.5 KiB
+ * keeps the whole image within 64 KiB of RAM with the answer decoder. */
 #ifndef KIOSK_ARENA
-#define KIOSK_ARENA (8u * 1024u)
+#define KIOSK_ARENA (6u * 1024u + 512u)
 #endif
 /* BearSSL contexts + the 16 709-byte half-duplex record buffer. */
 #ifndef KIOSK_TLS_ARENA
