@@ -61,8 +61,9 @@ static void store_be32(uint8_t *p, uint32_t v)
 #define SCHED(i)                                                                                   \
     (W[(i)&15] += SSIG1(W[((i) - 2) & 15]) + W[((i) - 7) & 15] + SSIG0(W[((i) - 15) & 15]))
 
-/* Eight rounds starting at round i; the first 16 use the loaded words. */
-#define R8_LOAD(i)                                                                                 \
+/* Eight rounds on words W[i..i+7]: the first 16 loaded words of the ring, or
+ * any part of a fully expanded 64-word schedule. */
+#define R8_W(i)                                                                                    \
     RND(a, b, c, d, e, f, g, h, K256[(i) + 0], W[(i) + 0]);                                        \
     RND(h, a, b, c, d, e, f, g, K256[(i) + 1], W[(i) + 1]);                                        \
     RND(g, h, a, b, c, d, e, f, K256[(i) + 2], W[(i) + 2]);                                        \
@@ -81,17 +82,6 @@ static void store_be32(uint8_t *p, uint32_t v)
     RND(d, e, f, g, h, a, b, c, K256[(i) + 5], SCHED((i) + 5));                                    \
     RND(c, d, e, f, g, h, a, b, K256[(i) + 6], SCHED((i) + 6));                                    \
     RND(b, c, d, e, f, g, h, a, K256[(i) + 7], SCHED((i) + 7))
-
-/* Eight rounds on words i..i+7 of a fully expanded 64-word schedule. */
-#define R8_FLAT(i)                                                                                 \
-    RND(a, b, c, d, e, f, g, h, K256[(i) + 0], W[(i) + 0]);                                        \
-    RND(h, a, b, c, d, e, f, g, K256[(i) + 1], W[(i) + 1]);                                        \
-    RND(g, h, a, b, c, d, e, f, K256[(i) + 2], W[(i) + 2]);                                        \
-    RND(f, g, h, a, b, c, d, e, K256[(i) + 3], W[(i) + 3]);                                        \
-    RND(e, f, g, h, a, b, c, d, K256[(i) + 4], W[(i) + 4]);                                        \
-    RND(d, e, f, g, h, a, b, c, K256[(i) + 5], W[(i) + 5]);                                        \
-    RND(c, d, e, f, g, h, a, b, K256[(i) + 6], W[(i) + 6]);                                        \
-    RND(b, c, d, e, f, g, h, a, K256[(i) + 7], W[(i) + 7])
 
 /* Compress `nblocks` consecutive 64-byte blocks at p into state s. */
 static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
@@ -115,11 +105,11 @@ static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
         for (i = 16; i < 64; i++)
             W[i] = SSIG1(W[i - 2]) + W[i - 7] + SSIG0(W[i - 15]) + W[i - 16];
         for (i = 0; i < 64; i += 8) {
-            R8_FLAT(i);
+            R8_W(i);
         }
 #else
-        R8_LOAD(0);
-        R8_LOAD(8);
+        R8_W(0);
+        R8_W(8);
         R8_SCHED(16);
         R8_SCHED(24);
         R8_SCHED(32);

@@ -37,6 +37,7 @@
 
 #include "tt_awscfg.h"
 #include "tt_cli_input.h"
+#include "tt_base.h"
 #include "tt_error.h"
 #include "tt_jmespath.h"
 #include "tt_json.h"
@@ -44,17 +45,6 @@
 
 static char *g_line;
 static size_t g_cap;
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decodes the hex word at *p (advancing past it and one space) into a new
  * buffer of *n bytes (+ a NUL, not counted). */
@@ -73,7 +63,7 @@ static char *unhex(const char **p, size_t *n)
     *n = 0;
     if (!(len == 1 && s[0] == '-'))
         for (i = 0; i + 1 < len; i += 2) {
-            int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+            int hi = tt_hex_value(s[i]), lo = tt_hex_value(s[i + 1]);
             if (hi < 0 || lo < 0)
                 break;
             out[(*n)++] = (char)(hi * 16 + lo);
