@@ -240,6 +240,17 @@
 #endif
 #endif
 
+/* JSON scanners (tt_json.h): 1 = hot loops written out for speed (hosts:
+ * key lookup by table, whole-number and punctuation runs, SSE2 string scan
+ * on x86), 0 = the same results in less code.  Default follows -Os. */
+#ifndef TT_JSON_FAST
+#ifdef __OPTIMIZE_SIZE__
+#define TT_JSON_FAST 0
+#else
+#define TT_JSON_FAST 1
+#endif
+#endif
+
 /* Legacy starting tokens ("tok___K"): 1 = accept non-ASCII decimal digits
  * in K as Python's int() does (the AWS CLI), costing a 260-byte table;
  * 0 = ASCII digits only. */

@@ -20,17 +20,9 @@
 #define TT_JSON_H
 
 #include "tt_base.h"
+#include "tt_config.h"
 
-/* TT_JSON_FAST: 1 = hot loops written out for speed (hosts), 0 = the same
- * results in less code (the default under -Os, for firmware).  Define it
- * (0 or 1) to choose. */
-#ifndef TT_JSON_FAST
-#ifdef __OPTIMIZE_SIZE__
-#define TT_JSON_FAST 0
-#else
-#define TT_JSON_FAST 1
-#endif
-#endif
+/* TT_JSON_FAST (speed vs size of the scanners below): see tt_config.h. */
 
 /* Event codes returned by tt_json_byte() (low byte).  At most one primary
  * event per input byte, plus TT_JSON_EV_NUM_END which may be OR-ed on top:
