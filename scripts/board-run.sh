@@ -73,13 +73,25 @@ emu_pid=""
 fwd_pid=""
 dns_pid=""
 dhcp_pid=""
+# reap PID: wait for a helper told to stop, at most 10 s, then SIGKILL it
+# (a helper that ignores SIGTERM must not hang the test).
+reap() {
+    [ -n "$1" ] || return 0
+    local i
+    for i in $(seq 100); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
 cleanup() {
     [ -n "$dhcp_pid" ] && kill "$dhcp_pid" 2>/dev/null || true
     [ -n "$dns_pid" ] && kill "$dns_pid" 2>/dev/null || true
     [ -n "$fwd_pid" ] && kill "$fwd_pid" 2>/dev/null || true
     [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null || true
-    [ -n "$fwd_pid" ] && wait "$fwd_pid" 2>/dev/null || true
-    [ -n "$emu_pid" ] && wait "$emu_pid" 2>/dev/null || true
+    reap "$fwd_pid"
+    reap "$emu_pid"
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "$work"
 }

@@ -870,6 +870,7 @@ class Server:
         if faults:
             self.add_faults(faults)
         self.stopping = threading.Event()
+        self.stop_requested = False  # set by main()'s signal handlers
         self.conns = set()
         self.started = time.time()
         self.last_activity = time.time()
@@ -949,7 +950,7 @@ class Server:
 
     def wait(self):
         """Block until stopped, idle timeout or max lifetime."""
-        while not self.stopping.wait(0.2):
+        while not self.stop_requested and not self.stopping.wait(0.2):
             now = time.time()
             if self.max_lifetime and now - self.started > self.max_lifetime:
                 break
@@ -1587,8 +1588,11 @@ def main(argv=None):
         with open(tmp, "w") as f:
             f.write("%d\n" % srv.port)
         os.replace(tmp, a.port_file)
-    signal.signal(signal.SIGTERM, lambda *x: srv.stopping.set())
-    signal.signal(signal.SIGINT, lambda *x: srv.stopping.set())
+    # A handler runs in the main thread between bytecodes, possibly while
+    # that thread holds the Event's internal lock inside srv.wait(): setting
+    # the Event here can deadlock.  A plain flag, polled by wait(), cannot.
+    signal.signal(signal.SIGTERM, lambda *x: setattr(srv, "stop_requested", True))
+    signal.signal(signal.SIGINT, lambda *x: setattr(srv, "stop_requested", True))
     sys.stdout.write("PORT %d\n" % srv.port)
     sys.stdout.flush()
     srv.wait()
