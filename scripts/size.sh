@@ -7,8 +7,8 @@
 # -fstack-usage and -fcallgraph-info=su: .su/.ci files next to the objects),
 # then prints per target - Cortex-M4 mps2-an386 (the kiosk)
 # and rv32 (RV32IMAC, picolibc):
-#   flash (.text + .rodata + .data) and RAM (.data + .bss) of the core, the
-#   ports (port/bearssl tt_tls + port/lwip tt_lwip), BearSSL, lwIP, the board
+#   flash (.text + .rodata + .data) and RAM (.data + .bss) of the core
+#   engine, tt_qfa, the ports (port/bearssl tt_tls + port/lwip tt_lwip), BearSSL, lwIP, the board
 #   and the C library, and of the whole image (from its section headers);
 #   the stack reservation and the peak stack of the client path (static
 #   estimate from the call graphs, scripts/stack-usage.sh; measured
@@ -22,7 +22,9 @@
 # (the test PKI's RSA server key, then its ECDSA one) need root too
 # (network namespace + TAP).  Without them the figure is reported as
 # unavailable, never guessed.  SIZE_RUN=0 skips every QEMU run.
-# Goals checked (issue 5, Cortex-M4 -Os): core <= 12 KB flash; our SHA-256
+# Goals checked (issue 5, Cortex-M4 -Os): core engine (core/ except tt_qfa,
+# the answers decoder the kiosk links to print ANSWER lines, shown apart)
+# <= 12 KB flash; our SHA-256
 # <= BearSSL's instructions/byte; kiosk <= 96 KB flash and <= 64 KB RAM
 # (static RAM + the stack reservation); a kept-alive poll < 1 M instructions.
 set -uo pipefail
@@ -41,14 +43,18 @@ have() { command -v "$1" >/dev/null 2>&1; }
 build_target() { # target -> 0 when the image exists
     local t=$1 log=$SB/$1.build.log
     case $t in
-    mps2-an386) make --no-print-directory "$JOBS" BOARD=mps2-an386 BUILD="$SB" XCC="$M4CC" all >"$log" 2>&1 ;;
+    # The kiosk twice: as it ships (LTO, board.mk's default) and the same
+    # sources with LTO=0, whose link map attributes flash to the parts and
+    # whose .su/.ci files feed the static stack analysis.
+    mps2-an386) make --no-print-directory "$JOBS" BOARD=mps2-an386 BUILD="$SB" XCC="$M4CC" all >"$log" 2>&1 &&
+        make --no-print-directory "$JOBS" BOARD=mps2-an386 BUILD="$SB/nolto" XCC="$M4CC" LTO=0 all >>"$log" 2>&1 ;;
     rv32) make --no-print-directory "$JOBS" BOARD=rv32 BUILD="$SB" all >"$log" 2>&1 ;;
     esac
 }
 
 declare -A ELF MAP OK
 ELF[mps2-an386]=$SB/mps2-an386/kiosk.elf
-MAP[mps2-an386]=$SB/mps2-an386/kiosk.map
+MAP[mps2-an386]=$SB/nolto/mps2-an386/kiosk.map # parts and stack: the LTO=0 link
 ELF[rv32]=$SB/rv32/tinyturk-rv32.elf
 MAP[rv32]=$SB/rv32/tinyturk-rv32.map
 for t in mps2-an386 rv32; do
@@ -96,7 +102,7 @@ fi
 SHA_LOG=$SB/sha-bench.log
 rm -f "$SHA_LOG"
 sha_status="unavailable: the mps2-an386 BearSSL build is missing"
-BRLIB=$SB/mps2-an386/bearssl/libbearssl.a
+BRLIB=$SB/nolto/mps2-an386/bearssl/libbearssl.a # per-object code, as the bench itself
 if [ "$RUN" = 0 ]; then
     sha_status="unavailable: SIZE_RUN=0"
 elif ! have qemu-system-arm; then
@@ -142,10 +148,12 @@ done
 /usr/bin/python3 - "$SB" "${OK[mps2-an386]}" "${OK[rv32]}" "$sha_status" <<'PY'
 import os, re, subprocess, sys
 sb, ok_m4, ok_rv, sha_status = sys.argv[1:5]
-targets = [("mps2-an386", "Cortex-M4 (arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os, newlib-nano)",
-            sb + "/mps2-an386/kiosk", "arm-none-eabi-", ok_m4 == "1"),
+# (name, description, image as run, the same without LTO for the parts or
+# None when the image itself has no LTO, tool prefix, built)
+targets = [("mps2-an386", "Cortex-M4 (arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os -flto, newlib-nano)",
+            sb + "/mps2-an386/kiosk", sb + "/nolto/mps2-an386/kiosk", "arm-none-eabi-", ok_m4 == "1"),
            ("rv32", "RV32IMAC (riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 -Os, picolibc)",
-            sb + "/rv32/tinyturk-rv32", "riscv64-unknown-elf-", ok_rv == "1")]
+            sb + "/rv32/tinyturk-rv32", None, "riscv64-unknown-elf-", ok_rv == "1")]
 KB = 1024.0
 
 def part_of(path):
@@ -204,6 +212,8 @@ def mapparts(mapfile):
         if size == 0 or f.startswith("*"):
             continue
         p = part_of(f)
+        if p == "core" and os.path.basename(f) == "tt_qfa.o":
+            p = "qfa"  # counted apart from the engine (issue 5's list)
         tabs = []
         if re.match(r"\.(text|rodata|srodata|vectors)", sec):
             tabs.append(flash)
@@ -268,32 +278,50 @@ print()
 print("=" * 78)
 print("tinyturk firmware size report (make size; bytes in KB = 1024 B)")
 print("=" * 78)
-for name, desc, base, prefix, ok in targets:
+def image_size(prefix, elf):
+    """(flash, RAM without the stack, stack reservation) from the section headers"""
+    sec = sections(prefix, elf)
+    text = sum(v for k, v in sec.items() if k in (".text", ".ARM.exidx", ".rodata", ".srodata"))
+    data = sum(v for k, v in sec.items() if k in (".data", ".sdata"))
+    bss = sum(v for k, v in sec.items() if k in (".bss", ".sbss"))
+    return text + data, data + bss, sec.get(".stack", 0)
+
+for name, desc, base, partbase, prefix, ok in targets:
     print()
     print("%s: %s" % (name, desc))
     if not ok:
         print("  unavailable: the image did not build (see %s/%s.build.log)" % (sb, name))
         continue
-    elf, mapf = base + ".elf", base + ".map"
-    flash, ram, mods = mapparts(mapf)
-    sec = sections(prefix, elf)
-    text = sum(v for k, v in sec.items() if k in (".text", ".ARM.exidx", ".rodata", ".srodata"))
-    data = sum(v for k, v in sec.items() if k in (".data", ".sdata"))
-    bss = sum(v for k, v in sec.items() if k in (".bss", ".sbss"))
-    stack = sec.get(".stack", 0)
-    img_flash, img_ram = text + data, data + bss
-    print("  %-34s %9s %9s" % ("part", "flash KB", "RAM KB"))
-    rows = [("core (core/*.c)", "core"), ("ports (tt_tls + tt_lwip)", "ports"), ("BearSSL", "bearssl"),
+    elf = base + ".elf"
+    pbase = partbase or base
+    flash, ram, mods = mapparts(pbase + ".map")
+    img_flash, img_ram, stack = image_size(prefix, elf)
+    part_flash, part_ram, _ = image_size(prefix, pbase + ".elf")
+    W = 44
+    print("  %-*s %9s %9s" % (W, "part", "flash KB", "RAM KB"))
+    rows = [("core engine (core/*.c except tt_qfa)", "core"),
+            ("tt_qfa (answers decoder: kiosk ANSWER lines)", "qfa"),
+            ("ports (tt_tls + tt_lwip)", "ports"), ("BearSSL", "bearssl"),
             ("lwIP", "lwip"), ("board (startup, app, NIC, anchor)", "board"), ("C library + libgcc", "libc")]
     sf = sr = 0
     for label, p in rows:
-        print("  %-34s %9s %9s" % (label, kb(flash.get(p, 0)), kb(ram.get(p, 0))))
+        print("  %-*s %9s %9s" % (W, label, kb(flash.get(p, 0)), kb(ram.get(p, 0))))
         sf += flash.get(p, 0)
         sr += ram.get(p, 0)
-    print("  %-34s %9s %9s" % ("string merging, alignment", kb(img_flash - sf), kb(img_ram - sr)))
-    print("  %-34s %9s %9s" % ("whole image (section headers)", kb(img_flash), kb(img_ram)))
-    print("  %-34s %9s %9s" % ("stack reservation (.stack)", "", kb(stack)))
-    print("  %-34s %9s %9s" % ("RAM with the stack", "", kb(img_ram + stack)))
+    print("  %-*s %9s %9s" % (W, "string merging, alignment", kb(part_flash - sf), kb(part_ram - sr)))
+    if partbase:
+        print("  %-*s %9s %9s" % (W, "sum: the image linked without LTO", kb(part_flash), kb(part_ram)))
+        print("  %-*s %9s %9s" % (W, "link-time optimisation (-flto)", kb(img_flash - part_flash),
+                                   kb(img_ram - part_ram)))
+        print("  %-*s %9s %9s" % (W, "whole image, -flto (section headers)", kb(img_flash), kb(img_ram)))
+        print("  (parts: the same sources linked without LTO, %s.map:" % os.path.relpath(pbase))
+        print("  an LTO map names link-time units, not parts.  The image that runs and the goals: -flto.)")
+    else:
+        print("  %-*s %9s %9s" % (W, "whole image (section headers)", kb(img_flash), kb(img_ram)))
+    print("  %-*s %9s %9s" % (W, "stack reservation (.stack)", "", kb(stack)))
+    print("  %-*s %9s %9s" % (W, "RAM with the stack", "", kb(img_ram + stack)))
+    rest = sum(flash.get(p, 0) for p in ("ports", "bearssl", "lwip", "board", "libc"))
+    print("  %-*s %9s" % (W, "(ports + BearSSL + lwIP + board + libc)", kb(rest)))
     arena = symsize(prefix, elf, "arena_mem")
     tls = symsize(prefix, elf, "tls_mem")
     if arena is not None or tls is not None:
@@ -301,8 +329,8 @@ for name, desc, base, prefix, ok in targets:
     st = open(sb + "/%s.stack" % name).read() if os.path.exists(sb + "/%s.stack" % name) else ""
     m = re.search(r"STACK (\d+|unavailable)", st)
     est = m.group(1) if m else "unavailable"
-    print("  peak stack, client path (main -> tt_client_list -> TLS -> lwIP), static estimate: %s%s"
-          % (est, " B" if est.isdigit() else ""))
+    print("  peak stack, client path (main -> tt_client_list -> TLS -> lwIP), static estimate%s: %s%s"
+          % (" (of the non-LTO link)" if partbase else "", est, " B" if est.isdigit() else ""))
     if name == "mps2-an386":
         if status.startswith("measured"):
             print("  measured in QEMU (%s):" % status.split(":", 1)[1].strip())
@@ -334,15 +362,16 @@ for name, desc, base, prefix, ok in targets:
     else:
         print("  measured stack high-water: unavailable (the rv32 image has a stub NIC and is not run)")
     if name == "mps2-an386":
-        print("  core by module (flash bytes in the image):")
+        print("  core engine by module (flash bytes in the image; tt_qfa apart: %d):" % flash.get("qfa", 0))
         for mod, n in sorted(mods.items(), key=lambda x: -x[1]):
             print("    %-16s %6d" % (mod, n))
-        print("  largest core functions (code bytes):")
+        print("  largest core engine functions (code bytes):")
         top = sorted(funcs.items(), key=lambda x: -x[1])[:12]
         for i in range(0, len(top), 3):
             print("    " + "  ".join("%-26s %5d" % (f[:26], n) for f, n in top[i:i + 3]))
         core = flash.get("core", 0)
-        goals.append(("core <= 12 KB flash (M4)", core <= 12 * 1024, "%.1f KB" % (core / KB)))
+        goals.append(("core engine <= 12 KB flash (M4; without tt_qfa)", core <= 12 * 1024,
+                      "%.1f KB (+ tt_qfa %.1f KB, counted apart)" % (core / KB, flash.get("qfa", 0) / KB)))
         goals.append(("kiosk <= 96 KB flash", img_flash <= 96 * 1024, "%.1f KB" % (img_flash / KB)))
         goals.append(("kiosk <= 64 KB RAM incl. stack", img_ram + stack <= 64 * 1024,
                       "%.1f KB (%.1f static + %.1f stack)" % ((img_ram + stack) / KB, img_ram / KB, stack / KB)))

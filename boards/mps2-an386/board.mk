@@ -13,7 +13,14 @@
 #            test PKI generated into $(BUILD)/mps2-an386/pki at build time,
 #            whose CA is compiled into the image as the trust anchor; TLS=0:
 #            plain HTTP),
-#            ICOUNT=0 (run without -icount shift=0).
+#            ICOUNT=0 (run without -icount shift=0),
+#            LTO=1 (default; link-time optimisation of the whole image:
+#            board, core, ports, lwIP and BearSSL, -5 KB of flash; LTO=0:
+#            per-object code only, for what needs it: the flash of each
+#            part from the link map and the stack analysis from gcc's
+#            -fstack-usage / -fcallgraph-info files, which an -flto compile
+#            does not write.  make size builds both and says which figure
+#            comes from which).
 # Third-party sources come from Debian (apt-get source) into TP (not committed).
 
 .DEFAULT_GOAL := all
@@ -31,16 +38,31 @@ XSIZE   := $(CROSS)size
 
 ARCH    := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
 # -fstack-usage / -fcallgraph-info=su: X.su and X.ci next to each object
-# (scripts/stack-usage.sh, make size).
-XOPT    := -Os -g -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su
+# (scripts/stack-usage.sh, make size; written by LTO=0 builds only).
+LTO     ?= 1
+ifeq ($(LTO),1)
+XLTO    := -flto
+# One partition: the whole image optimised as one unit, on one CPU.
+XLTOLD  := -Os -flto -flto-partition=one
+XAR     := $(CROSS)gcc-ar
+else
+XLTO    :=
+XLTOLD  :=
+XAR     := $(CROSS)ar
+endif
+XOPT    := -Os -g -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su $(XLTO)
 # BearSSL on bare metal: no time(), no /dev/urandom (the platform gives both).
 BR_DEFS := -DBR_USE_UNIX_TIME=0 -DBR_USE_URANDOM=0 -DBR_USE_WIN32_TIME=0 -DBR_USE_WIN32_RAND=0
+# The kiosk's leanest switches (core/tt_config.h, port/bearssl/tt_tls.h):
+# error codes printed as numbers, no AWS-CLI resume tokens, TLS with SHA-256
+# only (MTurk's chain and AES-128-GCM suites), no no_verify mode.
+KIOSK_DEFS ?= -DTT_ERROR_TEXT=0 -DTT_RESUME_TOKENS=0 -DTT_TLS_SHA384=0 -DTT_TLS_NO_VERIFY=0
 KIOSK_CONFIG ?= $(BDIR)/kiosk.conf.h
 TLS     ?= 1
 XINCS   := -I$(BB)/gen -I$(BDIR) -Icore -Iport -Iport/bearssl -Iport/lwip -isystem $(LWIP)/include \
            -isystem $(BEARSSL)/inc
 # Own code (board + core): the project's warning set.  Third party: relaxed.
-XCFLAGS := $(WARN) $(ARCH) $(XOPT) $(XINCS) -MMD -MP
+XCFLAGS := $(WARN) $(ARCH) $(XOPT) $(KIOSK_DEFS) $(XINCS) -MMD -MP
 TPFLAGS := -std=gnu99 $(ARCH) $(XOPT) -I$(BDIR) -Iport/lwip -isystem $(LWIP)/include -w -MMD -MP
 BRFLAGS := -std=gnu99 $(ARCH) $(XOPT) $(BR_DEFS) -I$(abspath $(BEARSSL))/src -I$(abspath $(BEARSSL))/inc -w
 XLDFLAGS := $(ARCH) -T $(BDIR)/mps2.ld -nostartfiles --specs=nano.specs -Wl,--gc-sections \
@@ -99,6 +121,18 @@ $(BB)/gen/kiosk_config.h: kiosk-config-force
 
 $(BOARD_OBJ): $(BB)/gen/kiosk_config.h
 
+# The compile and link flags, in a file rewritten only when they change:
+# every object depends on it, so another LTO= or KIOSK_DEFS rebuilds the
+# image (make does not track flags itself; objects built with different
+# tt_config.h switches must never be linked together).
+FLAGS_STAMP := $(BB)/gen/flags.txt
+$(FLAGS_STAMP): kiosk-config-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(subst ','\'',$(XCFLAGS) $(BR_DEFS) | $(TPFLAGS) | $(BRFLAGS) | $(XLDFLAGS) $(XLTOLD) | $(XAR))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) $(ELF): $(FLAGS_STAMP)
+
 $(BB)/board/%.o: $(BDIR)/%.c
 	@mkdir -p $(dir $@)
 	$(XCC) $(XCFLAGS) -c $< -o $@
@@ -120,7 +154,7 @@ $(BR_LIB):
 	@cd $(BEARSSL)/src && find . -name '*.c' | sort | \
 	    xargs -P "$$(nproc)" -I{} sh -c 'o=$(abspath $(BB))/bearssl/obj/$$(echo {} | tr / _ | sed "s/^\._//; s/\.c$$/.o/"); \
 	        $(XCC) $(BRFLAGS) -I. -c {} -o $$o'
-	@rm -f $@ && $(CROSS)ar rcs $@ $(BB)/bearssl/obj/*.o
+	@rm -f $@ && $(XAR) rcs $@ $(BB)/bearssl/obj/*.o
 
 # Test PKI (same script as the host tests) and its CA as a compiled-in
 # trust anchor.  board-run.sh serves $(PKI)/server.pem when TLS=1.
@@ -139,13 +173,22 @@ $(BB)/gen/kiosk_anchor.o: $(BB)/gen/kiosk_anchor.c
 	$(XCC) $(XCFLAGS) -c $< -o $@
 
 $(ELF): $(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) $(BDIR)/mps2.ld
-	$(XCC) $(XLDFLAGS) -o $@ $(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) -lc -lgcc
+	$(XCC) $(XLDFLAGS) $(XLTOLD) -o $@ $(BOARD_OBJ) $(CORE_OBJ) $(TLS_OBJ) $(LWIP_OBJ) $(BR_LIB) -lc -lgcc
 
 size: all
 	@echo "kiosk.elf (text = code + rodata in the 4 MB code SRAM, data + bss = RAM; + .stack, mps2.ld):"
 	@$(XSIZE) $(ELF)
+ifeq ($(LTO),1)
+	@# An LTO map names the link-time units, not the parts: attribute
+	@# from the same sources linked without LTO.
+	@$(MAKE) --no-print-directory LTO=0 BUILD=$(BUILD)/nolto image >/dev/null
+	@echo "by part, after --gc-sections (bytes; from the link map of the same sources without LTO,"
+	@echo "$(BUILD)/nolto/mps2-an386/kiosk.elf: $$($(XSIZE) $(BUILD)/nolto/mps2-an386/kiosk.elf | awk 'NR==2 {print $$1}') B of text; strings before merging):"
+	@awk -f $(BDIR)/mapsize.awk $(BUILD)/nolto/mps2-an386/kiosk.map
+else
 	@echo "by part, after --gc-sections (bytes; from the link map, strings before merging):"
 	@awk -f $(BDIR)/mapsize.awk $(BB)/kiosk.map
+endif
 
 run: all
 	BOARD_TLS=$(TLS) BOARD_PKI=$(PKI) scripts/board-run.sh $(ELF) $(RUN_ARGS)

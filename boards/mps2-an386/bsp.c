@@ -66,14 +66,27 @@ void bsp_puts(const char *s)
     }
 }
 
+uint32_t bsp_divmod(uint64_t *v, uint32_t d)
+{
+    uint64_t q = 0;
+    uint32_t r = 0;
+    int s;
+    for (s = 48; s >= 0; s -= 16) {
+        uint32_t cur = (r << 16) | ((uint32_t)(*v >> s) & 0xFFFFu);
+        q |= (uint64_t)(cur / d) << s;
+        r = cur % d;
+    }
+    *v = q;
+    return r;
+}
+
 void bsp_put_u64(uint64_t v)
 {
-    char buf[21];
+    char buf[20];
     size_t i = sizeof buf;
-    do {
-        buf[--i] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
-    } while (v);
+    do
+        buf[--i] = (char)('0' + bsp_divmod(&v, 10u));
+    while (v);
     bsp_write(buf + i, sizeof buf - i);
 }
 

@@ -24,6 +24,10 @@ void bsp_put_u64(uint64_t v);
 void bsp_put_i64(int64_t v);
 void bsp_put_hex(uint32_t v, unsigned digits);
 
+/* *v /= d, returns the remainder; d in 1..65535.  32-bit steps only (no
+ * libgcc 64-bit division). */
+uint32_t bsp_divmod(uint64_t *v, uint32_t d);
+
 /* Milliseconds since bsp_init() (SysTick). */
 uint64_t bsp_millis(void);
 

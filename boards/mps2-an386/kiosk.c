@@ -15,7 +15,12 @@
  *   page=N (MaxResults, 0 = not sent)  max=N (max items per poll, -1 = all)
  *   server=NAME|A.B.C.D  port=N  https=0|1  name=N (TLS server name)
  *   time=S (boot time for TLS, unix s)  ip=A.B.C.D|dhcp  dns=A.B.C.D
- *   chacha=0|1|2 (TLS suites, see kiosk_tls_suites)
+ *   chacha=0|1|2 (TLS suites, see kiosk_tls_suites; only in builds with
+ *   the ChaCha20 code: KIOSK_TLS_CHACHA or KIOSK_TLS_CHACHA_CODE)
+ *
+ * Error codes are printed as numbers (core/tt_error.h) when the build
+ * leaves out their names (TT_ERROR_TEXT 0, board.mk's default), BearSSL's
+ * as numbers always (tls=N, bearssl_err.h / port/bearssl/tt_tls.h).
  *
  * The board has no RTC: the platform's wall clock says TT_ERR_CLOCK_UNSET
  * and the engine takes the time from the service's Date header (its first
@@ -103,6 +108,9 @@
 #endif
 #ifndef KIOSK_TLS_CHACHA
 #define KIOSK_TLS_CHACHA 0 /* see kiosk_tls_suites() */
+#endif
+#ifndef KIOSK_TLS_CHACHA_CODE
+#define KIOSK_TLS_CHACHA_CODE (KIOSK_TLS_CHACHA != 0)
 #endif
 /* The engine's arena: ~3.5 KiB + the largest Assignment (answers here are
  * < 1 KiB; MTurk allows far larger ones: size it for your HITs).  6.5 KiB
@@ -197,7 +205,11 @@ static int tls_wall_clock(void *ctx, int64_t *epoch_s)
         return TT_OK;
     if (boot_time_s < 0)
         return TT_ERR_CLOCK_UNSET;
-    *epoch_s = boot_time_s + (int64_t)(bsp_millis() / 1000u);
+    {
+        uint64_t up_s = bsp_millis();
+        (void)bsp_divmod(&up_s, 1000u);
+        *epoch_s = boot_time_s + (int64_t)up_s;
+    }
     return TT_OK;
 }
 
@@ -220,7 +232,9 @@ static int plat_random(void *ctx, uint8_t *out, size_t len)
 /*
  * KIOSK_TLS_CHACHA (config; chacha= at run time): 0 = port/bearssl's reduced
  * profile as is (ECDHE + AES-GCM), 1 = offer ChaCha20-Poly1305 first and
- * AES-GCM after it, 2 = ChaCha20-Poly1305 only.
+ * AES-GCM after it, 2 = ChaCha20-Poly1305 only.  The ChaCha20 code is linked
+ * only when the configuration sets KIOSK_TLS_CHACHA (or
+ * KIOSK_TLS_CHACHA_CODE 1 to choose at run time).
  *
  * Why: measured under -icount on this Cortex-M4, BearSSL's AES-GCM
  * (constant-time aes_ct + ghash_ctmul: the constant-time choice on a 32-bit
@@ -235,6 +249,7 @@ static int plat_random(void *ctx, uint8_t *out, size_t len)
  * endpoint.  This reorders the suites of the engine port/bearssl set up,
  * before the first handshake (+2.5 KB of code).
  */
+#if KIOSK_TLS_CHACHA_CODE
 static void kiosk_tls_suites(tt_tls *t, int mode)
 {
     static const uint16_t suites[] = {
@@ -246,6 +261,7 @@ static void kiosk_tls_suites(tt_tls *t, int mode)
     br_ssl_engine_set_suites(&t->cc->eng, suites, mode == 2 ? 2u : sizeof suites / sizeof suites[0]);
     br_ssl_engine_set_default_chapol(&t->cc->eng);
 }
+#endif
 
 /* ---- connect timing ------------------------------------------------------ */
 
@@ -311,6 +327,17 @@ static uint64_t busy_instructions(uint64_t ticks, uint64_t idle)
 }
 
 /* ---- output ------------------------------------------------------------- */
+
+/* An error code: its name when the build has the names (TT_ERROR_TEXT),
+ * else its number (core/tt_error.h). */
+static void put_err(int rc)
+{
+#if TT_ERROR_TEXT
+    bsp_puts(tt_errname(rc));
+#else
+    bsp_put_i64(rc);
+#endif
+}
 
 static void put_str(tt_str s)
 {
@@ -393,7 +420,7 @@ static void print_answers(const tt_assignment *a)
         rc = tt_qfa_finish(&qfa);
     if (rc != TT_OK) {
         bsp_puts("ANSWER-ERROR ");
-        bsp_puts(tt_errname(rc));
+        put_err(rc);
         bsp_puts(" at=");
         bsp_put_u64(tt_qfa_error_offset(&qfa));
         bsp_putc('\n');
@@ -448,6 +475,8 @@ static int on_page_end(void *ctx, const tt_page_info *pi)
     return 0;
 }
 
+#if TT_RESUME_TOKENS
+/* The resume token after max= (none in builds without resume tokens). */
 static int on_token(void *ctx, tt_str t)
 {
     (void)ctx;
@@ -456,6 +485,7 @@ static int on_token(void *ctx, tt_str t)
     bsp_puts("\n");
     return 0;
 }
+#endif
 
 /* ---- settings: config file, then the semihosting command line ------------ */
 
@@ -467,6 +497,16 @@ typedef struct kiosk_settings {
     uint32_t page, polls, interval_ms;
     int64_t max_items;
 } kiosk_settings;
+
+/* strcmp() == 0 without libc's (large, unrolled) strcmp. */
+static int streq(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
 
 static int64_t parse_int(const char *s)
 {
@@ -510,42 +550,46 @@ static void load_settings(kiosk_settings *ks)
         return;
     ks->cmdline[sizeof ks->cmdline - 1u] = 0;
     for (p = ks->cmdline; *p;) {
-        char *w = p, *eq;
-        while (*p && *p != ' ')
+        char *w = p, *eq = NULL;
+        while (*p && *p != ' ') {
+            if (*p == '=' && !eq)
+                eq = p;
             p++;
+        }
         if (*p)
             *p++ = 0;
-        eq = strchr(w, '=');
         if (!eq)
             continue;
         *eq++ = 0;
-        if (!strcmp(w, "hit"))
+        if (streq(w, "hit"))
             ks->hit = eq;
-        else if (!strcmp(w, "server"))
+        else if (streq(w, "server"))
             ks->server = eq;
-        else if (!strcmp(w, "status"))
-            ks->status = strcmp(eq, "all") ? eq : NULL;
-        else if (!strcmp(w, "port"))
+        else if (streq(w, "status"))
+            ks->status = streq(eq, "all") ? NULL : eq;
+        else if (streq(w, "port"))
             ks->port = (uint16_t)parse_int(eq);
-        else if (!strcmp(w, "page"))
+        else if (streq(w, "page"))
             ks->page = (uint32_t)parse_int(eq);
-        else if (!strcmp(w, "max"))
+        else if (streq(w, "max"))
             ks->max_items = parse_int(eq);
-        else if (!strcmp(w, "polls"))
+        else if (streq(w, "polls"))
             ks->polls = (uint32_t)parse_int(eq);
-        else if (!strcmp(w, "interval"))
+        else if (streq(w, "interval"))
             ks->interval_ms = (uint32_t)parse_int(eq);
-        else if (!strcmp(w, "https"))
+        else if (streq(w, "https"))
             ks->https = parse_int(eq) != 0;
-        else if (!strcmp(w, "chacha"))
+#if KIOSK_TLS_CHACHA_CODE
+        else if (streq(w, "chacha"))
             ks->chacha = (int)parse_int(eq);
-        else if (!strcmp(w, "name"))
+#endif
+        else if (streq(w, "name"))
             ks->name = eq;
-        else if (!strcmp(w, "time"))
+        else if (streq(w, "time"))
             boot_time_s = parse_int(eq);
-        else if (!strcmp(w, "ip"))
+        else if (streq(w, "ip"))
             ks->ip = eq;
-        else if (!strcmp(w, "dns"))
+        else if (streq(w, "dns"))
             ks->dns = eq;
     }
     if (ks->name == NULL)
@@ -564,7 +608,7 @@ static void put_ip(const ip4_addr_t *a)
 static int net_up(const kiosk_settings *ks)
 {
     ip4_addr_t ip, mask, gw, dns;
-    int dhcp = !strcmp(ks->ip, "dhcp");
+    int dhcp = streq(ks->ip, "dhcp");
 
     ip4_addr_set_zero(&ip);
     ip4_addr_set_zero(&mask);
@@ -636,7 +680,7 @@ static void put_failure(int rc, const tt_tls *tls, int https)
 {
     const tt_error_info *e = tt_client_error(&client);
     bsp_puts("FAIL ");
-    bsp_puts(tt_errname(rc));
+    put_err(rc);
     bsp_puts(" http=");
     bsp_put_u64((uint64_t)(e->http_status > 0 ? e->http_status : 0));
     bsp_puts(" service=");
@@ -645,7 +689,7 @@ static void put_failure(int rc, const tt_tls *tls, int https)
     bsp_puts(e->message);
     if (https && tls->last_br_error) {
         bsp_puts(" tls=");
-        bsp_puts(tt_tls_br_errname(tls->last_br_error));
+        bsp_put_i64(tls->last_br_error);
     }
 }
 
@@ -712,12 +756,14 @@ int main(void)
         rc = tt_tls_transport_init(&tls, &transport, &tls_arena, &tcfg, &tls_plat, &tls_transport);
         if (rc != TT_OK) {
             bsp_puts("RESULT FAIL tls-init ");
-            bsp_puts(tt_errname(rc));
+            put_err(rc);
             bsp_puts("\n");
             return 1;
         }
         cfg.transport = &tls_transport;
+#if KIOSK_TLS_CHACHA_CODE
         kiosk_tls_suites(&tls, ks.chacha);
+#endif
     }
     timed_init(&timed, cfg.transport, &timed_t);
     cfg.transport = &timed_t;
@@ -734,7 +780,7 @@ int main(void)
     rc = tt_client_init(&client, &cfg);
     if (rc != TT_OK) {
         bsp_puts("RESULT FAIL init ");
-        bsp_puts(tt_errname(rc));
+        put_err(rc);
         bsp_puts("\n");
         return 1;
     }
@@ -750,7 +796,9 @@ int main(void)
     }
     lp.on_assignment = on_assignment;
     lp.on_page_end = on_page_end;
+#if TT_RESUME_TOKENS
     lp.on_token = on_token;
+#endif
     lp.cb_ctx = &counts;
     kiosk_seen_init(&seen);
     tt_arena_init(&arena, arena_mem, sizeof arena_mem);
@@ -833,22 +881,18 @@ int main(void)
     put_figure("largest_answer", counts.answer_bytes, " B");
     put_figure("arena_high_water", arena.high_water, " B");
     put_figure("arena_capacity", arena.cap, " B");
-    put_figure("arena_estimate", tt_client_arena_estimate(&client, &lp), " B (excl. assignments)");
+    put_figure("arena_estimate", tt_client_arena_estimate(&client, &lp), " B");
     put_figure("seen_entries", seen.entries, "");
     put_figure("seen_capacity", (uint64_t)KIOSK_SEEN_SETS * KIOSK_SEEN_WAYS, "");
     put_figure("seen_bytes", sizeof seen, " B");
-    put_figure("seen_live_evictions", seen.live_evictions, " (assignments that may print again)");
+    put_figure("seen_live_evictions", seen.live_evictions, " (may print again)");
     put_figure("stack_high_water", bsp_stack_high_water(), " B");
     put_figure("stack_size", bsp_stack_size(), " B");
-    put_figure("first_poll_instructions", first_poll_instr,
-               ks.https ? " (connect + TLS handshake + listing, -icount shift=0, excl. network wait)"
-                        : " (connect + listing, -icount shift=0, excl. network wait)");
+    put_figure("first_poll_instructions", first_poll_instr, " busy");
     if (kept_polls)
-        put_figure("kept_alive_poll_instructions", kept_poll_instr,
-                   " (largest poll on a kept-alive connection, excl. network wait)");
+        put_figure("kept_alive_poll_instructions", kept_poll_instr, " busy (largest)");
     put_figure("connects", timed.connects, "");
-    put_figure("connect_busy_instructions", timed.busy_ticks * (1000000000u / BSP_CPU_HZ),
-               ks.https ? " (DNS + TCP + TLS handshake, with -icount shift=0)" : " (DNS + TCP, with -icount shift=0)");
+    put_figure("connect_busy_instructions", timed.busy_ticks * (1000000000u / BSP_CPU_HZ), " busy");
     if (ks.https)
         put_figure("tls_arena_used", tls_arena.used, " B");
     put_figure("tcp_bytes_sent", tcp.bytes_sent, " B");

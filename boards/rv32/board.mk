@@ -11,7 +11,7 @@
 
 .DEFAULT_GOAL := all
 .SECONDARY:
-.PHONY: all image sources run size deps
+.PHONY: all image sources run size deps rv32-flags-force
 
 RDIR    := boards/rv32
 RB      := $(BUILD)/rv32
@@ -32,7 +32,11 @@ TT_LWIP_SRC := $(sort $(wildcard $(TT_LWIP_DIR)/*.c))
 RINCS   := -I$(RDIR) -Icore -Iport -Iport/bearssl -I$(TT_LWIP_DIR) -isystem $(LWIP)/include \
            -isystem $(BEARSSL)/inc
 # Own code (board, core, ports): the project's warnings, -Werror.
-RCFLAGS := $(WARN) $(RARCH) $(ROPT) $(RINCS) -MMD -MP
+# The device's leanest switches, as on the mps2-an386 kiosk (core/tt_config.h,
+# port/bearssl/tt_tls.h): error codes as numbers, no AWS-CLI resume tokens,
+# TLS with SHA-256 only, no no_verify mode.
+RV32_DEFS ?= -DTT_ERROR_TEXT=0 -DTT_RESUME_TOKENS=0 -DTT_TLS_SHA384=0 -DTT_TLS_NO_VERIFY=0
+RCFLAGS := $(WARN) $(RARCH) $(ROPT) $(RV32_DEFS) $(RINCS) -MMD -MP
 RTPFLAGS := -std=gnu99 $(RARCH) $(ROPT) -I$(RDIR) -I$(TT_LWIP_DIR) -isystem $(LWIP)/include -w -MMD -MP
 RBRFLAGS := -std=gnu99 $(RARCH) $(ROPT) $(BR_DEFS) -I$(abspath $(BEARSSL))/src \
             -I$(abspath $(BEARSSL))/inc -w
@@ -70,6 +74,16 @@ deps:
 # lwipopts.h is reached through lwIP's -isystem headers, which -MMD does not
 # record: every object that sees lwIP depends on it explicitly.
 $(RLWIP_OBJ) $(RBOARD_OBJ) $(RPORT_OBJ): $(RDIR)/lwipopts.h $(TT_LWIP_DIR)/tt_lwipopts.h
+
+# The flags, rewritten only when they change: objects depend on it, so
+# another RV32_DEFS rebuilds everything (see boards/mps2-an386/board.mk).
+RFLAGS_STAMP := $(RB)/gen/flags.txt
+$(RFLAGS_STAMP): rv32-flags-force
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(subst ','\'',$(RCFLAGS) $(BR_DEFS) | $(RTPFLAGS) | $(RBRFLAGS) | $(RLDFLAGS))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(RBOARD_OBJ) $(RCORE_OBJ) $(RPORT_OBJ) $(RGEN_OBJ) $(RLWIP_OBJ) $(RBR_LIB) $(RELF): $(RFLAGS_STAMP)
 
 $(RB)/lwip/%.o: $(LWIP)/%.c
 	@mkdir -p $(dir $@)

@@ -191,6 +191,22 @@ static int on_assignment(void *ctx, const tt_assignment *a, uint32_t index)
     return 0;
 }
 
+/* An error code: its name when the build has the names (TT_ERROR_TEXT),
+ * else its number (core/tt_error.h). */
+static void put_err(int rc)
+{
+#if TT_ERROR_TEXT
+    board_puts(tt_errname(rc));
+#else
+    if (rc < 0) {
+        board_putc('-');
+        board_put_u64((uint64_t)-(int64_t)rc);
+    } else {
+        board_put_u64((uint64_t)rc);
+    }
+#endif
+}
+
 static void put_figure(const char *name, uint64_t v)
 {
     board_puts("FIGURE ");
@@ -263,7 +279,7 @@ int main(void)
     rc = tt_tls_transport_init(&tls, &transport, &tls_arena, &tcfg, &tls_plat, &tls_transport);
     if (rc != TT_OK) {
         board_puts("RESULT FAIL tls-init ");
-        board_puts(tt_errname(rc));
+        put_err(rc);
         board_puts("\n");
         return 1;
     }
@@ -294,7 +310,7 @@ int main(void)
     board_puts(rc == TT_OK ? "RESULT OK items=" : "RESULT FAIL items=");
     board_put_u64(items);
     board_puts(" ");
-    board_puts(tt_errname(rc));
+    put_err(rc);
     board_puts("\n");
     put_figure("stack_high_water", board_stack_high_water());
     put_figure("stack_size", board_stack_size());

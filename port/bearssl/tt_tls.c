@@ -1,6 +1,7 @@
 /* tt_tls.c - TLS 1.2 client transport over BearSSL's engine (see tt_tls.h). */
 #include <string.h>
 
+#include "tt_sha256.h"
 #include "tt_time.h"
 #include "tt_tls.h"
 
@@ -106,7 +107,7 @@ size_t tt_tls_parse_ip(const char *s, uint8_t out[16])
     }
     if (tt_tls_parse_ipv4(s, s + len, out))
         return 4;
-    if (memchr(s, ':', len) && tt_tls_parse_ipv6(s, s + len, out))
+    if (tt_tls_parse_ipv6(s, s + len, out))
         return 16;
     return 0;
 }
@@ -350,7 +351,9 @@ struct tt_tls_x509 {
     tt_der_walk walk;
 };
 
+#if TT_TLS_NO_VERIFY
 static void tt_tls_no_dn(void *ctx, const void *buf, size_t len);
+#endif
 
 #define TT_XW(ctx) ((struct tt_tls_x509 *)(void *)(ctx))
 
@@ -369,8 +372,10 @@ static void tt_xw_start_cert(const br_x509_class **ctx, uint32_t length)
     if (xw->minimal)
         xw->minimal->vtable->start_cert(&xw->minimal->vtable, length);
     if (xw->cert_index == 0) {
+#if TT_TLS_NO_VERIFY
         if (xw->dec)
             br_x509_decoder_init(xw->dec, tt_tls_no_dn, NULL);
+#endif
         if (xw->minimal) { /* walked for the IP SANs and notBefore */
             uint8_t ip[16];
             size_t iplen = xw->walk.iplen;
@@ -388,8 +393,10 @@ static void tt_xw_append(const br_x509_class **ctx, const unsigned char *buf, si
     if (xw->minimal)
         xw->minimal->vtable->append(&xw->minimal->vtable, buf, len);
     if (xw->cert_index == 0) {
+#if TT_TLS_NO_VERIFY
         if (xw->dec)
             br_x509_decoder_push(xw->dec, buf, len);
+#endif
         if (xw->minimal) {
             size_t i;
             for (i = 0; i < len; i++)
@@ -410,6 +417,7 @@ static unsigned tt_xw_end_chain(const br_x509_class **ctx)
 {
     struct tt_tls_x509 *xw = TT_XW(ctx);
     unsigned err;
+#if TT_TLS_NO_VERIFY
     if (!xw->minimal) {
         if (xw->cert_index == 0)
             return BR_ERR_X509_EMPTY_CHAIN;
@@ -418,6 +426,7 @@ static unsigned tt_xw_end_chain(const br_x509_class **ctx)
             err = BR_ERR_X509_TRUNCATED;
         return err;
     }
+#endif
     err = xw->minimal->vtable->end_chain(&xw->minimal->vtable);
     /* BearSSL says "expired" for both ends of the validity period. */
     if (err == BR_ERR_X509_EXPIRED && xw->have_now && xw->walk.have_nb &&
@@ -433,12 +442,14 @@ static unsigned tt_xw_end_chain(const br_x509_class **ctx)
 static const br_x509_pkey *tt_xw_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
 {
     const struct tt_tls_x509 *xw = (const struct tt_tls_x509 *)(const void *)ctx;
-    if (xw->minimal)
-        return xw->minimal->vtable->get_pkey((const br_x509_class *const *)&xw->minimal->vtable,
-                                             usages);
-    if (usages)
-        *usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
-    return br_x509_decoder_get_pkey(xw->dec);
+#if TT_TLS_NO_VERIFY
+    if (!xw->minimal) {
+        if (usages)
+            *usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+        return br_x509_decoder_get_pkey(xw->dec);
+    }
+#endif
+    return xw->minimal->vtable->get_pkey((const br_x509_class *const *)&xw->minimal->vtable, usages);
 }
 
 static const br_x509_class tt_xw_vtable = {
@@ -746,9 +757,13 @@ static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t t
     t->time_from_platform = 0;
     t->xw->have_now = 0;
     if (t->xc) {
-        if (t->plat->wall_clock(t->plat->ctx, &now_s) == TT_OK && now_s >= 0) {
-            br_x509_minimal_set_time(t->xc, (uint32_t)(now_s / 86400 + 719528),
-                                     (uint32_t)(now_s % 86400));
+        if (t->plat->wall_clock(t->plat->ctx, &now_s) == TT_OK && now_s >= 0 &&
+            now_s <= TT_TIME_MAX) {
+            /* Days and seconds without a 64-bit division (a libgcc call on
+             * 32-bit cores): 86400 = 128 * 675, and now_s >> 7 < 2^32. */
+            uint32_t days = (uint32_t)((uint64_t)now_s >> 7) / 675u;
+            br_x509_minimal_set_time(t->xc, days + 719528u,
+                                     (uint32_t)((uint64_t)now_s - (uint64_t)days * 86400u));
             t->time_from_platform = 1;
             t->xw->now_s = now_s;
             t->xw->have_now = 1;
@@ -765,7 +780,7 @@ static int tt_tls_connect(void *ctx, const char *host, uint16_t port, uint32_t t
     if (rc != TT_OK)
         return rc;
 
-    resume = strcmp(t->last_name, name) == 0;
+    resume = memcmp(t->last_name, name, namelen + 1) == 0; /* (no strcmp: code size) */
     /* No SNI (and no BearSSL name check) for an IP literal. */
     if (!br_ssl_client_reset(t->cc, iplen ? NULL : name, resume)) {
         t->last_br_error = br_ssl_engine_last_error(eng);
@@ -864,6 +879,121 @@ size_t tt_tls_arena_bytes(const tt_tls_config *cfg)
     return tt_tls_block_bytes(cfg) + TT_ARENA_ALIGN_MAX - 1; /* worst-case padding */
 }
 
+#if TT_TLS_SMALL && TT_TLS_CORE_SHA256
+/* ---- the core's SHA-256 for BearSSL (TT_TLS_CORE_SHA256) ------------------ */
+
+/* A br_hash_class over tt_sha256_ctx.  state()/set_state() are the chaining
+ * value (big-endian) and the byte count, as BearSSL's multihash and HMAC use
+ * them (only at block boundaries). */
+typedef struct tt_tls_sha256 {
+    const br_hash_class *vtable;
+    tt_sha256_ctx c;
+} tt_tls_sha256;
+
+#define TT_TLS_SHA(ctx) ((tt_tls_sha256 *)(void *)(ctx))
+#define TT_TLS_CSHA(ctx) ((const tt_tls_sha256 *)(const void *)(ctx))
+
+static const br_hash_class tt_tls_sha256_vtable;
+
+static void tt_tls_sha256_init(const br_hash_class **ctx)
+{
+    TT_TLS_SHA(ctx)->vtable = &tt_tls_sha256_vtable;
+    tt_sha256_init(&TT_TLS_SHA(ctx)->c);
+}
+
+static void tt_tls_sha256_update(const br_hash_class **ctx, const void *data, size_t len)
+{
+    tt_sha256_update(&TT_TLS_SHA(ctx)->c, data, len);
+}
+
+static void tt_tls_sha256_out(const br_hash_class *const *ctx, void *dst)
+{
+    tt_sha256_ctx c = TT_TLS_CSHA(ctx)->c; /* out() leaves the context as is */
+    tt_sha256_final(&c, (uint8_t *)dst);
+}
+
+static uint64_t tt_tls_sha256_state(const br_hash_class *const *ctx, void *dst)
+{
+    const tt_sha256_ctx *c = &TT_TLS_CSHA(ctx)->c;
+    uint8_t *d = (uint8_t *)dst;
+    int i;
+    for (i = 0; i < 8; i++) {
+        d[4 * i] = (uint8_t)(c->h[i] >> 24);
+        d[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
+        d[4 * i + 2] = (uint8_t)(c->h[i] >> 8);
+        d[4 * i + 3] = (uint8_t)c->h[i];
+    }
+    return c->count;
+}
+
+static void tt_tls_sha256_set_state(const br_hash_class **ctx, const void *stb, uint64_t count)
+{
+    tt_sha256_ctx *c = &TT_TLS_SHA(ctx)->c;
+    const uint8_t *s = (const uint8_t *)stb;
+    int i;
+    for (i = 0; i < 8; i++)
+        c->h[i] = (uint32_t)s[4 * i] << 24 | (uint32_t)s[4 * i + 1] << 16 |
+                  (uint32_t)s[4 * i + 2] << 8 | s[4 * i + 3];
+    c->count = count;
+}
+
+static const br_hash_class tt_tls_sha256_vtable = {
+    sizeof(tt_tls_sha256),
+    BR_HASHDESC_ID(br_sha256_ID) | BR_HASHDESC_OUT(32) | BR_HASHDESC_STATE(32) |
+        BR_HASHDESC_LBLEN(6) | BR_HASHDESC_MD_PADDING | BR_HASHDESC_MD_PADDING_BE,
+    tt_tls_sha256_init,
+    tt_tls_sha256_update,
+    tt_tls_sha256_out,
+    tt_tls_sha256_state,
+    tt_tls_sha256_set_state};
+
+static void tt_tls_prf_feed(tt_hmac_sha256_ctx *h, const char *label, size_t seed_num,
+                            const br_tls_prf_seed_chunk *seed)
+{
+    tt_hmac_sha256_update(h, label, strlen(label));
+    for (; seed_num > 0; seed_num--, seed++)
+        tt_hmac_sha256_update(h, seed->data, seed->len);
+}
+
+/* The TLS 1.2 PRF with SHA-256 (RFC 5246 section 5): P_SHA256(secret,
+ * label + seed) = HMAC(secret, A(1) + label + seed) + HMAC(secret, A(2) +
+ * ...), A(0) = label + seed, A(i) = HMAC(secret, A(i-1)). */
+static void tt_tls_prf_sha256(void *dst, size_t len, const void *secret, size_t secret_len,
+                              const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
+{
+    tt_hmac_sha256_ctx h;
+    uint8_t a[32], out[32];
+    uint8_t *d = (uint8_t *)dst;
+    int first = 1;
+    while (len > 0) {
+        size_t n = len < sizeof out ? len : sizeof out;
+        tt_hmac_sha256_init(&h, secret, secret_len);
+        if (first)
+            tt_tls_prf_feed(&h, label, seed_num, seed);
+        else
+            tt_hmac_sha256_update(&h, a, sizeof a);
+        tt_hmac_sha256_final(&h, a);
+        first = 0;
+        tt_hmac_sha256_init(&h, secret, secret_len);
+        tt_hmac_sha256_update(&h, a, sizeof a);
+        tt_tls_prf_feed(&h, label, seed_num, seed);
+        tt_hmac_sha256_final(&h, out);
+        memcpy(d, out, n);
+        d += n;
+        len -= n;
+    }
+    tt_zeroize(a, sizeof a);
+    tt_zeroize(out, sizeof out);
+    tt_zeroize(&h, sizeof h);
+}
+
+#define TT_TLS_SHA256_VT (&tt_tls_sha256_vtable)
+#define TT_TLS_PRF_SHA256 (&tt_tls_prf_sha256)
+#else
+#define TT_TLS_SHA256_VT (&br_sha256_vtable)
+#define TT_TLS_PRF_SHA256 (&br_tls12_sha256_prf)
+#endif
+
 #if TT_TLS_SMALL
 /* The reduced client profile (see tt_tls.h): TLS 1.2, ECDHE with AES-GCM
  * only, so --gc-sections drops CBC, ChaCha20, 3DES, static RSA/ECDH, the
@@ -876,12 +1006,13 @@ static const uint16_t tt_tls_suites[] = {
 };
 
 /* Hashes for certificate signatures and ServerKeyExchange (SHA-224 and
- * SHA-512 share the code of SHA-256 and SHA-384; NULL = not supported). */
-static const br_hash_class *const tt_tls_hashes[] = {&br_sha224_vtable, &br_sha256_vtable,
+ * SHA-512 share the code of SHA-256 and SHA-384; NULL = not supported:
+ * TT_TLS_SHA384 0 keeps SHA-256 only, what MTurk's chain and suites use). */
+static const br_hash_class *const tt_tls_hashes[] = {
 #if TT_TLS_SHA384
-                                                     &br_sha384_vtable, &br_sha512_vtable
+    &br_sha224_vtable, TT_TLS_SHA256_VT, &br_sha384_vtable, &br_sha512_vtable
 #else
-                                                     NULL, NULL
+    NULL, TT_TLS_SHA256_VT, NULL, NULL
 #endif
 };
 
@@ -899,13 +1030,13 @@ static void tt_tls_init_small(br_ssl_client_context *cc, br_x509_minimal_context
     br_ssl_engine_set_ecdsa(eng, br_ecdsa_vrfy_asn1_get_default());
     for (id = br_sha224_ID; id <= br_sha512_ID; id++)
         br_ssl_engine_set_hash(eng, id, tt_tls_hashes[id - br_sha224_ID]);
-    br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+    br_ssl_engine_set_prf_sha256(eng, TT_TLS_PRF_SHA256);
 #if TT_TLS_SHA384
     br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
 #endif
     br_ssl_engine_set_default_aes_gcm(eng);
     if (xc) {
-        br_x509_minimal_init(xc, &br_sha256_vtable, anchors, anchor_count);
+        br_x509_minimal_init(xc, TT_TLS_SHA256_VT, anchors, anchor_count);
         for (id = br_sha224_ID; id <= br_sha512_ID; id++)
             br_x509_minimal_set_hash(xc, id, tt_tls_hashes[id - br_sha224_ID]);
         br_x509_minimal_set_rsa(xc, br_rsa_pkcs1_vrfy_get_default());
@@ -923,12 +1054,14 @@ static const uint16_t tt_tls_host_suites[] = {
     BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
 #endif
 
+#if TT_TLS_NO_VERIFY
 static void tt_tls_no_dn(void *ctx, const void *buf, size_t len)
 {
     (void)ctx;
     (void)buf;
     (void)len;
 }
+#endif
 
 int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
                           const tt_tls_config *cfg, const tt_platform *plat, tt_transport *out)
@@ -941,6 +1074,10 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
         return TT_ERR_INVALID_ARG;
     if (!cfg->no_verify && (cfg->anchors == NULL || cfg->anchor_count == 0))
         return TT_ERR_INVALID_ARG;
+#if !TT_TLS_NO_VERIFY
+    if (cfg->no_verify)
+        return TT_ERR_INVALID_ARG;
+#endif
     memset(t, 0, sizeof *t);
     rc = tt_arena_alloc(arena, tt_tls_block_bytes(cfg), TT_ARENA_ALIGN_MAX, &block);
     if (rc != TT_OK)
@@ -956,6 +1093,7 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
     t->xw = (struct tt_tls_x509 *)(void *)p;
     memset(t->xw, 0, sizeof *t->xw);
     p += TT_TLS_ROUND(sizeof(struct tt_tls_x509));
+#if TT_TLS_NO_VERIFY
     if (cfg->no_verify) {
         t->xw->dec = (br_x509_decoder_context *)(void *)p;
         p += TT_TLS_ROUND(sizeof(br_x509_decoder_context));
@@ -969,7 +1107,9 @@ int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
             br_ssl_client_init_full(t->cc, &tmp, NULL, 0);
         }
 #endif
-    } else {
+    } else
+#endif
+    {
         t->xc = (br_x509_minimal_context *)(void *)p;
         p += TT_TLS_ROUND(sizeof(br_x509_minimal_context));
 #if TT_TLS_SMALL

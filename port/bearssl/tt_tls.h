@@ -106,11 +106,26 @@
 #define TT_TLS_EC_IMPL (&br_ec_prime_i31)
 #endif
 /* TT_TLS_SHA384 (small profile only) 1: also AES-256-GCM-SHA384 suites and
- * SHA-384/512 signatures (P-384 chains such as Amazon Root CA 4's).  0
- * drops them: -4.1 KB on the Cortex-M4 kiosk; MTurk's RSA / SHA-256 chain
- * and AES-128-GCM still work. */
+ * SHA-224/384/512 signatures (P-384 chains such as Amazon Root CA 4's).  0
+ * keeps SHA-256 only: -4.1 KB on the Cortex-M4 kiosk; MTurk's RSA / SHA-256
+ * chain and AES-128-GCM still work. */
 #ifndef TT_TLS_SHA384
 #define TT_TLS_SHA384 1
+#endif
+/* TT_TLS_CORE_SHA256 (small profile only) 1: BearSSL hashes with the core's
+ * SHA-256 (core/tt_sha256.h, through a br_hash_class) and derives keys with
+ * a TLS 1.2 PRF over the core's HMAC, so an image holds one SHA-256, not
+ * two (-1.4 KB on the Cortex-M4 kiosk).  SHA-224/384/512, when enabled,
+ * stay BearSSL's.  0: BearSSL's own (br_sha256_vtable, br_tls12_sha256_prf). */
+#ifndef TT_TLS_CORE_SHA256
+#define TT_TLS_CORE_SHA256 TT_TLS_SMALL
+#endif
+/* TT_TLS_NO_VERIFY 1: cfg.no_verify works (BearSSL's X.509 decoder hands
+ * the end-entity key to the key exchange).  0: firmware that always
+ * verifies leaves the decoder out (-2.7 KB on the Cortex-M4 kiosk) and
+ * tt_tls_transport_init() refuses cfg.no_verify with TT_ERR_INVALID_ARG. */
+#ifndef TT_TLS_NO_VERIFY
+#define TT_TLS_NO_VERIFY 1
 #endif
 
 /* Longest server name BearSSL accepts for SNI (its buffer is 256 bytes). */
@@ -125,7 +140,8 @@ typedef struct tt_tls_config {
     const br_x509_trust_anchor *anchors;
     size_t anchor_count; /* entries in anchors */
     /* 1: accept ANY server certificate (explicit opt-in, --no-verify-ssl).
-     * The key exchange still uses the end-entity certificate's key. */
+     * The key exchange still uses the end-entity certificate's key.
+     * Needs TT_TLS_NO_VERIFY (else TT_ERR_INVALID_ARG). */
     int no_verify;
     /* NULL: verify and send SNI for the connect() host; else use this name
      * (borrowed, NUL-terminated; must outlive the tt_tls). */
@@ -183,7 +199,8 @@ size_t tt_tls_arena_bytes(const tt_tls_config *cfg);
  * the arena back past them - only after closing).  `lower`, `plat`, `arena`
  * contents and cfg's pointers are borrowed and must outlive `t`.
  * Returns TT_OK, TT_ERR_ARENA_FULL (arena->needed says how much) or
- * TT_ERR_INVALID_ARG (NULL argument, or no anchors with verification on).
+ * TT_ERR_INVALID_ARG (NULL argument, no anchors with verification on, or
+ * cfg.no_verify in a build with TT_TLS_NO_VERIFY 0).
  * No network traffic happens until out->connect().
  */
 int tt_tls_transport_init(tt_tls *t, const tt_transport *lower, tt_arena *arena,
