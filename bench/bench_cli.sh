@@ -10,6 +10,9 @@
 # process would count Python's own pages), median of up to 3 runs.  Both
 # clients get the same data, page size and environment, stdout to a file.
 # Then our peak RSS at 1 000 vs 10 000 assignments per format (flat = streamed).
+# With BENCH_CALLGRIND=1 (and valgrind installed) also our instruction count
+# per format (callgrind, one run each: unlike CPU time it does not depend on
+# the machine's load; the kernel's share is not in it).
 # Prints figures; asserts nothing.  Goals: >= 50x less CPU, >= 30x less RSS.
 set -uo pipefail
 BUILD=${TT_BUILD:-${1:-build}}
@@ -53,6 +56,13 @@ tmp, argv = sys.argv[1], sys.argv[2:]
 # posix_spawn (vfork-like): a fork of this Python process would add ~1 ms
 # of copy-on-write and teardown to the child's own CPU time
 flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+# the previous run's output is removed here: truncating ~10 MB in the
+# child's O_TRUNC would charge it ~1-2 ms of freeing that run's pages
+for name in ("/out", "/err"):
+    try:
+        os.unlink(tmp + name)
+    except FileNotFoundError:
+        pass
 acts = [(os.POSIX_SPAWN_OPEN, 1, tmp + "/out", flags, 0o644),
         (os.POSIX_SPAWN_OPEN, 2, tmp + "/err", flags, 0o644)]
 t0 = time.monotonic()
@@ -113,6 +123,21 @@ print('%-6s ratios    CPU %.0fx less (goal 50x), peak RSS %.0fx less (goal 30x),
     fi
 done
 [ -x "$AWS" ] || echo "(no /usr/bin/aws: AWS CLI figures skipped; apt-get install awscli)"
+
+if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
+    echo
+    if command -v valgrind >/dev/null; then
+        echo "tinyturk instructions (callgrind, user space only, one run each)"
+        for fmt in json text; do
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null "$TT" mturk \
+                list-assignments-for-hit --endpoint-url "$URL" --hit-id "$BIG" --page-size 100 \
+                --output "$fmt" >/dev/null 2>"$tmp/cg"
+            printf '%-6s %16s\n' "$fmt" "$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/cg")"
+        done
+    else
+        echo "(BENCH_CALLGRIND=1: no valgrind, instruction counts skipped)"
+    fi
+fi
 
 echo
 echo "endpoint floor: wall time of our runs is mostly the emulator rendering/sending 8.7 MB;"

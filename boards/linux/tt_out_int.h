@@ -42,17 +42,30 @@ int tt_out_table(const tt_jv *v, const char *title, int color, int width, tt_jv_
 /* CPython's time.timezone / altzone / daylight (glibc branch of
  * init_timezone(): the January and July offsets of the current year), as
  * dateutil's tzlocal sees them.  Python computes them once per process. */
+#define TT_OUT_DST_BITS 7
+#define TT_OUT_DST_SLOTS (1 << TT_OUT_DST_BITS)
 typedef struct tt_out_tz {
     long timezone, altzone;
     int daylight;
+    /* localtime()'s tm_isdst per 15-minute span of time_t (a listing's
+     * timestamps fall in few spans; localtime_r() was most of the CPU time
+     * in a zone with DST): 0 / 1 for the whole span, 2 when it changes
+     * inside (then asked per second).  Exact as long as tm_isdst changes
+     * at most once within 15 minutes, true of every tzdata zone. */
+    struct tt_out_dst {
+        int64_t span; /* time_t / 900, floored */
+        int isdst;    /* -1: empty slot */
+    } dst[TT_OUT_DST_SLOTS];
+    int nocache; /* tests: 1 = ask localtime_r() every time */
 } tt_out_tz;
 
-/* Fill z from the current TZ (call tzset() first when TZ changed). */
+/* Fill z from the current TZ (call tzset() first when TZ changed); empties
+ * its tm_isdst cache. */
 void tt_out_tz_init(tt_out_tz *z);
 
 /* tt_out_timestamp(raw, len, TT_TS_ISO8601, buf, cap) with the offsets z
- * computed beforehand (no TZ look-up per call). */
-int tt_out_timestamp_iso(const tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap);
+ * computed beforehand (no TZ look-up per call; z's cache is updated). */
+int tt_out_timestamp_iso(tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap);
 
 /* json.dump(v, indent=4, ensure_ascii=False) + "\n" appended to b. */
 int tt_out_json(const tt_jv *v, tt_jv_buf *b);

@@ -4,6 +4,7 @@
  * keep and when to print (see tt_output.h).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +31,8 @@ struct pgrow {
     uint32_t present;
     size_t off[TT_FIELD_COUNT], len[TT_FIELD_COUNT];
 };
+
+#define KEYPRE_MAX 48 /* ",\n" + 12 spaces + "\"RequesterFeedback\": " is 36 */
 
 struct tt_out {
     tt_out_opts o;
@@ -61,6 +64,11 @@ struct tt_out {
      * from the values at the page end */
     int cols[TT_FIELD_COUNT], ncols, clean;
     uint32_t colset, pgunion;
+    /* direct json / jsonl: what goes before each member's value, as the
+     * object's first member ([0]) or a later one ([1]): separator, name
+     * as a JSON string (plain ASCII: only quoted), key separator */
+    char keypre[2][TT_FIELD_COUNT][KEYPRE_MAX];
+    unsigned char keyprelen[2][TT_FIELD_COUNT];
 };
 
 int tt_out_format_parse(const char *name, tt_out_format *f)
@@ -115,9 +123,28 @@ static int fail(tt_out *o, int rc)
     return rc;
 }
 
-/* Write bytes to the final output. */
+/* Write bytes to the final output.  A large block (a text page) goes
+ * straight to the file descriptor after what stdio holds: one write(2) and
+ * no copy through the stdio buffer (which split it into several). */
+#define PUT_DIRECT_MIN ((size_t)16384)
 static int put_out(tt_out *o, const char *p, size_t n)
 {
+    int fd;
+    if (n >= PUT_DIRECT_MIN && (fd = fileno(o->out)) >= 0) {
+        if (fflush(o->out) != 0)
+            return TT_OUT_ERR_IO;
+        while (n) {
+            ssize_t w = write(fd, p, n);
+            if (w <= 0) {
+                if (w < 0 && errno == EINTR)
+                    continue;
+                return TT_OUT_ERR_IO;
+            }
+            p += w;
+            n -= (size_t)w;
+        }
+        return TT_OK;
+    }
     if (n && fwrite(p, 1, n, o->out) != n)
         return TT_OUT_ERR_IO;
     return TT_OK;
@@ -177,6 +204,22 @@ int tt_out_new(const tt_out_opts *opts, tt_out **out)
     o->direct = !opts->query && opts->ts == TT_TS_ISO8601 && !opts->answers &&
                 (o->mode == M_STREAM_JSON || o->mode == M_JSONL ||
                  (o->mode == M_PAGE && opts->format == TT_OUT_TEXT));
+    if (o->direct && o->mode != M_PAGE) {
+        /* json: indent 4 inside "Assignments": [ ... ]; jsonl: compact */
+        int json = o->mode == M_STREAM_JSON, f, k;
+        for (k = 0; k < 2; k++)
+            for (f = 0; f < TT_FIELD_COUNT; f++) {
+                const char *name = tt_assignment_field_name((tt_assignment_field)f);
+                char *d = o->keypre[k][f];
+                int n = snprintf(d, KEYPRE_MAX, "%s%s\"%s\"%s", k ? "," : "",
+                                 json ? "\n            " : "", name, json ? ": " : ":");
+                if (n < 0 || n >= KEYPRE_MAX) { /* (no name is that long) */
+                    tt_out_free(o);
+                    return TT_OUT_ERR_ARG;
+                }
+                o->keyprelen[k][f] = (unsigned char)n;
+            }
+    }
     if (o->mode == M_BUFFER || o->mode == M_PAGE || o->mode == M_RAW) {
         o->items = tt_jv_array();
         if (!o->items) {
@@ -353,52 +396,61 @@ static int yaml_stream_item(tt_out *o, const tt_jv *a)
  * tt_out_assignment_to_jv + tt_jv_dump / tt_out_text print, without
  * building (and freeing) a tt_jv tree per assignment. */
 
-/* Member f of a: its string or its timestamp (both NULL: not a member). */
-static void field_get(const tt_assignment *a, int f, const tt_str **s, const tt_timestamp **t)
+/* Where member f sits in a tt_assignment, and whether it is a timestamp. */
+static const size_t field_off[TT_FIELD_COUNT] = {
+    offsetof(tt_assignment, assignment_id),      offsetof(tt_assignment, worker_id),
+    offsetof(tt_assignment, hit_id),             offsetof(tt_assignment, status),
+    offsetof(tt_assignment, auto_approval_time), offsetof(tt_assignment, accept_time),
+    offsetof(tt_assignment, submit_time),        offsetof(tt_assignment, approval_time),
+    offsetof(tt_assignment, rejection_time),     offsetof(tt_assignment, deadline),
+    offsetof(tt_assignment, answer),             offsetof(tt_assignment, requester_feedback)};
+#define TS_FIELDS                                                                               \
+    (TT_FIELD_BIT(TT_FIELD_AUTO_APPROVAL_TIME) | TT_FIELD_BIT(TT_FIELD_ACCEPT_TIME) |           \
+     TT_FIELD_BIT(TT_FIELD_SUBMIT_TIME) | TT_FIELD_BIT(TT_FIELD_APPROVAL_TIME) |                \
+     TT_FIELD_BIT(TT_FIELD_REJECTION_TIME) | TT_FIELD_BIT(TT_FIELD_DEADLINE))
+/* isoformat() is at most 32 bytes (+HH:MM:SS offsets: 35); room kept for it */
+#define TS_ROOM 48
+
+/* The string member f of a (not a timestamp). */
+static const tt_str *field_str(const tt_assignment *a, int f)
 {
-    *s = NULL;
-    *t = NULL;
-    switch ((tt_assignment_field)f) {
-    case TT_FIELD_ASSIGNMENT_ID: *s = &a->assignment_id; break;
-    case TT_FIELD_WORKER_ID: *s = &a->worker_id; break;
-    case TT_FIELD_HIT_ID: *s = &a->hit_id; break;
-    case TT_FIELD_ASSIGNMENT_STATUS: *s = &a->status; break;
-    case TT_FIELD_AUTO_APPROVAL_TIME: *t = &a->auto_approval_time; break;
-    case TT_FIELD_ACCEPT_TIME: *t = &a->accept_time; break;
-    case TT_FIELD_SUBMIT_TIME: *t = &a->submit_time; break;
-    case TT_FIELD_APPROVAL_TIME: *t = &a->approval_time; break;
-    case TT_FIELD_REJECTION_TIME: *t = &a->rejection_time; break;
-    case TT_FIELD_DEADLINE: *t = &a->deadline; break;
-    case TT_FIELD_ANSWER: *s = &a->answer; break;
-    case TT_FIELD_REQUESTER_FEEDBACK: *s = &a->requester_feedback; break;
-    default: break;
-    }
+    return (const tt_str *)(const void *)((const char *)a + field_off[f]);
 }
 
-/* The text of member f when present (1), absent (0) or an error (< 0):
- * a string's bytes, or a timestamp's isoformat() written to ts[80]. */
-static int field_text(const tt_out *o, const tt_assignment *a, int f, char *ts, const char **p,
-                      size_t *n)
+/* The raw wire text of timestamp member f of a. */
+static const tt_str *field_ts(const tt_assignment *a, int f)
+{
+    return &((const tt_timestamp *)(const void *)((const char *)a + field_off[f]))->raw;
+}
+
+/* Member f (present) written at d: a string's bytes, or a timestamp's
+ * isoformat() (TS_ROOM bytes of room); *len = its length.  Returns TT_OK
+ * or an error. */
+static int field_put(tt_out *o, const tt_assignment *a, int f, char *d, size_t *len)
 {
     const tt_str *s;
-    const tt_timestamp *t;
-    int r;
-    if (!(a->present & TT_FIELD_BIT(f)))
-        return 0;
-    field_get(a, f, &s, &t);
-    if (s) {
-        *p = s->ptr ? s->ptr : "";
-        *n = s->ptr ? s->len : 0;
-        return 1;
+    if (TS_FIELDS & TT_FIELD_BIT(f)) {
+        int r;
+        s = field_ts(a, f);
+        r = tt_out_timestamp_iso(&o->tz, s->ptr, s->len, d, TS_ROOM);
+        if (r < 0)
+            return r;
+        *len = (size_t)r;
+        return TT_OK;
     }
-    if (!t)
-        return 0;
-    r = tt_out_timestamp_iso(&o->tz, t->raw.ptr, t->raw.len, ts, 80);
-    if (r < 0)
-        return r;
-    *p = ts;
-    *n = (size_t)r;
-    return 1;
+    s = field_str(a, f);
+    *len = s->ptr ? s->len : 0;
+    if (*len)
+        memcpy(d, s->ptr, *len);
+    return TT_OK;
+}
+
+/* The room member f (present) needs in field_put(). */
+static size_t field_room(const tt_assignment *a, int f)
+{
+    if (TS_FIELDS & TT_FIELD_BIT(f))
+        return TS_ROOM;
+    return field_str(a, f)->ptr ? field_str(a, f)->len : 0;
 }
 
 /* Room for n more bytes (and the NUL tt_jv_buf keeps after them) in b. */
@@ -516,44 +568,46 @@ static char *put_lit(char *d, const char *s, size_t n)
     return d + n;
 }
 
-/* One assignment as a JSON object appended to b; sep goes between members,
- * first before the first one, close after the last ("{}" when empty). */
-static int json_direct(const tt_out *o, const tt_assignment *a, const char *first, const char *sep,
-                       const char *ksep, const char *close, tt_jv_buf *b)
+/* One assignment as a JSON object appended to b: members introduced by
+ * o->keypre, close after the last ("{}" when empty).  Written in place:
+ * timestamps (never escaped: digits, '-', 'T', ':', '.', '+') rendered
+ * straight into b; the key prefixes copied whole (KEYPRE_MAX bytes, a
+ * fixed-size copy) with the room for that kept at the end. */
+static int json_direct(tt_out *o, const tt_assignment *a, const char *close, tt_jv_buf *b)
 {
-    char ts[TT_FIELD_COUNT][80];
-    const char *val[TT_FIELD_COUNT], *name[TT_FIELD_COUNT];
-    size_t vlen[TT_FIELD_COUNT], nlen[TT_FIELD_COUNT];
-    size_t firstl = strlen(first), sepl = strlen(sep), ksepl = strlen(ksep);
-    size_t closel = strlen(close), need = 2 + firstl + closel;
-    int f, nf = 0, i, rc;
+    size_t closel = strlen(close), need = 2 + closel + KEYPRE_MAX;
+    uint32_t pres = a->present & TT_FIELDS_ALL;
+    int f, rc, k = 0;
     char *d;
-    for (f = 0; f < TT_FIELD_COUNT; f++) {
-        int r = field_text(o, a, f, ts[nf], &val[nf], &vlen[nf]);
-        if (r < 0)
-            return r;
-        if (r == 0)
-            continue;
-        name[nf] = tt_assignment_field_name((tt_assignment_field)f);
-        nlen[nf] = strlen(name[nf]);
-        need += 6 * (vlen[nf] + nlen[nf]) + 4 + sepl + ksepl;
-        nf++;
-    }
+    for (f = 0; f < TT_FIELD_COUNT; f++)
+        if (pres & TT_FIELD_BIT(f))
+            need += KEYPRE_MAX + 2 + ((TS_FIELDS & TT_FIELD_BIT(f)) ? TS_ROOM : 6 * field_room(a, f));
     rc = buf_reserve(b, need);
     if (rc != TT_OK)
         return rc;
     d = b->ptr + b->len;
-    if (nf == 0) {
+    if (pres == 0) {
         d = put_lit(d, "{}", 2);
     } else {
         *d++ = '{';
-        d = put_lit(d, first, firstl);
-        for (i = 0; i < nf; i++) {
-            if (i)
-                d = put_lit(d, sep, sepl);
-            d = json_esc(d, name[i], nlen[i]);
-            d = put_lit(d, ksep, ksepl);
-            d = json_esc(d, val[i], vlen[i]);
+        for (f = 0; f < TT_FIELD_COUNT; f++) {
+            if (!(pres & TT_FIELD_BIT(f)))
+                continue;
+            memcpy(d, o->keypre[k][f], KEYPRE_MAX);
+            d += o->keyprelen[k][f];
+            k = 1;
+            if (TS_FIELDS & TT_FIELD_BIT(f)) {
+                const tt_str *t = field_ts(a, f);
+                int r = tt_out_timestamp_iso(&o->tz, t->ptr, t->len, d + 1, TS_ROOM);
+                if (r < 0)
+                    return r;
+                *d = '"';
+                d += 1 + r;
+                *d++ = '"';
+            } else {
+                const tt_str *s = field_str(a, f);
+                d = json_esc(d, s->ptr ? s->ptr : "", s->ptr ? s->len : 0);
+            }
         }
         d = put_lit(d, close, closel);
     }
@@ -565,14 +619,15 @@ static int json_direct(const tt_out *o, const tt_assignment *a, const char *firs
 static int text_columns(uint32_t set, int order[TT_FIELD_COUNT]);
 
 /* Direct text: keep the field values of one assignment until the page ends
- * (the column set is the union of the page's keys). */
+ * (the column set is the union of the page's keys).  Values go straight
+ * into pgtext (timestamps rendered there). */
 static int text_direct_row(tt_out *o, const tt_assignment *a)
 {
-    char ts[TT_FIELD_COUNT][80];
-    const char *val[TT_FIELD_COUNT];
-    size_t vlen[TT_FIELD_COUNT], need = 0;
+    size_t need = 12;
     struct pgrow *row;
     int f, rc;
+    uint32_t pres = a->present & TT_FIELDS_ALL;
+    char *d;
     if (o->nrows == o->caprows) {
         size_t nc = o->caprows ? o->caprows * 2 : 128;
         struct pgrow *nr = realloc(o->rows, nc * sizeof *nr);
@@ -582,16 +637,10 @@ static int text_direct_row(tt_out *o, const tt_assignment *a)
         o->caprows = nc;
     }
     row = &o->rows[o->nrows];
-    row->present = 0;
-    for (f = 0; f < TT_FIELD_COUNT; f++) {
-        int r = field_text(o, a, f, ts[f], &val[f], &vlen[f]);
-        if (r < 0)
-            return r;
-        if (r > 0) {
-            row->present |= TT_FIELD_BIT(f);
-            need += vlen[f];
-        }
-    }
+    row->present = pres;
+    for (f = 0; f < TT_FIELD_COUNT; f++)
+        if (pres & TT_FIELD_BIT(f))
+            need += field_room(a, f);
     if (o->nrows == 0) { /* the page's first row: guess the columns */
         if (o->colset == 0)
             o->colset = row->present;
@@ -604,36 +653,39 @@ static int text_direct_row(tt_out *o, const tt_assignment *a)
         /* a new column: the page is rebuilt from the values at its end */
         o->clean = 0;
     }
-    rc = buf_reserve(&o->pgtext, need + 12 + (size_t)o->ncols);
+    rc = buf_reserve(&o->pgtext, need + (size_t)o->ncols);
     if (rc != TT_OK)
         return rc;
+    d = o->pgtext.ptr + o->pgtext.len;
     if (o->clean) {
         /* "ASSIGNMENTS" + tab-separated values + newline, as
          * text_direct_page() would write the row, values in place */
-        char *d = put_lit(o->pgtext.ptr + o->pgtext.len, "ASSIGNMENTS", 11);
         int k;
+        d = put_lit(d, "ASSIGNMENTS", 11);
         for (k = 0; k < o->ncols; k++) {
             f = o->cols[k];
             *d++ = '\t';
             if (row->present & TT_FIELD_BIT(f)) {
+                rc = field_put(o, a, f, d, &row->len[f]);
+                if (rc != TT_OK)
+                    return rc;
                 row->off[f] = (size_t)(d - o->pgtext.ptr);
-                row->len[f] = vlen[f];
-                d = put_lit(d, val[f], vlen[f]);
+                d += row->len[f];
             }
         }
         *d++ = '\n';
-        o->pgtext.len = (size_t)(d - o->pgtext.ptr);
-        o->nrows++;
-        return TT_OK;
+    } else {
+        for (f = 0; f < TT_FIELD_COUNT; f++) {
+            if (!(row->present & TT_FIELD_BIT(f)))
+                continue;
+            rc = field_put(o, a, f, d, &row->len[f]);
+            if (rc != TT_OK)
+                return rc;
+            row->off[f] = (size_t)(d - o->pgtext.ptr);
+            d += row->len[f];
+        }
     }
-    for (f = 0; f < TT_FIELD_COUNT; f++) {
-        if (!(row->present & TT_FIELD_BIT(f)))
-            continue;
-        row->off[f] = o->pgtext.len;
-        row->len[f] = vlen[f];
-        memcpy(o->pgtext.ptr + o->pgtext.len, val[f], vlen[f]);
-        o->pgtext.len += vlen[f];
-    }
+    o->pgtext.len = (size_t)(d - o->pgtext.ptr);
     o->nrows++;
     return TT_OK;
 }
@@ -716,12 +768,12 @@ static int direct_assignment(tt_out *o, const tt_assignment *a)
     case M_STREAM_JSON:
         rc = tt_jv_buf_append(&o->buf, pre, strlen(pre));
         if (rc == TT_OK)
-            rc = json_direct(o, a, "\n            ", ",\n            ", ": ", "\n        }", &o->buf);
+            rc = json_direct(o, a, "\n        }", &o->buf);
         if (rc == TT_OK)
             rc = put_stream(o, o->buf.ptr, o->buf.len);
         return rc;
     case M_JSONL:
-        rc = json_direct(o, a, "", ",", ":", "}", &o->buf);
+        rc = json_direct(o, a, "}", &o->buf);
         if (rc == TT_OK)
             rc = tt_jv_buf_append(&o->buf, "\n", 1);
         if (rc == TT_OK)

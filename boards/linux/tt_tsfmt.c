@@ -24,6 +24,15 @@
 /* CPython's time.timezone / altzone / daylight: see tt_out_tz. */
 typedef tt_out_tz pytz;
 
+static void tz_cache_clear(pytz *z)
+{
+    size_t i;
+    for (i = 0; i < TT_OUT_DST_SLOTS; i++) {
+        z->dst[i].span = 0;
+        z->dst[i].isdst = -1;
+    }
+}
+
 static void pytz_compute(pytz *z, time_t now)
 {
     const time_t year = (time_t)((365 * 24 + 6) * 3600);
@@ -45,6 +54,7 @@ static void pytz_compute(pytz *z, time_t now)
         z->altzone = jul;
     }
     z->daylight = jan != jul;
+    tz_cache_clear(z);
 }
 
 /* The offsets depend only on TZ and the current year: computed once and
@@ -52,10 +62,12 @@ static void pytz_compute(pytz *z, time_t now)
  * large share of the CLI's CPU time).  Host-only code, single-threaded. */
 void tt_out_tz_init(tt_out_tz *z)
 {
+    z->nocache = 0;
     pytz_compute(z, time(NULL));
 }
 
-static void pytz_init(pytz *z)
+/* The offsets (and tm_isdst cache) for the current TZ, kept across calls. */
+static pytz *pytz_init(void)
 {
     static pytz cached;
     static char cached_tz[256];
@@ -67,13 +79,10 @@ static void pytz_init(pytz *z)
     size_t n = tz ? strlen(tz) : 0;
     int state = tz ? 2 : 1;
     if (cached_state == state && cached_bucket == now / year &&
-        (!tz || (n < sizeof cached_tz && memcmp(cached_tz, tz, n + 1) == 0))) {
-        *z = cached;
-        return;
-    }
-    pytz_compute(z, now);
+        (!tz || (n < sizeof cached_tz && memcmp(cached_tz, tz, n + 1) == 0)))
+        return &cached;
+    pytz_compute(&cached, now);
     if (n < sizeof cached_tz) {
-        cached = *z;
         cached_bucket = now / year;
         if (tz)
             memcpy(cached_tz, tz, n + 1);
@@ -81,6 +90,7 @@ static void pytz_init(pytz *z)
     } else {
         cached_state = 0;
     }
+    return &cached;
 }
 
 /* A naive datetime as epoch seconds + microseconds. */
@@ -89,56 +99,55 @@ typedef struct naive {
     long us;
 } naive;
 
-/* dateutil tzlocal._naive_is_dst: time.localtime(total_seconds + timezone). */
-static int naive_is_dst(const pytz *z, naive n)
+static int isdst_now(time_t t)
 {
-    double ts = (double)(n.s * 1000000 + n.us) / 1e6 + (double)z->timezone;
-    double f = floor(ts);
-    time_t t;
     struct tm tm;
-    if (!(f > -9.2e18 && f < 9.2e18))
-        return 0;
-    t = (time_t)f;
     if (!localtime_r(&t, &tm))
         return 0;
     return tm.tm_isdst > 0;
 }
 
-typedef struct tzl {
-    pytz z;
-    long std_off, dst_off, saved;
-    int hasdst;
-    int overflow; /* a datetime left Python's range (OverflowError) */
-} tzl;
+#define DST_SPAN 900
+/* localtime(t).tm_isdst > 0, from z's cache of 15-minute spans (see
+ * tt_out_tz): a span's two ends agreeing means no change inside it. */
+static int isdst_at(pytz *z, time_t t)
+{
+    int64_t span;
+    struct tt_out_dst *e;
+    /* far from 1970 (localtime_r may fail at a span's end): no cache */
+    if (z->nocache || t < -((time_t)1 << 40) || t > ((time_t)1 << 40))
+        return isdst_now(t);
+    span = t >= 0 ? (int64_t)t / DST_SPAN : -((-(int64_t)t + DST_SPAN - 1) / DST_SPAN);
+    /* hashed: a listing's fields sit whole days apart (30 days = 2880
+     * spans would share a slot of span % slots) */
+    e = &z->dst[(size_t)(((uint64_t)span * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - TT_OUT_DST_BITS))];
+    if (e->isdst < 0 || e->span != span) {
+        int a = isdst_now((time_t)(span * DST_SPAN));
+        int b = isdst_now((time_t)(span * DST_SPAN + DST_SPAN - 1));
+        e->span = span;
+        e->isdst = a == b ? a : 2;
+    }
+    return e->isdst < 2 ? e->isdst : isdst_now(t);
+}
+
+/* dateutil tzlocal._naive_is_dst: time.localtime(total_seconds + timezone). */
+static int naive_is_dst(pytz *z, naive n)
+{
+    double ts, f;
+    /* within +-2^32 s the double sum below floors to n.s + timezone (its
+     * rounding error, < 2^-21, cannot reach the next second from
+     * n.us <= 999999): no floor() */
+    if (n.s > -(INT64_C(1) << 32) && n.s < (INT64_C(1) << 32) && z->timezone > -(1L << 20) &&
+        z->timezone < (1L << 20) && n.us >= 0 && n.us < 1000000)
+        return isdst_at(z, (time_t)(n.s + z->timezone));
+    ts = (double)(n.s * 1000000 + n.us) / 1e6 + (double)z->timezone;
+    f = floor(ts);
+    if (!(f > -9.2e18 && f < 9.2e18))
+        return 0;
+    return isdst_at(z, (time_t)f);
+}
 
 static int naive_in_range(int64_t s);
-
-/* tzlocal.is_ambiguous: computes dt - dst_saved first (may overflow). */
-static int tzl_is_ambiguous(tzl *l, naive n)
-{
-    naive m = n;
-    int nd;
-    if (l->saved == 0)
-        return 0; /* dt - 0 is dt: both _naive_is_dst() calls agree */
-    nd = naive_is_dst(&l->z, n);
-    if (nd)
-        return 0;
-    m.s -= l->saved;
-    if (!naive_in_range(m.s)) {
-        l->overflow = 1;
-        return 0;
-    }
-    return naive_is_dst(&l->z, m) != 0;
-}
-
-static int tzl_isdst(tzl *l, naive n, int fold)
-{
-    if (!l->hasdst)
-        return 0;
-    if (tzl_is_ambiguous(l, n))
-        return !fold;
-    return naive_is_dst(&l->z, n);
-}
 
 static int is_int_text(const char *s, size_t n)
 {
@@ -194,24 +203,22 @@ static const char digit_pairs[] =
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* n (even) decimal digits of v (zero-padded) at p, two at a time; returns
- * p + n. */
-static char *put_dec(char *p, long v, int n)
+/* v (0..99) as two digits at p; returns p + 2. */
+static char *put2(char *p, unsigned v)
 {
-    unsigned u = (unsigned)v;
-    int i;
-    for (i = n - 2; i >= 0; i -= 2) {
-        memcpy(p + i, digit_pairs + 2 * (size_t)(u % 100), 2);
-        u /= 100;
-    }
-    return p + n;
+    memcpy(p, digit_pairs + 2 * v, 2);
+    return p + 2;
 }
 
-/* The "YYYY-MM-DDT" of the day last rendered: a listing's timestamps fall
- * on few days, and civil_from_days() was a hot spot.  Host-only code,
- * single-threaded (like pytz_init's cache). */
-static int64_t iso_day = INT64_MIN;
-static char iso_day_text[11];
+/* The "YYYY-MM-DDT" of recently rendered days, by day number modulo 4: a
+ * listing's timestamps fall on few days (a row's fields on up to four:
+ * accept, submit, approval the next day, auto-approval 30 days on), and
+ * civil_from_days() was a hot spot.  Host-only code, single-threaded (like
+ * pytz_init's cache). */
+static struct {
+    int64_t day;
+    char text[12];
+} iso_days[4] = {{INT64_MIN, ""}, {INT64_MIN, ""}, {INT64_MIN, ""}, {INT64_MIN, ""}};
 /* Likewise the "+HH:MM[:SS]" of the offset last rendered. */
 static long iso_off = LONG_MIN;
 static char iso_off_text[10];
@@ -222,69 +229,92 @@ static size_t iso_off_len;
 static int put_iso(naive w, long off, char *buf, size_t cap)
 {
     int64_t days = w.s >= 0 ? w.s / 86400 : -((-w.s + 86399) / 86400);
-    int64_t sod = w.s - days * 86400, y;
-    int mo, d;
+    unsigned sod = (unsigned)(w.s - days * 86400), h, mi;
     long a = off < 0 ? -off : off;
-    char t[48], *p = t;
-    size_t n;
+    char t[48], *p = cap >= sizeof t ? buf : t; /* in place when it fits */
+    size_t n, slot = (size_t)days & 3;
     /* glibc offsets are below 100 h */
     if (a / 3600 > 99)
         return TT_OUT_ERR_ARG;
-    if (days != iso_day) {
+    if (iso_days[slot].day != days) {
+        int64_t y;
+        int mo, d;
+        char *q = iso_days[slot].text;
         civil_from_days(days, &y, &mo, &d);
         /* callers keep 1 <= year <= 9999 */
         if (y < 1 || y > 9999)
             return TT_OUT_ERR_ARG;
-        p = put_dec(p, (long)y, 4);
-        *p++ = '-';
-        p = put_dec(p, mo, 2);
-        *p++ = '-';
-        p = put_dec(p, d, 2);
-        *p++ = 'T';
-        memcpy(iso_day_text, t, sizeof iso_day_text);
-        iso_day = days;
-    } else {
-        memcpy(p, iso_day_text, sizeof iso_day_text);
-        p += sizeof iso_day_text;
+        q = put2(q, (unsigned)(y / 100));
+        q = put2(q, (unsigned)(y % 100));
+        *q++ = '-';
+        q = put2(q, (unsigned)mo);
+        *q++ = '-';
+        q = put2(q, (unsigned)d);
+        *q = 'T';
+        iso_days[slot].day = days;
     }
-    p = put_dec(p, (long)(sod / 3600), 2);
-    *p++ = ':';
-    p = put_dec(p, (long)((sod / 60) % 60), 2);
-    *p++ = ':';
-    p = put_dec(p, (long)(sod % 60), 2);
+    memcpy(p, iso_days[slot].text, 11);
+    h = sod / 3600;
+    sod -= h * 3600;
+    mi = sod / 60;
+    p[11] = digit_pairs[2 * h];
+    p[12] = digit_pairs[2 * h + 1];
+    p[13] = ':';
+    p[14] = digit_pairs[2 * mi];
+    p[15] = digit_pairs[2 * mi + 1];
+    p[16] = ':';
+    sod -= mi * 60;
+    p[17] = digit_pairs[2 * sod];
+    p[18] = digit_pairs[2 * sod + 1];
+    n = 19;
     if (w.us) {
-        *p++ = '.';
-        p = put_dec(p, w.us, 6);
+        unsigned us = (unsigned)w.us, hi = us / 10000, lo = us - hi * 10000;
+        p[19] = '.';
+        put2(p + 20, hi);
+        put2(p + 22, lo / 100);
+        put2(p + 24, lo % 100);
+        n = 26;
     }
     if (off != iso_off) {
         char *q = iso_off_text;
         *q++ = off < 0 ? '-' : '+';
-        q = put_dec(q, a / 3600, 2);
+        q = put2(q, (unsigned)(a / 3600));
         *q++ = ':';
-        q = put_dec(q, (a / 60) % 60, 2);
+        q = put2(q, (unsigned)((a / 60) % 60));
         if (a % 60) {
             *q++ = ':';
-            q = put_dec(q, a % 60, 2);
+            q = put2(q, (unsigned)(a % 60));
         }
         iso_off_len = (size_t)(q - iso_off_text);
         iso_off = off;
     }
-    memcpy(p, iso_off_text, iso_off_len);
-    p += iso_off_len;
-    n = (size_t)(p - t);
+    memcpy(p + n, iso_off_text, 9); /* the bytes after its length are unused */
+    n += iso_off_len;
     if (n >= cap)
         return TT_OUT_ERR_ARG;
-    memcpy(buf, t, n);
+    if (p != buf)
+        memcpy(buf, t, n);
     buf[n] = '\0';
     return (int)n;
 }
 
-static int iso_from_epoch(const pytz *z, int64_t secs, long us, char *buf, size_t cap)
+/* datetime.fromtimestamp(secs.us, tzlocal()) as isoformat().  dateutil's
+ * steps, with tm_isdst(x) = _naive_is_dst(x), std/dst the two offsets and
+ * saved = dst - std (never 0 here):
+ *   1. _fromutc calls dt.utcoffset() -> is_ambiguous(u): computes u - saved
+ *      when not tm_isdst(u) (OverflowError outside datetime's range);
+ *   2. w = u + std; _isdst(w, fold=1): is_ambiguous(w) (w - saved may
+ *      overflow likewise), and whether or not ambiguous the answer is
+ *      tm_isdst(w) (ambiguous implies not tm_isdst(w), fold 1 gives 0);
+ *      when it holds, w += saved;
+ *   3. _fold_status: fold = is_ambiguous(w) and w - u == std;
+ *   4. the offset: dst when _isdst(w, fold) = ambiguous ? !fold : tm_isdst(w).
+ * Each tm_isdst() is asked once (the steps repeat them): two per call. */
+static int iso_from_epoch(pytz *z, int64_t secs, long us, char *buf, size_t cap)
 {
-    tzl l;
     naive u, w;
-    int fold = 0;
-    long off;
+    long std_off = -z->timezone, dst_off = -z->altzone, saved;
+    int amb, isdst;
     if (!z->daylight || z->altzone == z->timezone) {
         /* one offset all year (UTC, most servers): the steps below reduce
          * to this, with no localtime() */
@@ -294,33 +324,39 @@ static int iso_from_epoch(const pytz *z, int64_t secs, long us, char *buf, size_
         u.us = us;
         return put_iso(u, -z->timezone, buf, cap);
     }
-    l.z = *z;
-    l.std_off = -l.z.timezone;
-    l.dst_off = l.z.daylight ? -l.z.altzone : l.std_off;
-    l.saved = l.dst_off - l.std_off;
-    l.hasdst = l.saved != 0;
-    l.overflow = 0;
+    saved = dst_off - std_off;
     if (!naive_in_range(secs))
         return TT_OUT_ERR_TIME;
     u.s = secs;
     u.us = us;
-    /* _fromutc: dt + (utcoffset - dst) = dt + std, then + dst(enfold(dt, 1)). */
-    (void)tzl_isdst(&l, u, 0); /* dt.utcoffset() / dt.dst() (may overflow) */
+    /* 1 */
+    if (!naive_in_range(u.s - saved) && !naive_is_dst(z, u))
+        return TT_OUT_ERR_TIME;
+    /* 2 */
     w = u;
-    w.s += l.std_off;
+    w.s += std_off;
     if (!naive_in_range(w.s))
         return TT_OUT_ERR_TIME;
-    if (tzl_isdst(&l, w, 1))
-        w.s += l.saved;
-    if (l.overflow || !naive_in_range(w.s))
-        return TT_OUT_ERR_TIME;
-    /* _fold_status */
-    if (tzl_is_ambiguous(&l, w))
-        fold = (w.s - u.s) == l.std_off;
-    off = tzl_isdst(&l, w, fold) ? l.dst_off : l.std_off;
-    if (l.overflow || !naive_in_range(w.s))
-        return TT_OUT_ERR_TIME;
-    return put_iso(w, off, buf, cap);
+    if (naive_is_dst(z, w)) {
+        w.s += saved;
+        if (!naive_in_range(w.s))
+            return TT_OUT_ERR_TIME;
+        /* 3: w - saved is the previous w, where tm_isdst held */
+        isdst = naive_is_dst(z, w);
+        amb = !isdst;
+    } else {
+        naive m = w;
+        m.s -= saved;
+        if (!naive_in_range(m.s))
+            return TT_OUT_ERR_TIME;
+        /* 3: tm_isdst(w) is false */
+        isdst = 0;
+        amb = naive_is_dst(z, m);
+    }
+    /* 4 */
+    if (amb)
+        isdst = !((w.s - u.s) == std_off);
+    return put_iso(w, isdst ? dst_off : std_off, buf, cap);
 }
 
 /* Wire numbers without strtod(): "-123" (Python int, at most 18 digits),
@@ -328,71 +364,139 @@ static int iso_from_epoch(const pytz *z, int64_t secs, long us, char *buf, size_
  * below 2^31 and a whole number of microseconds.  For those the double's
  * error is below 0.12 us, so CPython's rounding of the double gives exactly
  * the written value.  Anything else returns 0 (the caller uses strtod). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TS_SWAR 1
+/* The 8 bytes at p when all are ASCII digits: their value in *v, 1; else 0.
+ * A byte is a digit when its high nibble is 3 and adding 6 keeps it so. */
+static int digits8(const char *p, uint64_t *v)
+{
+    const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0);
+    uint64_t x;
+    memcpy(&x, p, 8);
+    if (((x & hi) | (((x + UINT64_C(0x0606060606060606)) & hi) >> 4)) !=
+        UINT64_C(0x3333333333333333))
+        return 0;
+    x -= UINT64_C(0x3030303030303030);
+    /* pairs (first byte = most significant digit), then quads, then all */
+    x = x * 10 + (x >> 8);
+    x = ((x & UINT64_C(0x000000FF000000FF)) * (100 + (UINT64_C(1000000) << 32)) +
+         ((x >> 16) & UINT64_C(0x000000FF000000FF)) * (1 + (UINT64_C(10000) << 32))) >>
+        32;
+    *v = x;
+    return 1;
+}
+#else
+#define TS_SWAR 0
+#endif
+
+/* Digits at p (up to end) accumulated into *m; returns the end of them. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline const char *ts_digits(const char *p, const char *end, uint64_t *m)
+{
+    unsigned c;
+#if TS_SWAR
+    uint64_t v;
+    while (end - p >= 8 && digits8(p, &v)) {
+        *m = *m * 100000000u + v; /* wraps only past 18 digits (refused) */
+        p += 8;
+    }
+#endif
+    while (p < end && (c = (unsigned)(unsigned char)*p - '0') < 10) {
+        *m = *m * 10 + c;
+        p++;
+    }
+    return p;
+}
+
 static int ts_fast(const char *s, size_t n, int64_t *secs, long *us)
 {
-    size_t i = 0, nd = 0;
-    int neg = 0, is_float = 0, e10 = 0;
-    int64_t m = 0;
-    if (i < n && s[i] == '-') {
-        neg = 1;
-        i++;
-    }
-    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, nd++)
-        m = m * 10 + (s[i] - '0');
-    if (nd == 0 || nd > 18)
+    /* the largest mantissa m with m * 10^k microseconds below 2^31 s */
+    static const uint64_t max_m[16] = {
+        UINT64_C(2147483647999999), UINT64_C(214748364799999), UINT64_C(21474836479999),
+        UINT64_C(2147483647999),    UINT64_C(214748364799),    UINT64_C(21474836479),
+        UINT64_C(2147483647),       UINT64_C(214748364),       UINT64_C(21474836),
+        UINT64_C(2147483),          UINT64_C(214748),          UINT64_C(21474),
+        UINT64_C(2147),             UINT64_C(214),             UINT64_C(21),
+        UINT64_C(2)};
+    static const uint64_t pow10[16] = {UINT64_C(1),
+                                       UINT64_C(10),
+                                       UINT64_C(100),
+                                       UINT64_C(1000),
+                                       UINT64_C(10000),
+                                       UINT64_C(100000),
+                                       UINT64_C(1000000),
+                                       UINT64_C(10000000),
+                                       UINT64_C(100000000),
+                                       UINT64_C(1000000000),
+                                       UINT64_C(10000000000),
+                                       UINT64_C(100000000000),
+                                       UINT64_C(1000000000000),
+                                       UINT64_C(10000000000000),
+                                       UINT64_C(100000000000000),
+                                       UINT64_C(1000000000000000)};
+    const char *p = s, *end = s + n, *d0;
+    uint64_t m = 0;
+    unsigned c;
+    int e10 = 0, k;
+    if (p < end && *p == '-')
+        p++;
+    d0 = p;
+    p = ts_digits(p, end, &m);
+    if (p == d0 || p - d0 > 18)
         return 0;
-    if (i == n) {
-        *secs = neg ? -m : m;
+    if (p == end) { /* an int */
+        *secs = d0 != s ? -(int64_t)m : (int64_t)m;
         *us = 0;
         return 1;
     }
-    if (s[i] == '.') {
-        size_t nf = 0;
-        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, nf++, nd++)
-            m = m * 10 + (s[i] - '0');
-        if (nf == 0 || nd > 18)
+    if (d0 != s) /* a negative float */
+        return 0;
+    if (*p == '.') {
+        const char *f0 = ++p;
+        p = ts_digits(p, end, &m);
+        if (p == f0 || p - d0 - 1 > 18)
             return 0;
-        e10 = -(int)nf;
-        is_float = 1;
+        e10 = -(int)(p - f0);
     }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    if (p < end && (*p == 'e' || *p == 'E')) {
         int eneg = 0, ev = 0;
-        size_t ne = 0;
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            eneg = s[i++] == '-';
-        for (; i < n && s[i] >= '0' && s[i] <= '9' && ne < 4; i++, ne++)
-            ev = ev * 10 + (s[i] - '0');
-        if (ne == 0)
+        const char *x0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            eneg = *p++ == '-';
+        x0 = p;
+        while (p < end && p - x0 < 4 && (c = (unsigned)(unsigned char)*p - '0') < 10) {
+            ev = ev * 10 + (int)c;
+            p++;
+        }
+        if (p == x0)
             return 0;
         e10 += eneg ? -ev : ev;
-        is_float = 1;
     }
-    if (i != n || !is_float || neg)
+    if (p != end) /* also a plain int with trailing bytes */
         return 0;
-    while (e10 < -6 && m % 10 == 0 && m) {
+    if (m == 0) {
+        *secs = 0;
+        *us = 0;
+        return 1;
+    }
+    while (e10 < -6 && m % 10 == 0) {
         m /= 10;
         e10++;
     }
-    if (m == 0)
-        e10 = 0;
-    if (e10 < -6)
+    k = e10 + 6; /* m * 10^k microseconds */
+    if (k < 0 || k > 15 || m > max_m[k])
         return 0;
-    /* m * 10^(e10 + 6) microseconds, below 2^31 s */
-    for (e10 += 6; e10 > 0; e10--) {
-        if (m >= INT64_C(2147483648000000))
-            return 0;
-        m *= 10;
-    }
-    if (m >= INT64_C(2147483648000000))
-        return 0;
-    *secs = m / 1000000;
+    m *= pow10[k];
+    *secs = (int64_t)(m / 1000000);
     *us = (long)(m % 1000000);
     return 1;
 }
 
 /* isoformat() of the wire number tmp (NUL-terminated, len bytes). */
-static int ts_iso(const pytz *z, const char *tmp, size_t len, char *buf, size_t cap)
+static int ts_iso(pytz *z, const char *tmp, size_t len, char *buf, size_t cap)
 {
     double d, ip, fp;
     int64_t fs;
@@ -458,14 +562,10 @@ int tt_out_timestamp(const char *raw, size_t len, tt_ts_format ts, char *buf, si
         rc = (int)n;
         return rc;
     }
-    {
-        pytz z;
-        pytz_init(&z);
-        return ts_iso(&z, tmp, len, buf, cap);
-    }
+    return ts_iso(pytz_init(), tmp, len, buf, cap);
 }
 
-int tt_out_timestamp_iso(const tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap)
+int tt_out_timestamp_iso(tt_out_tz *z, const char *raw, size_t len, char *buf, size_t cap)
 {
     char tmp[128];
     int64_t fs;

@@ -11,6 +11,7 @@
 
 #include "tt_jmespath.h"
 #include "tt_jv.h"
+#include "tt_out_int.h"
 #include "tt_output.h"
 #include "tt_test.h"
 
@@ -58,6 +59,104 @@ static void test_ts_vectors(void)
     TT_CHECK_EQ_INT(bad, 0);
     setenv("TZ", "UTC", 1);
     tzset();
+}
+
+/* One timestamp through a cached and an uncached tt_out_tz: same result. */
+static unsigned ts_cache_one(tt_out_tz *c, tt_out_tz *u, const char *tz, long long t, int us)
+{
+    char raw[40], a[80], b[80];
+    int ra, rb;
+    if (us)
+        snprintf(raw, sizeof raw, "%lld.%06d", t, us);
+    else
+        snprintf(raw, sizeof raw, "%lld", t);
+    ra = tt_out_timestamp_iso(c, raw, strlen(raw), a, sizeof a);
+    rb = tt_out_timestamp_iso(u, raw, strlen(raw), b, sizeof b);
+    if (ra != rb || (ra >= 0 && strcmp(a, b) != 0)) {
+        printf("  %s %s: cached %s, uncached %s\n", tz, raw, ra < 0 ? "(error)" : a,
+               rb < 0 ? "(error)" : b);
+        return 1;
+    }
+    return 0;
+}
+
+static int tm_isdst_of(long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    return localtime_r(&tt, &tm) ? tm.tm_isdst > 0 : -1;
+}
+
+/* The tm_isdst cache of tt_out_tz (15-minute spans) against localtime_r()
+ * every time: the years 1920 (Amsterdam's DST changed at odd seconds, in a
+ * span's middle) and 2024 every 14407 s and every second within 1000 s of each
+ * change of tm_isdst found, and a random walk 1880..2040 (cache collisions). */
+static void test_ts_dst_cache(void)
+{
+    /* the POSIX zone changes at 01:40:28 UTC, in a span's middle, whatever
+     * the installed tzdata has for 1920s Amsterdam */
+    static const char *zones[] = {"America/New_York", "Europe/Dublin", "Australia/Lord_Howe",
+                                  "Pacific/Chatham", "America/St_Johns", "Africa/Casablanca",
+                                  "Europe/Amsterdam", "AMT-0:19:32NST-1:19:32,M3.5.0/2,M10.5.0/3",
+                                  "UTC"};
+    static const long long years[] = {-1577923200LL, 1704067200LL}; /* 1920, 2024 */
+    static tt_out_tz c, u;
+    unsigned bad = 0, n = 0, changes = 0;
+    size_t zi, yi;
+    for (zi = 0; zi < sizeof zones / sizeof zones[0]; zi++) {
+        unsigned long long x = 12345;
+        long long t;
+        int i;
+        setenv("TZ", zones[zi], 1);
+        tzset();
+        tt_out_tz_init(&c);
+        tt_out_tz_init(&u);
+        u.nocache = 1;
+        for (yi = 0; yi < 2; yi++) {
+            int prev = -2;
+            for (t = years[yi]; t < years[yi] + 366LL * 86400; t += 14407, n++) {
+                int d = tm_isdst_of(t);
+                bad += ts_cache_one(&c, &u, zones[zi], t, (int)(t % 3) * 250000);
+                if (prev != -2 && d != prev) { /* every second around the change */
+                    long long lo = t - 14407, hi = t, s;
+                    while (hi - lo > 1) { /* tm_isdst(lo) == prev != tm_isdst(hi) */
+                        long long mid = lo + (hi - lo) / 2;
+                        if (tm_isdst_of(mid) == prev)
+                            lo = mid;
+                        else
+                            hi = mid;
+                    }
+                    changes++;
+                    for (s = hi - 1000; s <= hi + 1000; s++, n++)
+                        bad += ts_cache_one(&c, &u, zones[zi], s, s & 1 ? 500000 : 0);
+                }
+                prev = d;
+            }
+        }
+        for (i = 0; i < 2000; i++, n++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            t = -2840140800LL + (long long)((x >> 20) % 5049964800ULL);
+            bad += ts_cache_one(&c, &u, zones[zi], t, (int)((x >> 8) % 1000000));
+        }
+    }
+    TT_CHECK(changes >= 16);
+    TT_CHECK(n > 50000);
+    TT_CHECK_EQ_INT(bad, 0);
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
+/* Wire numbers longer than the fast parser takes (more than 18 digits: its
+ * accumulator must not overflow, UBSan checks) go the strtod way; the
+ * expectations are Python's (TZ=UTC). */
+static void test_ts_long_digits(void)
+{
+    char buf[80];
+    const char *f = "1700000000.1234567890123456789", *i = "100000000000000000000000000000";
+    int r = tt_out_timestamp(f, strlen(f), TT_TS_ISO8601, buf, sizeof buf);
+    TT_CHECK(r > 0 && strcmp(buf, "2023-11-14T22:13:20.123457+00:00") == 0);
+    r = tt_out_timestamp(i, strlen(i), TT_TS_ISO8601, buf, sizeof buf);
+    TT_CHECK(r < 0); /* OverflowError */
 }
 
 static tt_jv *parse(const char *s)
@@ -266,6 +365,8 @@ int main(void)
     setenv("TZ", "UTC", 1);
     tzset();
     test_ts_vectors();
+    test_ts_dst_cache();
+    test_ts_long_digits();
     test_text();
     test_json();
     test_yaml();
