@@ -40,8 +40,9 @@ void tt_sha256(const void *data, size_t len, uint8_t out[32]);
  * final, it should tt_zeroize() it.
  */
 typedef struct tt_hmac_sha256_ctx {
-    tt_sha256_ctx inner; /* H(K ^ ipad || ...) in progress */
     uint32_t outer[8];   /* state after the block K ^ opad */
+    tt_sha256_ctx inner; /* H(K ^ ipad || ...) in progress; its h[] directly
+                            follows outer[] (one copy saves both midstates) */
 } tt_hmac_sha256_ctx;
 
 /* Keys longer than 64 bytes are hashed first, as RFC 2104 says.  The key

@@ -1,16 +1,19 @@
 /*
  * tt_sigv4.c - AWS Signature Version 4 signer (see tt_sigv4.h for the rules).
  *
- * The canonical request is streamed into SHA-256 piece by piece; the only
- * memory besides a few hundred bytes of stack is the scratch arena holding
- * the sorted header pointers and query parameters.
+ * The canonical request is streamed into SHA-256 piece by piece.  One arena
+ * block holds the output string (kept) followed by the scratch (the sorted
+ * header pointers, and when presigning the query parameters and the raw
+ * credential / signed-header list), released before returning.  In header
+ * mode the Authorization value is written before hashing: its credential
+ * scope and SignedHeaders list are what the canonical request and the
+ * string to sign hash, so neither is built twice.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "tt_sigv4.h"
 #include "tt_time.h"
-
-static const char HEXU[] = "0123456789ABCDEF";
 
 #define ALGO "AWS4-HMAC-SHA256"
 
@@ -31,6 +34,16 @@ static const char HEXU[] = "0123456789ABCDEF";
 #define SV_FULL (TT_SIGV4_FULL != 0)
 #define SV_DEBUG (TT_SIGV4_FULL || TT_DEBUG)
 
+/* memcpy out of line (an inlined constant-size memcpy is larger); returns
+ * the end. */
+static TT_NOINLINE char *put(char *d, const char *s, size_t n)
+{
+    memcpy(d, s, n);
+    return d + n;
+}
+
+#define PUT_LIT(d, s) put((d), (s), LIT_LEN(s))
+
 /* ---- output to the hash (and the debug sink) ----------------------------- */
 
 typedef struct sv_emit {
@@ -42,14 +55,15 @@ typedef struct sv_emit {
 
 static void emit(sv_emit *e, const char *p, size_t n)
 {
-    if (!n)
-        return;
     tt_sha256_update(e->sha, p, n);
-    if (SV_DEBUG && e->fn)
+    if (SV_DEBUG && e->fn && n)
         e->fn(e->user, e->part, p, n);
 }
 
-#define EMIT_LIT(e, s) emit((e), (s), LIT_LEN(s))
+static void emit_c(sv_emit *e, char c)
+{
+    emit(e, &c, 1);
+}
 
 static void emit_end(sv_emit *e)
 {
@@ -57,24 +71,25 @@ static void emit_end(sv_emit *e)
         e->fn(e->user, e->part, "", 0);
 }
 
-/* ---- percent-encoding ---------------------------------------------------- */
+/* ---- character classes ---------------------------------------------------- */
+
+/* A-Z a-z 0-9 - . _ ~ as a bitmap of the 128 ASCII codes. */
+static const uint8_t UNRESERVED[16] = {0, 0, 0, 0, 0, 0x60, 0xff, 0x03,
+                                       0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47};
 
 static int is_unreserved(unsigned c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return c < 128 && (UNRESERVED[c >> 3] >> (c & 7)) & 1;
 }
 
-static int hexval(unsigned c)
+static unsigned lc(unsigned c)
 {
-    if (c >= '0' && c <= '9')
-        return (int)(c - '0');
-    if (c >= 'a' && c <= 'f')
-        return (int)(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-        return (int)(c - 'A' + 10);
-    return -1;
+    return (c - 'A' < 26u) ? c + 32u : c;
 }
+
+/* ---- percent-encoding (TT_SIGV4_FULL) ------------------------------------- */
+
+static const char HEXU[] = "0123456789ABCDEF";
 
 /*
  * Lazy encoder: yields the canonical (AWS) encoding of p[0..n) one byte at
@@ -108,7 +123,8 @@ static int enc_next(sv_enc *it)
         return -1;
     c = (unsigned char)it->p[it->i++];
     if (it->decode && c == '%' && it->n - it->i >= 2) {
-        int hi = hexval((unsigned char)it->p[it->i]), lo = hexval((unsigned char)it->p[it->i + 1]);
+        int hi = tt_hex_value((unsigned char)it->p[it->i]);
+        int lo = tt_hex_value((unsigned char)it->p[it->i + 1]);
         if (hi >= 0 && lo >= 0) {
             c = (unsigned)(hi * 16 + lo);
             it->i += 2;
@@ -140,16 +156,15 @@ static void emit_encoded(sv_emit *e, const char *p, size_t n, int decode, int ke
     emit(e, tmp, k);
 }
 
-/* Encode into dst (caller sized it at 3*n); returns bytes written. */
-static size_t put_encoded(char *dst, const char *p, size_t n)
+/* Encode into dst (caller sized it at 3*n); returns the end. */
+static char *put_encoded(char *dst, const char *p, size_t n)
 {
     sv_enc it;
-    size_t k = 0;
     int c;
     enc_init(&it, p, n, 0, 0);
     while ((c = enc_next(&it)) >= 0)
-        dst[k++] = (char)c;
-    return k;
+        *dst++ = (char)c;
+    return dst;
 }
 
 static int enc_cmp(const char *a, size_t an, int adec, const char *b, size_t bn, int bdec)
@@ -217,7 +232,7 @@ static void emit_path(sv_emit *e, const char *p, size_t n, int normalize)
     size_t i = 0, s, len;
     int any = 0;
     if (n == 0) {
-        EMIT_LIT(e, "/");
+        emit_c(e, '/');
         return;
     }
     if (!SV_FULL) { /* plain_path() checked it needs neither */
@@ -229,30 +244,31 @@ static void emit_path(sv_emit *e, const char *p, size_t n, int normalize)
         emit_encoded(e, p, n, 0, 1);
         return;
     }
-    EMIT_LIT(e, "/");
+    emit_c(e, '/');
     while ((len = next_segment(p, n, &i, &s)) != 0) {
         if (is_dot(p + s, len) || is_dotdot(p + s, len) || segment_popped(p, n, i))
             continue;
         if (any)
-            EMIT_LIT(e, "/");
+            emit_c(e, '/');
         emit_encoded(e, p + s, len, 0, 0);
         any = 1;
     }
     if (any && p[n - 1] == '/')
-        EMIT_LIT(e, "/");
+        emit_c(e, '/');
 }
 
 /* A path whose canonical form is itself: '/'-separated segments of
  * unreserved bytes, none empty, "." or "..".  (Without TT_SIGV4_FULL only
- * such paths can be signed.) */
+ * such paths can be signed.)  Walked with '/' appended, so each segment is
+ * judged at the '/' that ends it. */
 static int plain_path(tt_str p)
 {
     size_t i, seg = 0;
-    for (i = 0; i < p.len; i++) {
-        unsigned c = (unsigned char)p.ptr[i];
+    for (i = 0; i <= p.len; i++) {
+        unsigned c = i < p.len ? (unsigned char)p.ptr[i] : '/';
         if (c == '/') {
             if (i && (seg == 0 || (seg <= 2 && p.ptr[i - 1] == '.' && p.ptr[i - seg] == '.')))
-                return 0;
+                return i == p.len && seg == 0; /* only a trailing '/' may end empty */
             seg = 0;
         } else if (is_unreserved(c)) {
             seg++;
@@ -260,44 +276,25 @@ static int plain_path(tt_str p)
             return 0;
         }
     }
-    return !(seg && seg <= 2 && p.ptr[p.len - 1] == '.' && p.ptr[p.len - seg] == '.');
+    return 1;
 }
 
 /* ---- headers ------------------------------------------------------------ */
 
-static unsigned lc(unsigned c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32u : c;
-}
-
-static int is_ws(unsigned c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Case-insensitive order of header names (byte order of the lower-case forms). */
-static int name_cmp(tt_str a, tt_str b)
+static int name_cmp(const tt_str *a, const tt_str *b)
 {
-    size_t i, n = a.len < b.len ? a.len : b.len;
-    for (i = 0; i < n; i++) {
-        unsigned x = lc((unsigned char)a.ptr[i]), y = lc((unsigned char)b.ptr[i]);
+    size_t i;
+    for (i = 0; i < a->len && i < b->len; i++) {
+        unsigned x = lc((unsigned char)a->ptr[i]), y = lc((unsigned char)b->ptr[i]);
         if (x != y)
             return x < y ? -1 : 1;
     }
-    return a.len == b.len ? 0 : (a.len < b.len ? -1 : 1);
+    return a->len == b->len ? 0 : (a->len < b->len ? -1 : 1);
 }
 
-/* `lit` must be lower case. */
-static int name_is(tt_str a, const char *lit, size_t litlen)
-{
-    tt_str b;
-    b.ptr = lit;
-    b.len = litlen;
-    return name_cmp(a, b) == 0;
-}
-
-#define NAME_IS(a, lit) name_is((a), (lit), LIT_LEN(lit))
-
+/* A name: visible ASCII but ':'.  A value: no control bytes but TAB, and
+ * CR/LF only as obs-fold (CR LF, LF followed by SP or TAB). */
 static int header_ok(const tt_http_header *h)
 {
     size_t i;
@@ -305,73 +302,42 @@ static int header_ok(const tt_http_header *h)
         return 0;
     for (i = 0; i < h->name.len; i++) {
         unsigned c = (unsigned char)h->name.ptr[i];
-        if (c <= 0x20 || c >= 0x7f || c == ':')
+        if (c - 0x21u >= 0x5eu || c == ':')
             return 0;
     }
     for (i = 0; i < h->value.len; i++) {
         unsigned c = (unsigned char)h->value.ptr[i];
         unsigned next = i + 1 < h->value.len ? (unsigned char)h->value.ptr[i + 1] : 0u;
-        if (c == '\r') {
-            if (next != '\n')
-                return 0;
-        } else if (c == '\n') {
-            if (next != ' ' && next != '\t') /* only obs-fold continuation lines */
-                return 0;
-        } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        if (c == 0x7f || (c < 0x20 && c != '\t' && !(c == '\r' && next == '\n') &&
+                          !(c == '\n' && (next == ' ' || next == '\t'))))
             return 0;
-        }
     }
     return 1;
 }
 
-static void emit_lower(sv_emit *e, tt_str s)
-{
-    char tmp[32];
-    size_t i = 0;
-    while (i < s.len) {
-        size_t k = 0;
-        while (k < sizeof tmp && i < s.len)
-            tmp[k++] = (char)lc((unsigned char)s.ptr[i++]);
-        emit(e, tmp, k);
-    }
-}
-
-/* Value trimmed, each whitespace run (folding included) as one space. */
-static void emit_value(sv_emit *e, tt_str v)
+/* Value trimmed, each whitespace run (folding included) as one space.  The
+ * values signed hold no control bytes but TAB, CR and LF (header_ok(), and
+ * the checks on the signer's own values), so whitespace is any byte <= ' '. */
+static void emit_value(sv_emit *e, const tt_str *v)
 {
     size_t i = 0, s;
     int sep = 0;
-    while (i < v.len) {
-        while (i < v.len && is_ws((unsigned char)v.ptr[i]))
+    for (;;) {
+        while (i < v->len && (unsigned char)v->ptr[i] <= ' ')
             i++;
-        if (i >= v.len)
-            break;
-        s = i;
-        while (i < v.len && !is_ws((unsigned char)v.ptr[i]))
-            i++;
+        if (i >= v->len)
+            return;
         if (sep)
-            EMIT_LIT(e, " ");
-        emit(e, v.ptr + s, i - s);
+            emit_c(e, ' ');
+        s = i;
+        while (i < v->len && (unsigned char)v->ptr[i] > ' ')
+            i++;
+        emit(e, v->ptr + s, i - s);
         sep = 1;
     }
 }
 
-/* Signed-header list ("host;x-amz-date") of the sorted headers into dst. */
-static size_t put_signed_headers(char *dst, const tt_http_header *const *hs, size_t nh)
-{
-    size_t i, j, k = 0;
-    for (i = 0; i < nh; i++) {
-        if (i && name_cmp(hs[i]->name, hs[i - 1]->name) == 0)
-            continue;
-        if (k)
-            dst[k++] = ';';
-        for (j = 0; j < hs[i]->name.len; j++)
-            dst[k++] = (char)lc((unsigned char)hs[i]->name.ptr[j]);
-    }
-    return k;
-}
-
-/* ---- query -------------------------------------------------------------- */
+/* ---- query (TT_SIGV4_FULL) ------------------------------------------------ */
 
 typedef struct sv_param {
     const char *k, *v;
@@ -424,31 +390,37 @@ void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_s
 {
     tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
     uint8_t k0[64];
-    size_t k0len;
-    if (secret.len + 4 <= sizeof k0) {
+    const uint8_t *k = k0;
+    size_t klen = secret.len + 4, i;
+    const char *msg[4];
+    size_t mlen[4];
+
+    msg[0] = date8;
+    mlen[0] = 8;
+    msg[1] = region.ptr;
+    mlen[1] = region.len;
+    msg[2] = service.ptr;
+    mlen[2] = service.len;
+    msg[3] = "aws4_request";
+    mlen[3] = 12;
+    if (klen <= sizeof k0) {
         memcpy(k0, "AWS4", 4); /* NOLINT(bugprone-not-null-terminated-result): a key, not a string */
         if (secret.len)
             memcpy(k0 + 4, secret.ptr, secret.len);
-        k0len = secret.len + 4;
     } else { /* an HMAC key longer than a block is hashed anyway */
         tt_sha256_init(&h.inner);
         tt_sha256_update(&h.inner, "AWS4", 4);
         tt_sha256_update(&h.inner, secret.ptr, secret.len);
         tt_sha256_final(&h.inner, k0);
-        k0len = 32;
+        klen = 32;
     }
-    tt_hmac_sha256_init(&h, k0, k0len);
-    tt_hmac_sha256_update(&h, date8, 8);
-    tt_hmac_sha256_final(&h, key);
-    tt_hmac_sha256_init(&h, key, 32);
-    tt_hmac_sha256_update(&h, region.ptr, region.len);
-    tt_hmac_sha256_final(&h, key);
-    tt_hmac_sha256_init(&h, key, 32);
-    tt_hmac_sha256_update(&h, service.ptr, service.len);
-    tt_hmac_sha256_final(&h, key);
-    tt_hmac_sha256_init(&h, key, 32);
-    tt_hmac_sha256_update(&h, "aws4_request", 12);
-    tt_hmac_sha256_final(&h, key); /* final zeroizes h */
+    for (i = 0; i < 4; i++) {
+        tt_hmac_sha256_init(&h, k, klen);
+        tt_hmac_sha256_update(&h, msg[i], mlen[i]);
+        tt_hmac_sha256_final(&h, key); /* final zeroizes h */
+        k = key;
+        klen = 32;
+    }
     tt_zeroize(k0, sizeof k0);
 }
 
@@ -462,213 +434,290 @@ void tt_sigv4_key_cache_clear(tt_sigv4_key_cache *c)
     tt_zeroize(c, sizeof *c);
 }
 
-/* Byte equality without early exit (the fingerprint is secret-derived);
- * also keeps clang from turning memcmp()==0 into bcmp, which core may not call. */
-static int bytes_eq(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    unsigned diff = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        diff |= (unsigned)(x[i] ^ y[i]);
-    return diff == 0;
-}
-
-static int cache_hit(const tt_sigv4_key_cache *c, const uint8_t fp[16], const char *date8,
-                     tt_str region, tt_str service)
-{
-    size_t rl = region.len;
-    return c->valid && c->scope_len == 10 + rl + service.len && bytes_eq(c->scope, date8, 8) &&
-           c->scope[8] == '/' && bytes_eq(c->scope + 9, region.ptr, rl) &&
-           c->scope[9 + rl] == '/' && bytes_eq(c->scope + 10 + rl, service.ptr, service.len) &&
-           bytes_eq(c->secret_fp, fp, 16);
-}
-
-/* Start h as HMAC keyed with the signing key, from the cache when it holds
- * this (secret, scope), else derive it (and fill the cache). */
-static void signing_hmac_init(tt_hmac_sha256_ctx *h, tt_str secret, const char *date8,
-                              tt_str region, tt_str service, tt_sigv4_key_cache *cache)
-{
-    uint8_t tmp[32]; /* secret fingerprint, then the signing key */
-    int cacheable = cache && 10 + region.len + service.len <= TT_SIGV4_CACHE_SCOPE_MAX;
-
-    if (cacheable) {
-        tt_sha256(secret.ptr, secret.len, tmp);
-        if (cache_hit(cache, tmp, date8, region, service)) {
-            memcpy(h->inner.h, cache->ipad, sizeof cache->ipad);
-            h->inner.count = 64;
-            memcpy(h->outer, cache->opad, sizeof cache->opad);
-            tt_zeroize(tmp, sizeof tmp);
-            return;
-        }
-        memcpy(cache->secret_fp, tmp, 16);
-    }
-    tt_sigv4_derive_key(secret, date8, region, service, tmp);
-    tt_hmac_sha256_init(h, tmp, 32);
-    tt_zeroize(tmp, sizeof tmp);
-    if (cacheable) {
-        memcpy(cache->ipad, h->inner.h, sizeof cache->ipad);
-        memcpy(cache->opad, h->outer, sizeof cache->opad);
-        memcpy(cache->scope, date8, 8);
-        cache->scope[8] = '/';
-        memcpy(cache->scope + 9, region.ptr, region.len);
-        cache->scope[9 + region.len] = '/';
-        memcpy(cache->scope + 10 + region.len, service.ptr, service.len);
-        cache->scope_len = (uint8_t)(10 + region.len + service.len);
-        cache->valid = 1;
-    }
-}
-
 /* ---- the signer ----------------------------------------------------------- */
 
-static char *put(char *d, const char *s, size_t n)
-{
-    memcpy(d, s, n);
-    return d + n;
-}
-
-#define PUT_LIT(d, s) put((d), (s), LIT_LEN(s))
-
-static int str_ok(tt_str s)
-{
-    return (s.ptr || !s.len) && s.len < ((size_t)-1) / 16;
-}
-
-static int has_ctl(tt_str s)
-{
-    size_t i;
-    for (i = 0; i < s.len; i++)
-        if ((unsigned char)s.ptr[i] < 0x20 || (unsigned char)s.ptr[i] == 0x7f)
-            return 1;
-    return 0;
-}
-
-/* Scope "YYYYMMDD/region/service/aws4_request" into d. */
-static char *put_scope(char *d, const char *date8, tt_str region, tt_str service)
-{
-    d = put(d, date8, 8);
-    *d++ = '/';
-    d = put(d, region.ptr, region.len);
-    *d++ = '/';
-    d = put(d, service.ptr, service.len);
-    return PUT_LIT(d, "/aws4_request");
-}
-
-static size_t put_u32(char *d, uint32_t v)
-{
-    char tmp[10];
-    size_t n = 0, i;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (i = 0; i < n; i++)
-        d[i] = tmp[n - 1 - i];
-    return n;
-}
-
-/* Everything tt_sigv4_sign works out before it streams. */
+/* Everything the canonical request and the string to sign are made of. */
 typedef struct sv_plan {
+    const tt_sigv4_request *req;
     const tt_http_header **hs; /* sorted headers to sign */
     size_t nh;
-    sv_param *qs; /* sorted canonical query params */
+    sv_param *qs; /* sorted canonical query params (TT_SIGV4_FULL) */
     size_t nq;
-    char *sh; /* signed-headers list */
+    char *sh; /* signed-headers list "host;x-amz-date" */
     size_t shlen;
+    const char *scope; /* "YYYYMMDD/region/service/aws4_request" */
+    size_t scope_len;
+    const char *phash; /* payload hash as hashed */
+    size_t phlen;
 } sv_plan;
 
-/* Canonical request -> SHA-256 (-> debug sink); returns its hash. */
-static TT_NOINLINE void hash_canonical_request(const tt_sigv4_request *req, const sv_plan *pl,
-                                   const char *payload_hash, size_t phlen, uint8_t out[32])
+static void emit_start(sv_emit *e, tt_sha256_ctx *sha, const tt_sigv4_request *req, int part)
 {
+    e->sha = sha;
+    e->fn = SV_DEBUG ? req->debug : NULL;
+    e->user = req->debug_user;
+    e->part = part;
+}
+
+/* Walk the sorted headers: write the signed-headers list at pl->sh (each
+ * name once, lower case, ';'-separated; sets pl->shlen) and, given e, emit
+ * the canonical headers ("\nname:value", a duplicate's value joined with
+ * ',' in request order), the name taken from the list just written. */
+static void walk_headers(sv_plan *pl, sv_emit *e)
+{
+    char *d = pl->sh;
+    size_t i, j;
+    for (i = 0; i < pl->nh; i++) {
+        const tt_str *nm = &pl->hs[i]->name;
+        if (i && name_cmp(nm, &pl->hs[i - 1]->name) == 0) {
+            if (e)
+                emit_c(e, ',');
+        } else {
+            if (i)
+                *d++ = ';';
+            for (j = 0; j < nm->len; j++)
+                d[j] = (char)lc((unsigned char)nm->ptr[j]);
+            if (e) {
+                emit_c(e, '\n');
+                emit(e, d, nm->len);
+                emit_c(e, ':');
+            }
+            d += nm->len;
+        }
+        if (e)
+            emit_value(e, &pl->hs[i]->value);
+    }
+    pl->shlen = (size_t)(d - pl->sh);
+}
+
+/* Canonical request -> SHA-256 (-> debug sink); its hash into out. */
+static TT_NOINLINE void hash_canonical_request(sv_plan *pl, uint8_t out[32])
+{
+    const tt_sigv4_request *req = pl->req;
     tt_sha256_ctx sha;
     sv_emit e;
     size_t i;
 
     tt_sha256_init(&sha);
-    e.sha = &sha;
-    e.fn = SV_DEBUG ? req->debug : NULL;
-    e.user = req->debug_user;
-    e.part = TT_SIGV4_DEBUG_CANONICAL_REQUEST;
-
+    emit_start(&e, &sha, req, TT_SIGV4_DEBUG_CANONICAL_REQUEST);
     emit(&e, req->method.ptr, req->method.len);
-    EMIT_LIT(&e, "\n");
+    emit_c(&e, '\n');
     emit_path(&e, req->path.ptr, req->path.len, !(req->flags & TT_SIGV4_NO_NORMALIZE_PATH));
-    EMIT_LIT(&e, "\n");
+    emit_c(&e, '\n');
     for (i = 0; SV_FULL && i < pl->nq; i++) {
         const sv_param *q = &pl->qs[i];
         if (i)
-            EMIT_LIT(&e, "&");
+            emit_c(&e, '&');
         emit_encoded(&e, q->k, q->klen, q->decode, 0);
-        EMIT_LIT(&e, "=");
+        emit_c(&e, '=');
         emit_encoded(&e, q->v, q->vlen, q->decode, 0);
     }
-    EMIT_LIT(&e, "\n");
-    for (i = 0; i < pl->nh; i++) {
-        if (i && name_cmp(pl->hs[i]->name, pl->hs[i - 1]->name) == 0) {
-            EMIT_LIT(&e, ","); /* duplicate: values joined in request order */
-        } else {
-            if (i)
-                EMIT_LIT(&e, "\n");
-            emit_lower(&e, pl->hs[i]->name);
-            EMIT_LIT(&e, ":");
-        }
-        emit_value(&e, pl->hs[i]->value);
-    }
-    if (pl->nh)
-        EMIT_LIT(&e, "\n");
-    EMIT_LIT(&e, "\n");
+    walk_headers(pl, &e);
+    emit_c(&e, '\n');
+    emit_c(&e, '\n');
     emit(&e, pl->sh, pl->shlen);
-    EMIT_LIT(&e, "\n");
-    emit(&e, payload_hash, phlen);
+    emit_c(&e, '\n');
+    emit(&e, pl->phash, pl->phlen);
     emit_end(&e);
     tt_sha256_final(&sha, out);
 }
 
+/* The cache's pads[] are the outer and inner states, in this order. */
+typedef char sv_pads_layout[offsetof(tt_hmac_sha256_ctx, inner) == 32 &&
+                                    sizeof(((tt_sigv4_key_cache *)0)->pads) == 64
+                                ? 1
+                                : -1];
+
 /* String to sign -> HMAC with the signing key (-> debug sink); fills
- * out->signature.  out->amz_date is set. */
-static TT_NOINLINE void sign_string_to_sign(const tt_sigv4_request *req,
-                                            const tt_credentials *cred,
+ * out->signature.  The key's HMAC midstates come from the cache when it
+ * holds this (secret, "date/region/service"), else are derived (and cached). */
+static TT_NOINLINE void sign_string_to_sign(const sv_plan *pl, tt_str secret,
                                             tt_sigv4_key_cache *cache, const char hexdigest[64],
                                             tt_sigv4_result *out)
 {
+    const tt_sigv4_request *req = pl->req;
+    size_t sl = pl->scope_len - LIT_LEN("/aws4_request"); /* "date/region/service" */
     tt_hmac_sha256_ctx hmac;
-    uint8_t mac[32];
+    uint8_t tmp[32]; /* secret fingerprint, signing key, then the MAC */
     sv_emit e;
 
-    signing_hmac_init(&hmac, cred->secret_access_key, out->amz_date, req->region, req->service,
-                      cache);
-    e.sha = &hmac.inner;
-    e.fn = SV_DEBUG ? req->debug : NULL;
-    e.user = req->debug_user;
-    e.part = TT_SIGV4_DEBUG_STRING_TO_SIGN;
-    EMIT_LIT(&e, ALGO "\n");
+    if (sl > TT_SIGV4_CACHE_SCOPE_MAX)
+        cache = NULL;
+    if (cache) {
+        tt_sha256(secret.ptr, secret.len, tmp);
+        if (cache->valid && cache->scope_len == sl && tt_bytes_eq(cache->scope, pl->scope, sl) &&
+            tt_bytes_eq(cache->secret_fp, tmp, sizeof cache->secret_fp))
+            goto warm;
+        put((char *)cache->secret_fp, (const char *)tmp, sizeof cache->secret_fp);
+        put(cache->scope, pl->scope, sl);
+        cache->scope_len = (uint8_t)sl;
+    }
+    tt_sigv4_derive_key(secret, out->amz_date, req->region, req->service, tmp);
+    tt_hmac_sha256_init(&hmac, tmp, 32);
+    if (cache) {
+        put((char *)cache->pads, (const char *)&hmac, sizeof cache->pads);
+        cache->valid = 1;
+    }
+warm:
+    if (cache) { /* (again after a fill: one code path for both) */
+        put((char *)&hmac, (const char *)cache->pads, sizeof cache->pads);
+        hmac.inner.count = 64;
+    }
+    emit_start(&e, &hmac.inner, req, TT_SIGV4_DEBUG_STRING_TO_SIGN);
+    emit(&e, ALGO "\n", LIT_LEN(ALGO "\n"));
     emit(&e, out->amz_date, 16);
-    EMIT_LIT(&e, "\n");
-    emit(&e, out->amz_date, 8);
-    EMIT_LIT(&e, "/");
-    emit(&e, req->region.ptr, req->region.len);
-    EMIT_LIT(&e, "/");
-    emit(&e, req->service.ptr, req->service.len);
-    EMIT_LIT(&e, "/aws4_request\n");
+    emit_c(&e, '\n');
+    emit(&e, pl->scope, pl->scope_len);
+    emit_c(&e, '\n');
     emit(&e, hexdigest, 64);
     emit_end(&e);
-    tt_hmac_sha256_final(&hmac, mac); /* zeroizes hmac */
-    tt_hex_lower(mac, 32, out->signature);
-    tt_zeroize(mac, sizeof mac);
+    tt_hmac_sha256_final(&hmac, tmp); /* zeroizes hmac */
+    tt_hex_lower(tmp, 32, out->signature);
+    tt_zeroize(tmp, sizeof tmp);
+}
+
+/*
+ * The argument checks, in order: each byte is a check (SVC_*) of one of the
+ * strings in sign_args(); the high bits of the error index say which code
+ * a failure returns (SVE_*).
+ */
+enum { SA_AKID, SA_SECRET, SA_TOKEN, SA_METHOD, SA_PATH, SA_QUERY, SA_REGION, SA_SERVICE,
+       SA_PHASH, SA_HEADERS, SA_PAYLOAD, SA_PRESIGN, SA_N };
+#define SVC_NULL 0x00u  /* NULL with a length, or absurdly long */
+#define SVC_PTR 0x10u   /* NULL with a length */
+#define SVC_EMPTY 0x20u /* empty */
+#define SVC_SET 0x30u   /* not empty */
+#define SVC_CTL 0x40u   /* a control byte */
+#define SVC_SLASH 0x50u /* not starting with '/' */
+#define SVC_MAXH 0x60u  /* more than TT_SIGV4_MAX_HEADERS */
+#define SVC_PLAIN 0x70u /* not its own canonical form (plain_path) */
+
+static int str_fails(tt_str s, unsigned check)
+{
+    size_t i;
+    switch (check) {
+    case SVC_NULL:
+        return (!s.ptr && s.len) || s.len >= ((size_t)-1) / 16;
+    case SVC_PTR:
+        return !s.ptr && s.len;
+    case SVC_EMPTY:
+        return !s.len;
+    case SVC_SET:
+        return s.len != 0;
+    case SVC_SLASH:
+        return s.len && s.ptr[0] != '/';
+    case SVC_MAXH:
+        return s.len > TT_SIGV4_MAX_HEADERS;
+    case SVC_PLAIN:
+        return !plain_path(s);
+    default: /* SVC_CTL */
+        for (i = 0; i < s.len; i++)
+            if ((unsigned char)s.ptr[i] < 0x20 || (unsigned char)s.ptr[i] == 0x7f)
+                return 1;
+        return 0;
+    }
+}
+
+#define C(check, str) (uint8_t)((check) | (str))
+#define E(err) (uint8_t)(0x80u | (err)) /* the checks before this one fail with err */
+enum { SVE_INVALID, SVE_NO_CRED, SVE_TOO_MANY, SVE_PATH, SVE_QUERY };
+static const int16_t SV_ERRS[] = {TT_ERR_INVALID_ARG, TT_ERR_SIGV4_NO_CREDENTIALS,
+                                  TT_ERR_SIGV4_TOO_MANY_HEADERS, TT_ERR_SIGV4_BAD_PATH,
+                                  TT_ERR_SIGV4_BAD_QUERY};
+static const uint8_t SV_CHECKS[] = {
+    C(SVC_NULL, SA_AKID), C(SVC_NULL, SA_SECRET), C(SVC_NULL, SA_TOKEN), E(SVE_INVALID),
+    C(SVC_EMPTY, SA_AKID), C(SVC_EMPTY, SA_SECRET), E(SVE_NO_CRED),
+    C(SVC_NULL, SA_METHOD), C(SVC_NULL, SA_PATH), C(SVC_NULL, SA_QUERY), C(SVC_NULL, SA_REGION),
+    C(SVC_NULL, SA_SERVICE), C(SVC_NULL, SA_PHASH), C(SVC_EMPTY, SA_METHOD),
+    C(SVC_EMPTY, SA_REGION), C(SVC_EMPTY, SA_SERVICE), C(SVC_PTR, SA_HEADERS),
+    C(SVC_PTR, SA_PAYLOAD), E(SVE_INVALID),
+    C(SVC_MAXH, SA_HEADERS), E(SVE_TOO_MANY),
+    C(SVC_SLASH, SA_PATH), C(SVC_CTL, SA_PATH), E(SVE_PATH),
+    C(SVC_CTL, SA_QUERY),
+#if !TT_SIGV4_FULL
+    C(SVC_SET, SA_QUERY), E(SVE_QUERY),
+    C(SVC_SET, SA_PRESIGN), E(SVE_INVALID),
+    C(SVC_PLAIN, SA_PATH), E(SVE_PATH),
+#else
+    E(SVE_QUERY),
+#endif
+    /* These end up in header values: no CR/LF (or other control bytes). */
+    C(SVC_CTL, SA_TOKEN), C(SVC_CTL, SA_AKID), C(SVC_CTL, SA_METHOD), C(SVC_CTL, SA_PHASH),
+    C(SVC_CTL, SA_REGION), C(SVC_CTL, SA_SERVICE), E(SVE_INVALID)};
+
+/* TT_OK or the code of the first failed check; *names = the bytes the
+ * caller's header names (+1 each) take. */
+static int sign_args(const tt_sigv4_request *req, const tt_credentials *cred, size_t *names)
+{
+    const tt_str *s[SA_N];
+    tt_str extra[3];
+    size_t i;
+    int failed = 0;
+
+    s[SA_AKID] = &cred->access_key_id;
+    s[SA_SECRET] = &cred->secret_access_key;
+    s[SA_TOKEN] = &cred->session_token;
+    s[SA_METHOD] = &req->method;
+    s[SA_PATH] = &req->path;
+    s[SA_QUERY] = &req->query;
+    s[SA_REGION] = &req->region;
+    s[SA_SERVICE] = &req->service;
+    s[SA_PHASH] = &req->payload_hash;
+    extra[0].ptr = (const char *)req->headers;
+    extra[0].len = req->header_count;
+    extra[1].ptr = (const char *)req->payload;
+    extra[1].len = req->payload_len;
+    extra[2].ptr = NULL;
+    extra[2].len = req->flags & TT_SIGV4_PRESIGN;
+    s[SA_HEADERS] = &extra[0];
+    s[SA_PAYLOAD] = &extra[1];
+    s[SA_PRESIGN] = &extra[2];
+    for (i = 0; i < sizeof SV_CHECKS; i++) {
+        unsigned c = SV_CHECKS[i];
+        if (c & 0x80u) {
+            if (failed)
+                return SV_ERRS[c & 0x7fu];
+        } else if (!failed) {
+            failed = str_fails(*s[c & 15u], c & 0x70u);
+        }
+    }
+    for (i = 0; i < req->header_count; i++) {
+        const tt_http_header *h = &req->headers[i];
+        if (str_fails(h->name, SVC_NULL) || str_fails(h->value, SVC_NULL) || !header_ok(h))
+            return TT_ERR_SIGV4_BAD_HEADER;
+        *names += h->name.len + 1;
+    }
+    return TT_OK;
+}
+
+/* Append one header the signer adds (name: a lower-case literal); returns
+ * what it adds to the signed-headers list (its name and a separator). */
+static TT_NOINLINE size_t add_virt(tt_http_header *virt, size_t *n, const char *name,
+                                   const char *v, size_t vlen)
+{
+    tt_http_header *h = &virt[(*n)++];
+    h->name = tt_str_c(name);
+    h->value.ptr = v;
+    h->value.len = vlen;
+    return h->name.len + 1;
+}
+
+/* Header i of the caller's followed by the signer's own. */
+static const tt_http_header *hdr_at(const tt_sigv4_request *req, const tt_http_header *virt,
+                                    size_t i)
+{
+    return i < req->header_count ? &req->headers[i] : &virt[i - req->header_count];
 }
 
 int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
                   tt_sigv4_key_cache *cache, tt_arena *arena, tt_sigv4_result *out)
 {
     tt_http_header virt[3];
-    size_t nvirt = 0, i, j, names = 0, scope_len, nq_max, outcap, credlen = 0;
+    size_t nvirt = 0, i, j, names = 0, credlen, nq_max = 0, outcap, scratch, nhs;
     int presign, token, token_signed, rc;
-    tt_arena_mark_t mark0, mark1;
-    const char *phash;
-    size_t phlen;
     sv_plan pl;
-    char *outbuf, *d, *credraw = NULL;
+    char *outbuf, *d, *w;
+    const char *credraw;
     char expires[10];
     size_t explen = 0;
     uint8_t digest[32];
@@ -678,49 +727,24 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
     if (!req || !cred || !arena || !out)
         return TT_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
-    if (!str_ok(cred->access_key_id) || !str_ok(cred->secret_access_key) ||
-        !str_ok(cred->session_token))
-        return TT_ERR_INVALID_ARG;
-    if (!cred->access_key_id.len || !cred->secret_access_key.len)
-        return TT_ERR_SIGV4_NO_CREDENTIALS;
-    if (!str_ok(req->method) || !str_ok(req->path) || !str_ok(req->query) ||
-        !str_ok(req->region) || !str_ok(req->service) || !str_ok(req->payload_hash) ||
-        !req->method.len || !req->region.len || !req->service.len ||
-        (req->header_count && !req->headers) || (req->payload_len && !req->payload))
-        return TT_ERR_INVALID_ARG;
-    if (req->header_count > TT_SIGV4_MAX_HEADERS)
-        return TT_ERR_SIGV4_TOO_MANY_HEADERS;
-    if ((req->path.len && req->path.ptr[0] != '/') || has_ctl(req->path))
-        return TT_ERR_SIGV4_BAD_PATH;
-    if (has_ctl(req->query) || (!SV_FULL && req->query.len))
-        return TT_ERR_SIGV4_BAD_QUERY;
-    if (!SV_FULL && (!plain_path(req->path) || (req->flags & TT_SIGV4_PRESIGN)))
-        return (req->flags & TT_SIGV4_PRESIGN) ? TT_ERR_INVALID_ARG : TT_ERR_SIGV4_BAD_PATH;
-    /* These end up in header values: no CR/LF (or other control bytes) there. */
-    if (has_ctl(cred->session_token) || has_ctl(cred->access_key_id) || has_ctl(req->method) ||
-        has_ctl(req->payload_hash) || has_ctl(req->region) || has_ctl(req->service))
-        return TT_ERR_INVALID_ARG;
-    for (i = 0; i < req->header_count; i++) {
-        if (!str_ok(req->headers[i].name) || !str_ok(req->headers[i].value) ||
-            !header_ok(&req->headers[i]))
-            return TT_ERR_SIGV4_BAD_HEADER;
-        names += req->headers[i].name.len + 1;
-    }
-    rc = tt_time_format_amz(req->epoch_s, out->amz_date);
+    rc = sign_args(req, cred, &names);
+    if (rc == TT_OK)
+        rc = tt_time_format_amz(req->epoch_s, out->amz_date);
     if (rc != TT_OK)
         return rc;
 
     /* Payload hash: given, or SHA-256 of the body. */
+    pl.req = req;
     if (req->payload_hash.len) {
-        phash = req->payload_hash.ptr;
-        phlen = req->payload_hash.len;
-        if (phlen < sizeof out->payload_hash)
-            memcpy(out->payload_hash, phash, phlen);
+        pl.phash = req->payload_hash.ptr;
+        pl.phlen = req->payload_hash.len;
+        if (pl.phlen < sizeof out->payload_hash)
+            memcpy(out->payload_hash, pl.phash, pl.phlen);
     } else {
         tt_sha256(req->payload, req->payload_len, digest);
         tt_hex_lower(digest, 32, out->payload_hash);
-        phash = out->payload_hash;
-        phlen = 64;
+        pl.phash = out->payload_hash;
+        pl.phlen = 64;
     }
 
     presign = SV_FULL && (req->flags & TT_SIGV4_PRESIGN) != 0;
@@ -729,110 +753,98 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
 
     /* Headers the signer adds itself (header mode). */
     if (!presign) {
-        virt[nvirt].name = tt_str_c("x-amz-date");
-        virt[nvirt].value.ptr = out->amz_date;
-        virt[nvirt++].value.len = 16;
-        if (token_signed) {
-            virt[nvirt].name = tt_str_c("x-amz-security-token");
-            virt[nvirt++].value = cred->session_token;
-        }
-        if (req->flags & TT_SIGV4_ADD_CONTENT_SHA256) {
-            virt[nvirt].name = tt_str_c("x-amz-content-sha256");
-            virt[nvirt].value.ptr = phash;
-            virt[nvirt++].value.len = phlen;
-        }
+        names += add_virt(virt, &nvirt, "x-amz-date", out->amz_date, 16);
+        if (token_signed)
+            names += add_virt(virt, &nvirt, "x-amz-security-token", cred->session_token.ptr,
+                              cred->session_token.len);
+        if (req->flags & TT_SIGV4_ADD_CONTENT_SHA256)
+            names += add_virt(virt, &nvirt, "x-amz-content-sha256", pl.phash, pl.phlen);
     }
-    for (i = 0; i < nvirt; i++)
-        names += virt[i].name.len + 1;
+    nhs = req->header_count + nvirt;
 
-    /* Output first (it stays in the arena), exact or upper-bound size. */
-    scope_len = 8 + 1 + req->region.len + 1 + req->service.len + LIT_LEN("/aws4_request");
+    /* One block: the output (kept), then the scratch.  Header mode writes
+     * the Authorization value (but its signature) straight into the output;
+     * presigning writes the raw credential and signed headers to scratch and
+     * their encoded forms to the output at the end. */
+    credlen = cred->access_key_id.len + 1 + 8 + 1 + req->region.len + 1 + req->service.len +
+              LIT_LEN("/aws4_request");
     if (!presign) {
-        outcap = LIT_LEN(ALGO " Credential=") + cred->access_key_id.len + 1 + scope_len +
-                 LIT_LEN(", SignedHeaders=") + names + LIT_LEN(", Signature=") + 64;
+        outcap = LIT_LEN(ALGO " Credential=") + credlen + LIT_LEN(", SignedHeaders=") + names +
+                 LIT_LEN(", Signature=") + 64;
+        scratch = 0;
     } else {
-        credlen = cred->access_key_id.len + 1 + scope_len;
         outcap = LIT_LEN("X-Amz-Algorithm=" ALGO "&X-Amz-Credential=") + 3 * credlen +
                  LIT_LEN("&X-Amz-Date=") + 16 + LIT_LEN("&X-Amz-SignedHeaders=") + 3 * names +
                  LIT_LEN("&X-Amz-Expires=") + 10 + LIT_LEN("&X-Amz-Security-Token=") +
                  3 * cred->session_token.len + LIT_LEN("&X-Amz-Signature=") + 64;
+        nq_max = 6;
+        scratch = credlen + names;
     }
-    nq_max = presign ? 6 : 0;
     if (SV_FULL && req->query.len) {
         nq_max++;
         for (i = 0; i < req->query.len; i++)
             nq_max += req->query.ptr[i] == '&';
     }
-
-    /* Probe for the total first, so a short arena reports (in `needed`)
-     * everything this call takes, not just its first allocation. */
-    mark0 = tt_arena_mark(arena);
-    rc = tt_arena_alloc(arena,
-                        outcap + (req->header_count + nvirt) * sizeof(const tt_http_header *) + 1 + names + 1 +
-                            nq_max * sizeof *pl.qs + credlen + (size_t)4 * TT_ARENA_ALIGN_MAX,
-                        1, &mem);
-    if (rc != TT_OK)
-        return rc;
-    tt_arena_rollback(arena, mark0);
-    rc = tt_arena_alloc(arena, outcap, 1, &mem);
+    outcap = (outcap + 7u) & ~(size_t)7u; /* the pointers after it stay aligned */
+    rc = tt_arena_alloc(arena, outcap + nhs * sizeof *pl.hs + nq_max * sizeof *pl.qs + scratch, 0,
+                        &mem);
     if (rc != TT_OK)
         return rc;
     outbuf = (char *)mem;
-    mark1 = tt_arena_mark(arena);
+    pl.hs = (const tt_http_header **)(void *)(outbuf + outcap);
+    pl.qs = (sv_param *)(void *)(pl.hs + nhs);
+    w = presign ? (char *)(pl.qs + nq_max) : outbuf;
 
-    /* Scratch: header pointers, signed-header list, query params. */
-    pl.nh = pl.nq = 0;
-    pl.qs = NULL;
-    rc = tt_arena_alloc(arena, (req->header_count + nvirt) * sizeof(const tt_http_header *) + 1, 0, &mem);
-    if (rc == TT_OK) {
-        pl.hs = (const tt_http_header **)mem;
-        rc = tt_arena_alloc(arena, names + 1, 1, &mem);
-    }
-    if (rc == TT_OK) {
-        pl.sh = (char *)mem;
-        if (nq_max) {
-            rc = tt_arena_alloc(arena, nq_max * sizeof *pl.qs, 0, &mem);
-            pl.qs = (sv_param *)mem;
-        }
-    }
-    if (rc == TT_OK && presign) {
-        rc = tt_arena_alloc(arena, credlen, 1, &mem);
-        credraw = (char *)mem;
-    }
-    if (rc != TT_OK) {
-        tt_arena_rollback(arena, mark0);
-        return rc;
-    }
-
-    /* Headers: caller's (minus the ones the signer replaces) + added ones,
-     * stable insertion sort by lower-case name. */
-    for (i = 0; i < req->header_count + nvirt; i++) {
-        const tt_http_header *h = i < req->header_count ? &req->headers[i]
-                                                        : &virt[i - req->header_count];
+    /* Headers: caller's (minus "authorization" and the ones the signer
+     * adds) + added ones, stable insertion sort by lower-case name. */
+    pl.nh = 0;
+    for (i = 0; i < nhs; i++) {
+        const tt_http_header *h = hdr_at(req, virt, i);
         if (i < req->header_count) {
-            if (NAME_IS(h->name, "authorization"))
-                continue;
-            if (!presign && (NAME_IS(h->name, "x-amz-date") ||
-                             (token_signed && NAME_IS(h->name, "x-amz-security-token")) ||
-                             ((req->flags & TT_SIGV4_ADD_CONTENT_SHA256) &&
-                              NAME_IS(h->name, "x-amz-content-sha256"))))
+            tt_str auth = tt_str_c("authorization");
+            int drop = name_cmp(&h->name, &auth) == 0;
+            for (j = 0; j < nvirt; j++)
+                drop |= name_cmp(&h->name, &virt[j].name) == 0;
+            if (drop)
                 continue;
         }
-        for (j = pl.nh; j > 0 && name_cmp(pl.hs[j - 1]->name, h->name) > 0; j--)
+        for (j = pl.nh; j > 0 && name_cmp(&pl.hs[j - 1]->name, &h->name) > 0; j--)
             pl.hs[j] = pl.hs[j - 1];
         pl.hs[j] = h;
         pl.nh++;
     }
-    pl.shlen = put_signed_headers(pl.sh, pl.hs, pl.nh);
+
+    /* "<akid>/<scope>" then the signed-headers list. */
+    d = w;
+    if (!presign)
+        d = PUT_LIT(d, ALGO " Credential=");
+    credraw = d;
+    d = put(d, cred->access_key_id.ptr, cred->access_key_id.len);
+    *d++ = '/';
+    pl.scope = d;
+    d = put(d, out->amz_date, 8);
+    *d++ = '/';
+    d = put(d, req->region.ptr, req->region.len);
+    *d++ = '/';
+    d = put(d, req->service.ptr, req->service.len);
+    d = PUT_LIT(d, "/aws4_request");
+    pl.scope_len = (size_t)(d - pl.scope);
+    if (!presign)
+        d = PUT_LIT(d, ", SignedHeaders=");
+    pl.sh = d;
+    if (presign) /* the list is a query parameter: needed before hashing */
+        walk_headers(&pl, NULL);
 
     /* Query: request params (+ the X-Amz-* ones when presigning), sorted. */
+    pl.nq = 0;
     if (SV_FULL)
         parse_query(req->query, pl.qs, &pl.nq);
     if (presign) {
-        d = put(credraw, cred->access_key_id.ptr, cred->access_key_id.len);
-        *d++ = '/';
-        put_scope(d, out->amz_date, req->region, req->service);
-        explen = put_u32(expires, req->expires_s);
+        for (i = req->expires_s, j = 1; i >= 10; i /= 10)
+            j++;
+        explen = j;
+        for (i = req->expires_s; j > 0; i /= 10)
+            expires[--j] = (char)('0' + i % 10);
         add_param(pl.qs, &pl.nq, "X-Amz-Algorithm", 15, ALGO, LIT_LEN(ALGO), 0);
         add_param(pl.qs, &pl.nq, "X-Amz-Credential", 16, credraw, credlen, 0);
         add_param(pl.qs, &pl.nq, "X-Amz-Date", 10, out->amz_date, 16, 0);
@@ -849,43 +861,38 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
         pl.qs[j] = t;
     }
 
-    hash_canonical_request(req, &pl, phash, phlen, digest);
+    hash_canonical_request(&pl, digest); /* (writes the signed headers too) */
+    d = pl.sh + pl.shlen;
     tt_hex_lower(digest, 32, hexdigest);
+    sign_string_to_sign(&pl, cred->secret_access_key, cache, hexdigest, out);
 
-    sign_string_to_sign(req, cred, cache, hexdigest, out);
-
-    /* The output string. */
-    d = outbuf;
+    /* The rest of the output string. */
     if (!presign) {
-        d = PUT_LIT(d, ALGO " Credential=");
-        d = put(d, cred->access_key_id.ptr, cred->access_key_id.len);
-        *d++ = '/';
-        d = put_scope(d, out->amz_date, req->region, req->service);
-        d = PUT_LIT(d, ", SignedHeaders=");
-        d = put(d, pl.sh, pl.shlen);
         d = PUT_LIT(d, ", Signature=");
-        d = put(d, out->signature, 64);
         out->authorization.ptr = outbuf;
-        out->authorization.len = (size_t)(d - outbuf);
     } else {
-        d = PUT_LIT(d, "X-Amz-Algorithm=" ALGO "&X-Amz-Credential=");
-        d += put_encoded(d, credraw, credlen);
+        d = PUT_LIT(outbuf, "X-Amz-Algorithm=" ALGO "&X-Amz-Credential=");
+        d = put_encoded(d, credraw, credlen);
         d = PUT_LIT(d, "&X-Amz-Date=");
         d = put(d, out->amz_date, 16);
         d = PUT_LIT(d, "&X-Amz-SignedHeaders=");
-        d += put_encoded(d, pl.sh, pl.shlen);
+        d = put_encoded(d, pl.sh, pl.shlen);
         d = PUT_LIT(d, "&X-Amz-Expires=");
         d = put(d, expires, explen);
         if (token) {
             d = PUT_LIT(d, "&X-Amz-Security-Token=");
-            d += put_encoded(d, cred->session_token.ptr, cred->session_token.len);
+            d = put_encoded(d, cred->session_token.ptr, cred->session_token.len);
         }
         d = PUT_LIT(d, "&X-Amz-Signature=");
-        d = put(d, out->signature, 64);
         out->presign_query.ptr = outbuf;
-        out->presign_query.len = (size_t)(d - outbuf);
     }
+    d = put(d, out->signature, 64);
+    if (!presign)
+        out->authorization.len = (size_t)(d - outbuf);
+    else
+        out->presign_query.len = (size_t)(d - outbuf);
     tt_zeroize(digest, sizeof digest);
-    tt_arena_rollback(arena, mark1);
+    /* Keep only the output string. */
+    tt_arena_rollback(arena, (size_t)((unsigned char *)d - arena->base));
     return TT_OK;
 }

@@ -24,11 +24,13 @@
  *     caller's list is ignored.
  *
  * Memory: no heap.  The canonical request is never built: it is streamed
- * into SHA-256 (and into the optional debug sink).  Sorting uses small index
- * arrays in the caller's scratch arena, released before returning; only the
- * output strings (Authorization value, presigned query) stay in the arena.
- * Stack use of tt_sigv4_sign() is bounded: 1152 bytes on Cortex-M4 -Os
- * (scripts/stack-usage.sh), plus the debug sink's own frame when one is set.
+ * into SHA-256 (and into the optional debug sink).  One arena block holds
+ * the output string followed by the scratch (the sorted header pointers;
+ * when presigning also the query parameters); the scratch is released
+ * before returning, so only the output string (Authorization value,
+ * presigned query) stays in the arena.  Stack use of tt_sigv4_sign() is
+ * bounded: 1240 bytes on Cortex-M4 -Os (make size, scripts/stack-usage.sh),
+ * plus the debug sink's own frame when one is set.
  *
  * Built with TT_SIGV4_FULL 0 (tt_config.h; the device profile) the signer
  * keeps only what tt_client needs: no query, no presigning, a path already
@@ -114,8 +116,9 @@ typedef struct tt_sigv4_request {
  * Not thread-safe; one cache per signing thread.
  */
 typedef struct tt_sigv4_key_cache {
-    uint32_t ipad[8];        /* SHA-256 state after (key ^ ipad) */
-    uint32_t opad[8];        /* SHA-256 state after (key ^ opad) */
+    uint32_t pads[16];       /* SHA-256 states after (key ^ opad), then after
+                                (key ^ ipad): the first 64 bytes of a
+                                tt_hmac_sha256_ctx keyed with the signing key */
     uint8_t secret_fp[16];   /* leading bytes of SHA-256(secret) */
     char scope[TT_SIGV4_CACHE_SCOPE_MAX]; /* "YYYYMMDD/region/service" */
     uint8_t scope_len;       /* bytes in scope */
