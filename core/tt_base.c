@@ -28,9 +28,8 @@ int tt_hex_value(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
+    c |= 0x20; /* 'A'..'F' -> 'a'..'f'; nothing else lands there */
     if (c >= 'a' && c <= 'f')
         return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
     return -1;
 }

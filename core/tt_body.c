@@ -20,81 +20,73 @@ static void tt_bw_put(tt_bw *w, const char *p, size_t n)
     w->len += n;
 }
 
-static void tt_bw_lit(tt_bw *w, const char *s)
-{
-    tt_bw_put(w, s, strlen(s));
-}
-
 static const char tt_hex[16] = "0123456789abcdef";
 
 static void tt_u_escape(char *o, uint32_t u)
 {
+    unsigned i;
     o[0] = '\\';
     o[1] = 'u';
-    o[2] = tt_hex[(u >> 12) & 15u];
-    o[3] = tt_hex[(u >> 8) & 15u];
-    o[4] = tt_hex[(u >> 4) & 15u];
-    o[5] = tt_hex[u & 15u];
+    for (i = 0; i < 4; i++)
+        o[2 + i] = tt_hex[(u >> (12 - 4 * i)) & 15u];
 }
 
 size_t tt_body_escape_cp(uint32_t cp, char out[TT_BODY_ESCAPE_MAX])
 {
+    /* the two-character escapes of \b \t \n (\v none) \f \r, from U+0008 */
+    static const char short_esc[6] = {'b', 't', 'n', 0, 'f', 'r'};
+    char e = 0;
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    if (cp == '"' || cp == '\\')
+        e = (char)cp;
+    else if (cp - 8u < 6u)
+        e = short_esc[cp - 8u];
+    if (e) {
+        out[0] = '\\';
+        out[1] = e;
+        return 2;
+    }
     if (cp >= 0x20 && cp <= 0x7E) {
-        if (cp == '"' || cp == '\\') {
-            out[0] = '\\';
-            out[1] = (char)cp;
-            return 2;
-        }
         out[0] = (char)cp;
         return 1;
     }
-    switch (cp) {
-    case '\n': out[1] = 'n'; break;
-    case '\r': out[1] = 'r'; break;
-    case '\t': out[1] = 't'; break;
-    case '\b': out[1] = 'b'; break;
-    case '\f': out[1] = 'f'; break;
-    default:
-        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return 0;
-        if (cp < 0x10000) {
-            tt_u_escape(out, cp);
-            return 6;
-        }
-        cp -= 0x10000; /* astral: UTF-16 surrogate pair, as Python does */
-        tt_u_escape(out, 0xD800u | (cp >> 10));
-        tt_u_escape(out + 6, 0xDC00u | (cp & 0x3FFu));
-        return 12;
+    if (cp < 0x10000) {
+        tt_u_escape(out, cp);
+        return 6;
     }
-    out[0] = '\\';
-    return 2;
+    cp -= 0x10000; /* astral: UTF-16 surrogate pair, as Python does */
+    tt_u_escape(out, 0xD800u | (cp >> 10));
+    tt_u_escape(out + 6, 0xDC00u | (cp & 0x3FFu));
+    return 12;
 }
 
-/* Quoted, escaped string; TT_ERR_BODY_BAD_UTF8 on malformed input. */
+/* Quoted, escaped string; TT_ERR_BODY_BAD_UTF8 on malformed input.  One
+ * code point at a time: the strings are short (an id, a token). */
 static int tt_bw_string(tt_bw *w, const char *s, size_t n)
 {
-    size_t i = 0;
     char esc[TT_BODY_ESCAPE_MAX];
 
     if (s == NULL && n > 0)
         return TT_ERR_INVALID_ARG;
     tt_bw_put(w, "\"", 1);
-    while (i < n) {
+    while (n) {
         uint32_t cp;
-        size_t start = i;
-        /* copy runs of plain printable ASCII in one go */
-        while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F && s[i] != '"' &&
-               s[i] != '\\')
-            i++;
-        if (i > start)
-            tt_bw_put(w, s + start, i - start);
-        if (i < n) {
-            int k = tt_utf8_decode(s + i, n - i, &cp);
-            if (k < 0)
+        size_t k = 0;
+        /* runs of plain printable ASCII in one go */
+        while (k < n && (unsigned char)s[k] - 0x20u < 0x5Fu && s[k] != '"' && s[k] != '\\')
+            k++;
+        if (k) {
+            tt_bw_put(w, s, k);
+        } else {
+            int u = tt_utf8_decode(s, n, &cp);
+            if (u < 0)
                 return TT_ERR_BODY_BAD_UTF8;
             tt_bw_put(w, esc, tt_body_escape_cp(cp, esc));
-            i += (size_t)k;
+            k = (size_t)u;
         }
+        s += k;
+        n -= k;
     }
     tt_bw_put(w, "\"", 1);
     return TT_OK;
@@ -125,61 +117,24 @@ int tt_body_escape_string(const char *s, size_t n, char *out, size_t cap, size_t
     return tt_bw_finish(&w, len);
 }
 
-static void tt_bw_u32(tt_bw *w, uint32_t v)
-{
-    char d[10];
-    size_t k = sizeof d;
-    do {
-        d[--k] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v);
-    tt_bw_put(w, d + k, sizeof d - k);
-}
-
-static int tt_body_member(tt_bw *w, const tt_body_params *p, unsigned id)
-{
-    size_t i;
-    int rc;
-    switch (id) {
-    case TT_BODY_M_NEXT_TOKEN:
-        tt_bw_lit(w, ", \"NextToken\": ");
-        return tt_bw_string(w, p->next_token.ptr, p->next_token.len);
-    case TT_BODY_M_MAX_RESULTS:
-        tt_bw_lit(w, ", \"MaxResults\": ");
-        tt_bw_u32(w, p->max_results);
-        return TT_OK;
-    default: /* TT_BODY_M_STATUSES */
-        tt_bw_lit(w, ", \"AssignmentStatuses\": [");
-        for (i = 0; i < p->status_count; i++) {
-            if (i)
-                tt_bw_put(w, ", ", 2);
-            rc = tt_bw_string(w, p->statuses[i].ptr, p->statuses[i].len);
-            if (rc != TT_OK)
-                return rc;
-        }
-        tt_bw_put(w, "]", 1);
-        return TT_OK;
-    }
-}
-
-static int tt_body_present(const tt_body_params *p, unsigned id)
-{
-    return id == TT_BODY_M_NEXT_TOKEN ? p->has_next_token != 0
-         : id == TT_BODY_M_MAX_RESULTS ? p->has_max_results != 0
-                                        : p->has_statuses != 0;
-}
-
 int tt_body_encode(const tt_body_params *p, char *out, size_t cap, size_t *len)
 {
+    /* what opens each member, by id (0 = HITId, then TT_BODY_M_*) */
+    static const char *const key[4] = {"{\"HITId\": ", ", \"NextToken\": ", ", \"MaxResults\": ",
+                                       ", \"AssignmentStatuses\": ["};
     tt_bw w;
-    unsigned seq[3], nseq = 0, i, id, done = 0; /* done: bit per member id */
-    int rc;
+    unsigned seq[4], nseq = 1, i, id, done = 1; /* done: bit per member id */
+    int rc = TT_OK;
 
     if (p == NULL || len == NULL || (p->has_statuses && p->statuses == NULL && p->status_count > 0))
         return TT_ERR_INVALID_ARG;
-    /* Resolve the order first so a bad order fails before any output. */
-    for (i = 0; i < 3 && p->order[i] != 0; i++) {
+    /* Resolve the order first so a bad order fails before any output:
+     * HITId, the listed ids, then the others in model order. */
+    seq[0] = 0;
+    for (i = 0; i < 3; i++) {
         id = p->order[i];
+        if (id == 0)
+            break;
         if (id > 3 || (done & (1u << id)))
             return TT_ERR_INVALID_ARG;
         done |= 1u << id;
@@ -197,13 +152,38 @@ int tt_body_encode(const tt_body_params *p, char *out, size_t cap, size_t *len)
     w.out = out;
     w.cap = out ? cap : 0;
     w.len = 0;
-    tt_bw_lit(&w, "{\"HITId\": ");
-    rc = tt_bw_string(&w, p->hit_id.ptr, p->hit_id.len);
-    for (i = 0; rc == TT_OK && i < nseq; i++)
-        if (tt_body_present(p, seq[i]))
-            rc = tt_body_member(&w, p, seq[i]);
+    for (i = 0; rc == TT_OK && i < 4; i++) {
+        id = seq[i];
+        if (id == TT_BODY_M_NEXT_TOKEN ? !p->has_next_token
+            : id == TT_BODY_M_MAX_RESULTS ? !p->has_max_results
+            : id == TT_BODY_M_STATUSES ? !p->has_statuses
+                                        : 0)
+            continue;
+        tt_bw_put(&w, key[id], strlen(key[id]));
+        if (id == TT_BODY_M_MAX_RESULTS) {
+            char d[10];
+            size_t k = sizeof d;
+            uint32_t v = p->max_results;
+            do {
+                d[--k] = (char)('0' + v % 10u);
+                v /= 10u;
+            } while (v);
+            tt_bw_put(&w, d + k, sizeof d - k);
+        } else if (id == TT_BODY_M_STATUSES) {
+            size_t j;
+            for (j = 0; rc == TT_OK && j < p->status_count; j++) {
+                if (j)
+                    tt_bw_put(&w, ", ", 2);
+                rc = tt_bw_string(&w, p->statuses[j].ptr, p->statuses[j].len);
+            }
+            tt_bw_put(&w, "]", 1);
+        } else {
+            const tt_str *v = id ? &p->next_token : &p->hit_id;
+            rc = tt_bw_string(&w, v->ptr, v->len);
+        }
+    }
     if (rc != TT_OK)
-        return rc == TT_ERR_INVALID_ARG ? TT_ERR_INVALID_ARG : TT_ERR_BODY_BAD_UTF8;
+        return rc;
     tt_bw_put(&w, "}", 1);
     return tt_bw_finish(&w, len);
 }

@@ -48,54 +48,50 @@ struct run {
     const tt_list_params *p;
     tt_arena *a;
 
+    /* Small, often used fields first: within reach of 16-bit Thumb loads. */
     uint8_t *io; /* io_cap bytes: request out, response in */
     size_t io_len, io_cap;
+    tt_page_decoder *page;  /* 2xx response */
+    tt_svcerr_parser *se;   /* other responses */
+    int status;
+    int have_date;
+    int close_after; /* connection unusable after this response */
+    int user_abort;
+    size_t raw_len; /* error body bytes kept in c->err.message (botocore shows them) */
+    int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
+    int skew_fixed;   /* clock corrected once for this page already */
+    size_t page_skip; /* leading items of this page the starting token skips */
+    size_t consumed;  /* items of this page consumed by earlier attempts */
+    uint32_t delivered; /* delivered from this page */
+    uint32_t pageno;
+    uint32_t requests;
+    tt_arena_mark_t tok_mark;
+    int tok_from_page; /* botocore's previous_next_token is set */
+    tt_str host; /* Host header value */
+    uint64_t total;     /* delivered before this page */
+    int64_t date_s;
+
+    /* The request body's members, set once; bp.next_token is the NextToken
+     * that fetched the current page (the CLI's next_token), kept at
+     * tok_mark, just above the fixed state, at its exact length
+     * (bp.has_next_token: there is one). */
+    tt_body_params bp;
 
     char *dbg; /* TT_CLIENT_DEBUG_BUF bytes, or NULL when debug is off */
     size_t dbg_len, dbg_plen, dbg_line;
     int dbg_open;
     uint8_t dbg_redact; /* 0 undecided, 1 plain line, 2 redacting */
 
-    char *host; /* Host header value */
-    size_t host_len;
-
-    /* The NextToken that fetched the current page (the CLI's next_token),
-     * kept at tok_mark, just above the fixed state, at its exact length. */
-    tt_arena_mark_t tok_mark;
-    char *tok;
-    size_t tok_len;
-    int has_tok;
-    int tok_from_page; /* botocore's previous_next_token is set */
-    uint8_t order[3];  /* body member order (tt_body.h) */
-
     tt_http_parser http;
-    tt_page_decoder *page;  /* 2xx response */
-    tt_svcerr_parser *se;   /* other responses */
-    int status;
-    int have_date;
-    int64_t date_s;
-    int close_after; /* connection unusable after this response */
-    int user_abort;
-    size_t raw_len; /* error body bytes kept in c->err.message (botocore shows them) */
-    int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
-    int skew_fixed;   /* clock corrected once for this page already */
-
-    size_t page_skip; /* leading items of this page the starting token skips */
-    size_t consumed;  /* items of this page consumed by earlier attempts */
-    uint32_t delivered; /* delivered from this page */
-    uint64_t total;     /* delivered before this page */
-    uint32_t pageno;
-    uint32_t requests;
 };
 
 /* ------------------------------------------------------------------------
  * Small helpers
  * ------------------------------------------------------------------------ */
 
+/* s[0..n) into dst[0..cap) as a C string, cut to fit (cap >= 1). */
 static size_t cstr_copy(char *dst, size_t cap, const char *src, size_t n)
 {
-    if (cap == 0)
-        return 0;
     if (n > cap - 1)
         n = cap - 1;
     if (n)
@@ -104,7 +100,20 @@ static size_t cstr_copy(char *dst, size_t cap, const char *src, size_t n)
     return n;
 }
 
-static size_t fmt_u64(char *out, uint64_t v)
+/* *d = the C string s (NULL gives {NULL, 0}); cheaper than a returned struct. */
+static void cs(tt_str *d, const char *s)
+{
+    d->ptr = s;
+    d->len = s ? strlen(s) : 0;
+}
+
+/* Decimal digits of v and a NUL (the status code; debug values: 64 bits). */
+#if TT_DEBUG
+typedef uint64_t fmt_t;
+#else
+typedef uint32_t fmt_t;
+#endif
+static size_t fmt_uint(char *out, fmt_t v)
 {
     char tmp[24];
     size_t n = 0, i;
@@ -116,20 +125,6 @@ static size_t fmt_u64(char *out, uint64_t v)
         out[i] = tmp[n - 1 - i];
     out[n] = '\0';
     return n;
-}
-
-static size_t fmt_i64(char *out, int64_t v)
-{
-    if (v < 0) {
-        out[0] = '-';
-        return 1 + fmt_u64(out + 1, (uint64_t)0 - (uint64_t)v);
-    }
-    return fmt_u64(out, (uint64_t)v);
-}
-
-static int str_eq(tt_str a, const char *b, size_t blen)
-{
-    return a.len == blen && tt_bytes_eq(a.ptr, b, blen);
 }
 
 /* ------------------------------------------------------------------------
@@ -181,7 +176,11 @@ static void dbg_adds(struct run *r, const char *s)
 static void dbg_addi(struct run *r, int64_t v)
 {
     char b[24];
-    dbg_add(r, b, fmt_i64(b, v));
+    size_t n = 0;
+    if (v < 0)
+        b[n++] = '-';
+    n += fmt_uint(b + n, v < 0 ? (fmt_t)0 - (fmt_t)v : (fmt_t)v);
+    dbg_add(r, b, n);
 }
 
 static void dbg_close(struct run *r)
@@ -239,27 +238,24 @@ static void sign_debug(void *user, int part, const char *text, size_t len)
  * Clock
  * ------------------------------------------------------------------------ */
 
-static int client_now(struct run *r, int64_t *now)
+/* The corrected time (tt_client_now()); *now untouched on failure. */
+static int clock_now(const tt_client *c, int64_t *now)
 {
-    tt_client *c = r->c;
     const tt_platform *pf = c->cfg.platform;
-    int64_t wall = 0;
-    int rc = pf->wall_clock(pf->ctx, &wall);
-
-    r->guessed_time = 0;
+    int64_t t = 0;
     if (c->have_offset && c->offset_monotonic) {
-        int64_t ms = (int64_t)pf->monotonic_ms(pf->ctx) + c->offset_ms;
-        *now = ms / 1000;
-        return TT_OK;
+        t = (int64_t)pf->monotonic_ms(pf->ctx);
+    } else {
+        int rc = pf->wall_clock(pf->ctx, &t);
+        if (rc != TT_OK)
+            return rc;
+        if (!c->have_offset) {
+            *now = t;
+            return TT_OK;
+        }
+        t *= 1000;
     }
-    if (rc == TT_OK) {
-        *now = c->have_offset ? (wall * 1000 + c->offset_ms) / 1000 : wall;
-        return TT_OK;
-    }
-    if (rc != TT_ERR_CLOCK_UNSET)
-        return rc;
-    *now = TT_CLOCK_GUESS_EPOCH;
-    r->guessed_time = 1;
+    *now = (t + c->offset_ms) / 1000;
     return TT_OK;
 }
 
@@ -356,100 +352,96 @@ static int io_sink(void *ctx, const uint8_t *data, size_t len)
  * Request
  * ------------------------------------------------------------------------ */
 
-static void body_params(const struct run *r, tt_body_params *bp)
-{
-    const tt_list_params *p = r->p;
-    memset(bp, 0, sizeof *bp);
-    bp->hit_id = p->hit_id;
-    if (r->has_tok) {
-        bp->next_token.ptr = r->tok;
-        bp->next_token.len = r->tok_len;
-        bp->has_next_token = 1;
-    }
-    if (p->page_size) {
-        bp->max_results = p->page_size;
-        bp->has_max_results = 1;
-    }
-    bp->statuses = p->statuses;
-    bp->status_count = p->statuses ? p->n_statuses : 0;
-    bp->has_statuses = p->statuses != NULL;
-    memcpy(bp->order, r->order, sizeof bp->order);
-}
+#define LIT(s) {s, sizeof s - 1}
+
+/* The headers after Host, before User-Agent (the CLI's order). */
+static const tt_http_header fixed_headers[3] = {
+    {LIT("Accept-Encoding"), LIT("identity")},
+    {LIT("X-Amz-Target"), LIT(TT_TARGET)},
+    {LIT("Content-Type"), LIT(TT_CTYPE)},
+};
+
+/* Names of the other headers, and the method. */
+static const tt_str hname[6] = {LIT("Host"),    LIT("User-Agent"),    LIT("X-Amz-Date"),
+                                LIT("X-Amz-Security-Token"), LIT("Authorization"), LIT("POST")};
 
 static int send_request(struct run *r)
 {
     tt_client *c = r->c;
     const tt_client_config *cfg = &c->cfg;
     tt_http_header h[8];
-    size_t n = 0, blen = 0, i;
-    tt_body_params bp;
+    size_t n = 5, blen = 0, i;
     tt_sigv4_result sig;
+    tt_str path;
     char *body;
     void *mem;
     int rc;
 
-    body_params(r, &bp);
-    rc = tt_body_encode(&bp, NULL, 0, &blen);
+    rc = tt_body_encode(&r->bp, NULL, 0, &blen);
     if (rc != TT_ERR_BUFFER_TOO_SMALL && rc != TT_OK)
         return rc;
     rc = tt_arena_alloc(r->a, blen + 1, 1, &mem);
     if (rc != TT_OK)
         return rc;
     body = (char *)mem;
-    rc = tt_body_encode(&bp, body, blen + 1, &blen);
+    rc = tt_body_encode(&r->bp, body, blen + 1, &blen);
     if (rc != TT_OK)
         return rc;
 
-    h[n].name = tt_str_c("Host");
-    h[n].value.ptr = r->host;
-    h[n++].value.len = r->host_len;
-    h[n].name = tt_str_c("Accept-Encoding");
-    h[n++].value = tt_str_c("identity");
-    h[n].name = tt_str_c("X-Amz-Target");
-    h[n++].value = tt_str_c(TT_TARGET);
-    h[n].name = tt_str_c("Content-Type");
-    h[n++].value = tt_str_c(TT_CTYPE);
-    h[n].name = tt_str_c("User-Agent");
-    h[n++].value = tt_str_c(cfg->user_agent);
+    h[0].name = hname[0];
+    h[0].value = r->host;
+    memcpy(h + 1, fixed_headers, sizeof fixed_headers);
+    h[4].name = hname[1];
+    cs(&h[4].value, cfg->user_agent);
+    cs(&path, cfg->path);
 
     if (cfg->access_key_id) {
         tt_sigv4_request sr;
         tt_credentials cred;
         tt_http_header sh[3]; /* what botocore signs: content-type, host, x-amz-target */
         int64_t now = 0;
-        rc = client_now(r, &now);
+        rc = clock_now(c, &now);
+        r->guessed_time = rc == TT_ERR_CLOCK_UNSET;
+        if (r->guessed_time) { /* the service's answer will tell the time */
+            now = TT_CLOCK_GUESS_EPOCH;
+            rc = TT_OK;
+        }
         if (rc != TT_OK)
-            return rc; /* what botocore signs: content-type, host, x-amz-target */
+            return rc;
         sh[0] = h[0];
         sh[1] = h[2];
         sh[2] = h[3];
         memset(&sr, 0, sizeof sr);
-        sr.method = tt_str_c("POST");
-        sr.path = tt_str_c(cfg->path);
+        sr.method = hname[5];
+        sr.path = path;
         sr.headers = sh;
         sr.header_count = 3;
         sr.payload = body;
         sr.payload_len = blen;
-        sr.region = tt_str_c(cfg->region);
-        sr.service = tt_str_c(TT_SERVICE);
+        cs(&sr.region, cfg->region);
+        sr.service.ptr = TT_SERVICE;
+        sr.service.len = sizeof TT_SERVICE - 1;
         sr.epoch_s = now;
         if (DBG_ON(r)) {
             sr.debug = sign_debug;
             sr.debug_user = r;
         }
-        cred.access_key_id = tt_str_c(cfg->access_key_id);
-        cred.secret_access_key = tt_str_c(cfg->secret_access_key);
-        cred.session_token = tt_str_c(cfg->session_token);
+        cs(&cred.access_key_id, cfg->access_key_id);
+        cs(&cred.secret_access_key, cfg->secret_access_key);
+        cs(&cred.session_token, cfg->session_token);
         rc = tt_sigv4_sign(&sr, &cred, &c->key_cache, r->a, &sig);
         if (rc != TT_OK)
             return rc;
-        h[n].name = tt_str_c("X-Amz-Date");
-        h[n++].value = tt_str_c(sig.amz_date);
+        h[5].name = hname[2];
+        h[5].value.ptr = sig.amz_date;
+        h[5].value.len = sizeof sig.amz_date - 1;
+        n = 6;
         if (cred.session_token.len) {
-            h[n].name = tt_str_c("X-Amz-Security-Token");
-            h[n++].value = cred.session_token;
+            h[6].name = hname[3];
+            h[6].value = cred.session_token;
+            n = 7;
         }
-        h[n].name = tt_str_c("Authorization");
+        h[n].name = hname[4];
         h[n++].value = sig.authorization;
     }
 
@@ -472,7 +464,7 @@ static int send_request(struct run *r)
         }
         dbg_open(r, "request-header: ");
         dbg_adds(r, "Content-Length: ");
-        dbg_add(r, cl, fmt_u64(cl, blen));
+        dbg_add(r, cl, fmt_uint(cl, (fmt_t)blen));
         dbg_close(r);
         dbg_line(r, "request-body: ", body, blen);
     }
@@ -483,8 +475,7 @@ static int send_request(struct run *r)
     r->requests++;
     c->requests++;
     r->io_len = 0;
-    rc = tt_http_write_request(tt_str_c("POST"), tt_str_c(cfg->path), h, n, (const uint8_t *)body,
-                               blen, io_sink, r);
+    rc = tt_http_write_request(hname[5], path, h, n, (const uint8_t *)body, blen, io_sink, r);
     if (rc == TT_OK)
         rc = io_flush(r);
     return rc;
@@ -549,19 +540,16 @@ static int on_header(void *ctx, tt_str name, tt_str value)
 static int on_headers_done(void *ctx)
 {
     struct run *r = (struct run *)ctx;
+    int ok = r->status >= 200 && r->status <= 299;
     void *mem;
-    int rc;
-    if (r->status >= 200 && r->status <= 299) {
-        rc = tt_arena_alloc(r->a, sizeof(tt_page_decoder), 0, &mem);
-        if (rc != TT_OK)
-            return rc;
+    int rc = tt_arena_alloc(r->a, ok ? sizeof(tt_page_decoder) : sizeof(tt_svcerr_parser), 0, &mem);
+    if (rc != TT_OK)
+        return rc;
+    if (ok) {
         r->page = (tt_page_decoder *)mem;
         return tt_page_init(r->page, r->a, r->p->field_mask ? r->p->field_mask : TT_FIELDS_ALL,
                             r->consumed, on_item, r);
     }
-    rc = tt_arena_alloc(r->a, sizeof(tt_svcerr_parser), 0, &mem);
-    if (rc != TT_OK)
-        return rc;
     r->se = (tt_svcerr_parser *)mem;
     tt_svcerr_init(r->se);
     return TT_OK;
@@ -624,48 +612,43 @@ static int service_error(struct run *r, unsigned *out)
 {
     tt_error_info *e = &r->c->err;
     tt_svcerr se;
-    int skew = 0, retry = tt_retry_status(r->status);
-    const char *phrase = tt_retry_reason_phrase(r->status);
+    unsigned o = tt_retry_status(r->status) ? OUT_RETRY : 0u;
     int json = tt_svcerr_finish(r->se, &se) == TT_OK;
 
     if (json && se.has_code) {
         cstr_copy(e->service_code, sizeof e->service_code, se.code.ptr, se.code.len);
+        if (tt_svcerr_is_retryable(se.code))
+            o |= OUT_RETRY;
+        if (tt_svcerr_is_clock_skew(se.code, se.message))
+            o |= OUT_SKEW;
     } else {
-        char b[24];
-        size_t bl = fmt_u64(b, (uint64_t)r->status); /* b filled before the copy */
-        cstr_copy(e->service_code, sizeof e->service_code, b, bl);
+        fmt_uint(e->service_code, (fmt_t)r->status); /* 3 digits */
     }
-    if (json && se.has_message) {
+    if (json) {
+        /* absent members are "": botocore shows "" for a missing message */
         cstr_copy(e->message, sizeof e->message, se.message.ptr, se.message.len);
-    } else if (json) {
-        e->message[0] = '\0'; /* JSON without a message: botocore shows "" */
+        cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
+                  se.turk_error_code.len);
     } else {
         /* botocore: a 5xx whose body is empty or starts with "<html>"
          * (after whitespace) is generic - the reason phrase; any other body
          * that is not JSON is shown as it is (kept in e->message). */
+        const char *m = e->message;
         size_t i = 0;
-        while (i < r->raw_len && (e->message[i] == ' ' || (e->message[i] >= '\t'
-                                                             && e->message[i] <= '\r')))
+        while (i < r->raw_len && (m[i] == ' ' || (m[i] >= '\t' && m[i] <= '\r')))
             i++;
-        if (r->status >= 500 && (i == r->raw_len || (r->raw_len - i >= 6
-                                                     && memcmp(e->message + i, "<html>", 6) == 0)))
+        if (r->status >= 500
+            && (i == r->raw_len || (r->raw_len - i >= 6 && memcmp(m + i, "<html>", 6) == 0))) {
+            const char *phrase = tt_retry_reason_phrase(r->status);
             cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
-    }
-    if (json && se.has_turk_error_code)
-        cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
-                  se.turk_error_code.len);
-    if (json && se.has_code) {
-        if (tt_svcerr_is_retryable(se.code))
-            retry = 1;
-        if (tt_svcerr_is_clock_skew(se.code, se.message))
-            skew = 1;
+        }
     }
     /* With a guessed clock any authentication failure is presumed skew. */
     if (r->guessed_time && (r->status == 400 || r->status == 401 || r->status == 403))
-        skew = 1;
+        o |= OUT_SKEW;
     if (!r->c->cfg.access_key_id)
-        skew = 0; /* nothing was signed */
-    *out = (retry ? OUT_RETRY : 0u) | (skew ? OUT_SKEW : 0u);
+        o &= ~OUT_SKEW; /* nothing was signed */
+    *out = o;
     if (DBG_ON(r)) {
         dbg_open(r, "error: (");
         dbg_adds(r, e->service_code);
@@ -675,8 +658,8 @@ static int service_error(struct run *r, unsigned *out)
             dbg_adds(r, " TurkErrorCode=");
             dbg_adds(r, e->turk_error_code);
         }
-        dbg_adds(r, retry ? " [retryable]" : "");
-        dbg_adds(r, skew ? " [clock skew]" : "");
+        dbg_adds(r, o & OUT_RETRY ? " [retryable]" : "");
+        dbg_adds(r, o & OUT_SKEW ? " [clock skew]" : "");
         dbg_close(r);
     }
     return json ? TT_ERR_SERVICE : TT_ERR_HTTP_STATUS;
@@ -877,9 +860,9 @@ static int set_tok(struct run *r, tt_str t)
     void *mem;
     int rc;
     tt_arena_rollback(r->a, r->tok_mark);
-    r->tok = NULL;
-    r->tok_len = 0;
-    r->has_tok = 0;
+    r->bp.next_token.ptr = NULL; /* {NULL, 0} while there is none */
+    r->bp.next_token.len = 0;
+    r->bp.has_next_token = 0;
     if (!t.ptr)
         return TT_OK;
     if (t.len > TT_CLIENT_MAX_TOKEN)
@@ -889,9 +872,9 @@ static int set_tok(struct run *r, tt_str t)
         return rc;
     if (t.len)
         memmove(mem, t.ptr, t.len);
-    r->tok = (char *)mem;
-    r->tok_len = t.len;
-    r->has_tok = 1;
+    r->bp.next_token.ptr = (const char *)mem;
+    r->bp.next_token.len = t.len;
+    r->bp.has_next_token = 1;
     return TT_OK;
 }
 
@@ -943,16 +926,15 @@ static int start_token(struct run *r)
         return TT_ERR_BAD_STARTING_TOKEN;
     }
     r->page_skip = (size_t)tk.truncate;
-    if (r->has_tok) { /* botocore injects NextToken before MaxResults */
-        r->order[0] = TT_BODY_M_STATUSES;
-        r->order[1] = TT_BODY_M_NEXT_TOKEN;
-        r->order[2] = TT_BODY_M_MAX_RESULTS;
+    if (r->bp.has_next_token) { /* botocore injects NextToken before MaxResults */
+        r->bp.order[1] = TT_BODY_M_NEXT_TOKEN;
+        r->bp.order[2] = TT_BODY_M_MAX_RESULTS;
     }
     if (DBG_ON(r)) {
         dbg_open(r, "starting-token: ");
         dbg_adds(r, tk.legacy ? "legacy, NextToken " : "NextToken ");
-        if (r->has_tok)
-            dbg_add(r, r->tok, r->tok_len);
+        if (r->bp.has_next_token)
+            dbg_add(r, r->bp.next_token.ptr, r->bp.next_token.len);
         else
             dbg_adds(r, "null");
         dbg_adds(r, ", skip ");
@@ -1103,21 +1085,9 @@ void tt_client_close(tt_client *c)
 
 int tt_client_now(const tt_client *c, int64_t *epoch_s)
 {
-    const tt_platform *pf;
-    int64_t wall = 0;
-    int rc;
     if (!c || !epoch_s || !c->initialised)
         return TT_ERR_INVALID_ARG;
-    pf = c->cfg.platform;
-    if (c->have_offset && c->offset_monotonic) {
-        *epoch_s = ((int64_t)pf->monotonic_ms(pf->ctx) + c->offset_ms) / 1000;
-        return TT_OK;
-    }
-    rc = pf->wall_clock(pf->ctx, &wall);
-    if (rc != TT_OK)
-        return rc;
-    *epoch_s = c->have_offset ? (wall * 1000 + c->offset_ms) / 1000 : wall;
-    return TT_OK;
+    return clock_now(c, epoch_s);
 }
 
 const tt_error_info *tt_client_error(const tt_client *c)
@@ -1203,13 +1173,10 @@ static void repeated_message(tt_client *c, tt_str tok)
  * lost or repeated (right after the last assignment delivered). */
 static void resume_after_error(struct run *r, tt_list_result *res)
 {
-    tt_str t;
     if (!r->p->on_error_token || r->p->no_paginate)
         return;
-    t.ptr = r->has_tok ? r->tok : NULL;
-    t.len = r->has_tok ? r->tok_len : 0;
-    (void)give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res,
-                     TOK_RESUME);
+    (void)give_token(r, r->bp.next_token, r->bp.has_next_token, 1,
+                     (int64_t)(r->page_skip + r->delivered), res, TOK_RESUME);
 }
 
 static int list_pages(struct run *r, tt_list_result *res)
@@ -1248,16 +1215,14 @@ static int list_pages(struct run *r, tt_list_result *res)
             stop = 1;
         } else if (p->max_items >= 0 && (int64_t)(r->total + num) == p->max_items) {
             stop = at_end = 1; /* exactly at a page end with more pages */
-        } else if (r->tok_from_page && str_eq(next, r->tok, r->tok_len)) {
+        } else if (r->tok_from_page && next.len == r->bp.next_token.len
+                   && tt_bytes_eq(next.ptr, r->bp.next_token.ptr, next.len)) {
             stop = repeated = 1;
         }
 
         memset(&info, 0, sizeof info);
         info.page = r->pageno;
-        if (r->has_tok) {
-            info.request_token.ptr = r->tok;
-            info.request_token.len = r->tok_len;
-        }
+        info.request_token = r->bp.next_token;
         info.next_token = next;
         info.has_num_results = tt_page_has_num_results(r->page);
         info.num_results = tt_page_num_results(r->page);
@@ -1281,11 +1246,8 @@ static int list_pages(struct run *r, tt_list_result *res)
             if (next.ptr)
                 rc = give_token(r, next, 1, 0, 0, res, TOK_RAW);
         } else if (cut) {
-            tt_str t;
-            t.ptr = r->has_tok ? r->tok : NULL;
-            t.len = r->has_tok ? r->tok_len : 0;
-            rc = give_token(r, t, r->has_tok, 1, (int64_t)(r->page_skip + r->delivered), res,
-                            TOK_CLI);
+            rc = give_token(r, r->bp.next_token, r->bp.has_next_token, 1,
+                            (int64_t)(r->page_skip + r->delivered), res, TOK_CLI);
         } else if (at_end) {
             rc = give_token(r, next, 1, 0, 0, res, TOK_CLI);
         } else if (repeated) {
@@ -1309,14 +1271,15 @@ static int list_pages(struct run *r, tt_list_result *res)
     }
 }
 
+static const tt_http_callbacks http_cbs = {on_status, on_header, on_headers_done, on_body};
+
 int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
                    tt_list_result *result)
 {
     struct run *r;
     void *mem;
     tt_arena_mark_t mark0;
-    tt_http_callbacks cbs;
-    size_t hl = 0;
+    tt_str host;
     int rc;
 
     if (!c || !arena || !params || !c->initialised)
@@ -1339,11 +1302,17 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     r->c = c;
     r->p = params;
     r->a = arena;
-    r->order[0] = TT_BODY_M_STATUSES;
-    r->order[1] = TT_BODY_M_MAX_RESULTS;
-    r->order[2] = TT_BODY_M_NEXT_TOKEN;
-    if (params->no_paginate)
-        memset(r->order, 0, sizeof r->order); /* hidden args: model order */
+    r->bp.hit_id = params->hit_id;
+    r->bp.max_results = params->page_size;
+    r->bp.has_max_results = params->page_size != 0;
+    r->bp.statuses = params->statuses;
+    r->bp.status_count = params->n_statuses; /* 0 when statuses is NULL (checked) */
+    r->bp.has_statuses = params->statuses != NULL;
+    if (!params->no_paginate) { /* the CLI's order; hidden args: model order (all 0) */
+        r->bp.order[0] = TT_BODY_M_STATUSES;
+        r->bp.order[1] = TT_BODY_M_MAX_RESULTS;
+        r->bp.order[2] = TT_BODY_M_NEXT_TOKEN;
+    }
 
     r->io_cap = c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
     rc = tt_arena_alloc(arena, r->io_cap, 1, &mem);
@@ -1359,17 +1328,13 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     rc = tt_arena_alloc(arena, host_bytes(c), 1, &mem);
     if (rc != TT_OK)
         goto out_nomem;
-    r->host = (char *)mem;
-    rc = tt_http_format_host(r->host, host_bytes(c), &hl, tt_str_c(c->cfg.host), c->cfg.port,
+    r->host.ptr = (const char *)mem;
+    cs(&host, c->cfg.host);
+    rc = tt_http_format_host((char *)mem, host_bytes(c), &r->host.len, host, c->cfg.port,
                              c->cfg.https);
     if (rc != TT_OK)
         goto out;
-    r->host_len = hl;
-    cbs.on_status = on_status;
-    cbs.on_header = on_header;
-    cbs.on_headers_done = on_headers_done;
-    cbs.on_body = on_body;
-    rc = tt_http_parser_init(&r->http, arena, &cbs, r);
+    rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);
     if (rc != TT_OK)
         goto out_nomem;
     r->tok_mark = tt_arena_mark(arena);

@@ -14,48 +14,34 @@ uint32_t tt_retry_backoff_ms(unsigned retry, uint16_t r16, uint32_t cap_ms)
     return (uint32_t)d;
 }
 
+/* Bit k of a mask: code -(base + k) is retryable. */
+#define TT_BIT(code, base) (1u << ((unsigned)-(code) - (base)))
+
 int tt_retry_code(int code)
 {
-    switch (code) {
-    /* connection level */
-    case TT_ERR_CONNECT:
-    case TT_ERR_CONNECT_TIMEOUT:
-    case TT_ERR_READ_TIMEOUT:
-    case TT_ERR_WRITE_TIMEOUT:
-    case TT_ERR_CONN_RESET:
-    case TT_ERR_IO:
-    case TT_ERR_NOT_CONNECTED:
-    case TT_ERR_DNS:
-    case TT_ERR_PROXY:
-    /* TLS (the CLI retries SSL errors too) */
-    case TT_ERR_TLS_UNTRUSTED:
-    case TT_ERR_TLS_BAD_HOST:
-    case TT_ERR_TLS_EXPIRED:
-    case TT_ERR_TLS_NOT_YET_VALID:
-    case TT_ERR_TLS_VERSION:
-    case TT_ERR_TLS_NO_COMMON_SUITE:
-    case TT_ERR_TLS_HANDSHAKE:
-    case TT_ERR_TLS_IO:
-    case TT_ERR_TLS_CLOSED:
-        return 1;
-    default:
-        break;
-    }
+    /* connection level (not CLOCK_UNSET, RANDOM) */
+    static const unsigned conn = TT_BIT(TT_ERR_DNS, 700u) | TT_BIT(TT_ERR_CONNECT, 700u) |
+                                 TT_BIT(TT_ERR_CONNECT_TIMEOUT, 700u) |
+                                 TT_BIT(TT_ERR_READ_TIMEOUT, 700u) |
+                                 TT_BIT(TT_ERR_WRITE_TIMEOUT, 700u) |
+                                 TT_BIT(TT_ERR_CONN_RESET, 700u) | TT_BIT(TT_ERR_IO, 700u) |
+                                 TT_BIT(TT_ERR_PROXY, 700u) | TT_BIT(TT_ERR_NOT_CONNECTED, 700u);
+    /* TLS (the CLI retries SSL errors too; not CA_FILE, BAD_CERT, NO_TIME) */
+    static const unsigned tls =
+        TT_BIT(TT_ERR_TLS_UNTRUSTED, 800u) | TT_BIT(TT_ERR_TLS_BAD_HOST, 800u) |
+        TT_BIT(TT_ERR_TLS_EXPIRED, 800u) | TT_BIT(TT_ERR_TLS_NOT_YET_VALID, 800u) |
+        TT_BIT(TT_ERR_TLS_VERSION, 800u) | TT_BIT(TT_ERR_TLS_NO_COMMON_SUITE, 800u) |
+        TT_BIT(TT_ERR_TLS_HANDSHAKE, 800u) | TT_BIT(TT_ERR_TLS_IO, 800u) |
+        TT_BIT(TT_ERR_TLS_CLOSED, 800u);
+    unsigned k = 0u - (unsigned)code;
+    if (k - 700u < 32u)
+        return (int)((conn >> (k - 700u)) & 1u);
+    if (k - 800u < 32u)
+        return (int)((tls >> (k - 800u)) & 1u);
     /* A response that stopped or made no sense (the HTTP parser's block,
      * except the request-side codes -407, -409..-412). */
-    if (code <= TT_ERR_HTTP_BAD_STATUS_LINE && code > TT_ERR_HTTP_BAD_STATUS_LINE - 100) {
-        switch (code) {
-        case TT_ERR_HTTP_REQUEST_TOO_LARGE:
-        case TT_ERR_HTTP_HEADER_INJECTION:
-        case TT_ERR_HTTP_BAD_REQUEST_HEADER:
-        case TT_ERR_HTTP_BAD_REQUEST_LINE:
-        case TT_ERR_HTTP_BAD_HOST:
-            return 0;
-        default:
-            return 1;
-        }
-    }
-    return 0;
+    return k - 400u < 100u && k != 0u - (unsigned)TT_ERR_HTTP_REQUEST_TOO_LARGE &&
+           (k < 0u - (unsigned)TT_ERR_HTTP_HEADER_INJECTION || k > 0u - (unsigned)TT_ERR_HTTP_BAD_HOST);
 }
 
 unsigned tt_retry_cost(int code)

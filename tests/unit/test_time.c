@@ -106,6 +106,31 @@ static void test_days(void)
     TT_CHECK_EQ_INT(tt_time_days_in_month(2001, 13), 0);
 }
 
+/* Month lengths (computed, not tabled, in tt_time.c) and the documented
+ * extremes of days<->civil, years -1000000..1000000 (32-bit arithmetic
+ * inside): 400 years are 146097 days. */
+static void test_days_extremes(void)
+{
+    static const unsigned len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int64_t d2000 = tt_time_days_from_civil(2000, 3, 1), d;
+    int32_t y;
+    unsigned m, dd;
+    for (m = 1; m <= 12; m++) {
+        TT_CHECK_EQ_INT(tt_time_days_in_month(2023, m), len[m - 1]);
+        TT_CHECK_EQ_INT(tt_time_days_in_month(2024, m), len[m - 1] + (m == 2));
+    }
+    d = tt_time_days_from_civil(1000000, 3, 1);
+    TT_CHECK_EQ_INT(d, d2000 + 146097LL * 2495);
+    tt_time_civil_from_days(d - 1, &y, &m, &dd);
+    TT_CHECK(y == 1000000 && m == 2 && dd == 29);
+    d = tt_time_days_from_civil(-1000000, 3, 1);
+    TT_CHECK_EQ_INT(d, d2000 - 146097LL * 2505);
+    tt_time_civil_from_days(d - 1, &y, &m, &dd);
+    TT_CHECK(y == -1000000 && m == 2 && dd == 29);
+    tt_time_civil_from_days(tt_time_days_from_civil(-999999, 12, 31), &y, &m, &dd);
+    TT_CHECK(y == -999999 && m == 12 && dd == 31);
+}
+
 static void test_from_civil(void)
 {
     tt_time_civil c = {2000, 2, 29, 0, 0, 0, 0};
@@ -251,6 +276,7 @@ int main(void)
     test_format();
     test_range();
     test_days();
+    test_days_extremes();
     test_from_civil();
     test_parse_http();
     test_parse_amz();
