@@ -41,6 +41,10 @@ typedef enum tt_assignment_field {
 /* The member's JSON key, e.g. "AssignmentId" (static; NULL when out of range). */
 const char *tt_assignment_field_name(tt_assignment_field f);
 
+/* Which member the JSON key key[0..len) names (exact, case-sensitive), or
+ * -1.  `key` borrowed for the call. */
+int tt_assignment_field_of(const char *key, size_t len);
+
 /* AssignmentStatus, parsed (tt_assignment.status_code). */
 typedef enum tt_assignment_status {
     TT_STATUS_OTHER = 0, /* a value the model does not list (kept in `status`) */

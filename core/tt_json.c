@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tt_json.h"
+#include "tt_utf8.h"
 
 enum {
     ST_VALUE = 0,  /* a value must start (root, after ':', after ',' in array) */
@@ -46,21 +47,9 @@ static const int tt_json_lit_ev[3] = {TT_JSON_EV_TRUE, TT_JSON_EV_FALSE, TT_JSON
 
 void tt_json_init(tt_json_scanner *s)
 {
-    size_t i;
-    for (i = 0; i < TT_JSON_STACK_WORDS; i++)
-        s->stack[i] = 0;
-    s->depth = 0;
-    s->state = ST_VALUE;
-    s->sub = 0;
-    s->is_key = 0;
-    s->lit = 0;
+    memset(s, 0, sizeof *s); /* ST_VALUE, depth 0, nothing pending */
     s->utf8_lo = 0x80;
     s->utf8_hi = 0xBF;
-    s->out_len = 0;
-    s->cp = 0;
-    s->hi = 0;
-    s->vdepth = 0;
-    s->vin_obj = 0;
 }
 
 static int is_ws(unsigned char c)
@@ -161,6 +150,7 @@ static int data_ev(const tt_json_scanner *s)
     return s->is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA;
 }
 
+#if TT_JSON_FAST
 /* UTF-8 encoding of a code point already known valid; returns its length. */
 static unsigned utf8_put(unsigned char *o, uint32_t cp)
 {
@@ -185,6 +175,10 @@ static unsigned utf8_put(unsigned char *o, uint32_t cp)
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+#else
+/* Small builds: tt_utf8's encoder (cp is valid, so it never fails). */
+#define utf8_put(o, cp) ((unsigned)tt_utf8_encode((cp), (char *)(o)))
+#endif
 
 static int emit_cp(tt_json_scanner *s, uint32_t cp)
 {
@@ -199,6 +193,7 @@ static int emit_byte(tt_json_scanner *s, unsigned char c)
     return data_ev(s);
 }
 
+#if TT_JSON_FAST
 /* UTF-8 lead byte: how many continuation bytes follow (0: not a valid
  * lead), and the range of the first one (excludes overlongs, surrogates,
  * > U+10FFFF); the others are always 0x80..0xBF. */
@@ -224,7 +219,11 @@ static uint8_t utf8_lead(unsigned char c, uint8_t *lo, uint8_t *hi)
     }
     return 0;
 }
+#else
+#define utf8_lead(c, lo, hi) ((uint8_t)tt_utf8_lead((c), (lo), (hi)))
+#endif
 
+#if TT_JSON_FAST
 /* The byte a one-letter escape stands for, from '"' (0x22) to 't'; 0 for
  * 'u' and unknown letters.  A table: escapes are frequent in Answer XML. */
 static const unsigned char esc_tab['t' - '"' + 1] = {
@@ -235,6 +234,19 @@ static unsigned char esc_byte(unsigned char c)
 {
     return c >= '"' && c <= 't' ? esc_tab[c - '"'] : 0;
 }
+#else
+/* The byte a one-letter escape stands for; 0 for 'u' and unknown letters. */
+static unsigned char esc_byte(unsigned char c)
+{
+    static const char from[] = "\"/\\bfnrt", to[] = "\"/\\\b\f\n\r\t";
+    unsigned i;
+
+    for (i = 0; i < sizeof from - 1; i++)
+        if ((unsigned char)from[i] == c)
+            return (unsigned char)to[i];
+    return 0;
+}
+#endif
 
 #if TT_JSON_FAST
 /* tt_hex_value(), inlined: the \uXXXX digits of escape-heavy text. */
@@ -500,7 +512,7 @@ static int is_plain(unsigned char c)
 /* Hosts with SSE2 (x86-64 always) test 16 string bytes at a time; the
  * word-at-a-time loop below does the rest, and all of it elsewhere (the
  * Cortex-M4 build never sees this).  TT_JSON_NO_SIMD turns it off. */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(TT_JSON_NO_SIMD)
+#if TT_JSON_FAST && defined(__SSE2__) && defined(__GNUC__) && !defined(TT_JSON_NO_SIMD)
 #include <emmintrin.h>
 #define TT_JSON_SSE2 1
 
@@ -518,6 +530,7 @@ static unsigned sse2_not_plain(const unsigned char *p)
 #define TT_JSON_SSE2 0
 #endif
 
+#if TT_JSON_FAST
 /* Four hex digits as a code unit, or -1. */
 static int32_t hex4(const unsigned char *p)
 {
@@ -648,6 +661,26 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
     *out_len = o;
     return i;
 }
+#else
+/* Small builds: plain bytes only (escapes and UTF-8 take the byte path,
+ * which gives the same results); enough for the long plain runs of ids and
+ * Answer XML. */
+size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
+                       unsigned char *out, size_t cap, size_t *out_len)
+{
+    size_t i = 0;
+
+    if (s->state == ST_STR) {
+        if (out && cap < n)
+            n = cap;
+        for (; i < n && is_plain(p[i]); i++)
+            if (out)
+                out[i] = p[i];
+    }
+    *out_len = i;
+    return i;
+}
+#endif
 
 size_t tt_json_ws_run(const tt_json_scanner *s, const unsigned char *p, size_t n)
 {
@@ -876,43 +909,36 @@ int tt_json_done(const tt_json_scanner *s)
     return s->state == ST_DONE;
 }
 
+int tt_json_key_index(const char *names, const char *k, size_t n)
+{
+    int i = 0;
+    size_t l;
+
+    for (; (l = strlen(names)) != 0; names += l + 1, i++)
+        if (l == n && memcmp(names, k, n) == 0)
+            return i;
+    return -1;
+}
+
 /* ---- exact decimal numbers ------------------------------------------- */
 
 
 void tt_json_num_init(tt_json_num *n)
 {
-    n->mant = 0;
-    n->point = 0;
-    n->exp = 0;
-    n->kept = 0;
-    n->tail_nz = 0;
-    n->neg = 0;
-    n->exp_neg = 0;
-    n->part = 0;
+    memset(n, 0, sizeof *n);
 }
 
 void tt_json_num_push(tt_json_num *n, unsigned char c)
 {
-    unsigned d;
+    unsigned d = (unsigned)c - '0';
 
-    if (c == '-') {
-        if (n->part == 2)
-            n->exp_neg = 1;
-        else
-            n->neg = 1;
+    if (d > 9) { /* '-', '+', '.', 'e' or 'E' */
+        if (c == '-')
+            *(n->part == 2 ? &n->exp_neg : &n->neg) = 1;
+        else if (c != '+')
+            n->part = c == '.' ? 1 : 2;
         return;
     }
-    if (c == '.') {
-        n->part = 1;
-        return;
-    }
-    if (c == 'e' || c == 'E') {
-        n->part = 2;
-        return;
-    }
-    if (c < '0' || c > '9')
-        return; /* '+' */
-    d = (unsigned)(c - '0');
     if (n->part == 2) {
         if (n->exp < TT_JSON_NUM_SAT)
             n->exp = n->exp * 10 + (int64_t)d;
@@ -965,6 +991,7 @@ void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
     }
 }
 
+#if TT_JSON_FAST
 static uint64_t pow10_u64(unsigned k)
 {
     uint64_t r = 1;
@@ -1000,6 +1027,37 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
         ip = n->mant * pow10_u64((unsigned)p - n->kept);
         frac = 0;
     }
+#else
+/* Small builds: digit by digit (no power table, one loop each way). */
+int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact)
+{
+    int64_t p;
+    uint64_t ip = n->mant;
+    unsigned k = n->kept;
+    int frac = n->tail_nz; /* a nonzero digit past the 19 kept: always after the point */
+
+    *out = 0;
+    if (inexact)
+        *inexact = 0;
+    if (k == 0)
+        return TT_OK; /* zero, whatever the exponent */
+    /* value x 10^shift = 0.d1d2...dk x 10^p: the integer part is d1..dp */
+    p = n->point + (n->exp_neg ? -n->exp : n->exp) + shift;
+    if (p > 19)
+        return TT_ERR_JSON_BAD_NUMBER; /* >= 10^19 > INT64_MAX */
+    if (p <= 0) {
+        ip = 0;
+        frac = 1;
+    }
+    /* drop the digits after the point, or append zeros (then fewer than
+     * 19 were kept, so nothing was dropped, and < 10^19 fits) */
+    for (; p > 0 && k > (unsigned)p; k--) {
+        frac |= ip % 10u != 0;
+        ip /= 10u;
+    }
+    for (; p > 0 && k < (unsigned)p; k++)
+        ip *= 10u;
+#endif
     /* -2^63 fits too when exact (with a fraction the floor is one lower) */
     if (ip > (uint64_t)INT64_MAX + (n->neg && !frac ? 1u : 0u))
         return TT_ERR_JSON_BAD_NUMBER;

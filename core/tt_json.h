@@ -106,7 +106,9 @@ int tt_json_done(const tt_json_scanner *s);
  * Returns the bytes consumed (0 when not in a string) and stores the
  * decoded length (never more than consumed) in *out_len.  The result is
  * exactly what feeding the same bytes one by one would have produced as
- * *_DATA events.  p, out: borrowed for the call.
+ * *_DATA events.  p, out: borrowed for the call.  With TT_JSON_FAST 0 it
+ * takes plain bytes only (printable ASCII but '"' and '\\', each decoding
+ * to itself); escapes and UTF-8 are left to tt_json_byte().
  */
 size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                        unsigned char *out, size_t cap, size_t *out_len);
@@ -181,6 +183,14 @@ int tt_json_num_close(tt_json_scanner *s);
  * consumed) in any other case.
  */
 size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, size_t *key_len);
+
+/*
+ * Which of `names` the key k[0..n) is: `names` holds C strings one after
+ * the other, ended by an empty one ("a\0bc\0" holds "a" and "bc").
+ * Returns the 0-based index of the first equal name, or -1.  Both
+ * borrowed for the call.  (Shared by the page and error-body decoders.)
+ */
+int tt_json_key_index(const char *names, const char *k, size_t n);
 
 /*
  * Exact decimal value of a JSON number fed byte by byte (text already

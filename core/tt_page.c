@@ -8,6 +8,7 @@
  * means no second tokenizer pass over a cut-out object and no token array:
  * scratch holds decoded member bytes and nothing else.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "tt_page.h"
@@ -33,20 +34,6 @@ static int is_ts_field(unsigned f)
     return f >= TT_FIELD_AUTO_APPROVAL_TIME && f <= TT_FIELD_DEADLINE;
 }
 
-/* Captured key == C string `name`.  No strlen: it runs once per key per
- * candidate, and most candidates already differ in the first byte. */
-static int key_is(const tt_page_decoder *d, const char *name)
-{
-    size_t i;
-
-    if (d->key_over)
-        return 0;
-    for (i = 0; i < d->key_len; i++)
-        if (name[i] != d->key[i] || name[i] == '\0')
-            return 0;
-    return name[i] == '\0';
-}
-
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
                  tt_page_assignment_cb cb, void *ctx)
 {
@@ -70,8 +57,9 @@ int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, siz
  * arena is full only the count goes on, for the exact `needed` report. */
 static void emit(tt_page_decoder *d, const void *p, size_t n)
 {
-    tt_arena *a = d->arena;
     void *q;
+#if TT_JSON_FAST
+    tt_arena *a = d->arena;
 
     if (!d->overflow && a->base && n <= a->cap - a->used) {
         /* tt_arena_alloc(a, n, 1) inlined: align 1 never pads */
@@ -79,29 +67,29 @@ static void emit(tt_page_decoder *d, const void *p, size_t n)
         a->used += n;
         if (a->used > a->high_water)
             a->high_water = a->used;
-    } else if (d->overflow || tt_arena_alloc(a, n, 1, &q) != TT_OK) {
+    } else
+#endif
+    if (d->overflow || tt_arena_alloc(d->arena, n, 1, &q) != TT_OK)
         d->overflow = 1;
-    } else {
+    else
         memcpy(q, p, n);
-    }
     d->need += n;
     d->len[d->val_field] += n;
 }
 
+/* key_len of a key not captured: elsewhere, or longer than any known key */
+#define KEY_NONE 0xFFu
+
 static void key_begin(tt_page_decoder *d)
 {
     /* keys matter only on the root object and in an Assignment */
-    d->key_capture = (uint8_t)(d->in_asg ? d->js.depth == 3 : d->js.depth == 1);
-    d->key_len = 0;
-    d->key_over = 0;
+    d->key_len = (uint8_t)((d->in_asg ? d->js.depth == 3 : d->js.depth == 1) ? 0 : KEY_NONE);
 }
 
 static void key_append(tt_page_decoder *d, const void *p, size_t n)
 {
-    if (!d->key_capture)
-        return;
-    if (d->key_over || n > sizeof d->key - d->key_len) {
-        d->key_over = 1; /* longer than any known key */
+    if ((size_t)d->key_len + n > sizeof d->key) {
+        d->key_len = KEY_NONE; /* (stays so: KEY_NONE > sizeof d->key) */
         return;
     }
     memcpy(d->key + d->key_len, p, n);
@@ -127,6 +115,7 @@ static int str_data(tt_page_decoder *d, const void *p, size_t n)
     return TT_OK;
 }
 
+#if TT_JSON_FAST
 /* The lengths of the member names (tt_assignment_field_name()), and a
  * 32-slot table from (length + fourth byte) to the one member a key can
  * be: a key is matched with one look-up and one memcmp(), no branch per
@@ -183,6 +172,10 @@ static int member_of_key(const char *k, size_t n)
         return -1;
     return (int)f;
 }
+#else
+/* Small builds: the member names one after the other (less code). */
+#define member_of_key tt_assignment_field_of
+#endif
 
 /* The key just read is complete; k: its bytes (d->key, or the same bytes
  * in the input) when it was captured. */
@@ -191,19 +184,16 @@ static void key_end(tt_page_decoder *d, const char *k)
     int f;
 
     d->key_role = R_SKIP;
-    if (!d->key_capture)
+    if (d->key_len == KEY_NONE)
         return;
-    d->key_capture = 0;
-    if (!d->in_asg) { /* a top-level key */
-        if (key_is(d, "NextToken"))
-            d->key_role = R_NEXT_TOKEN;
-        else if (key_is(d, "NumResults"))
-            d->key_role = R_NUM_RESULTS;
-        else if (key_is(d, "Assignments"))
-            d->key_role = R_ASSIGNMENTS;
+    if (!d->in_asg) { /* a top-level key: R_NEXT_TOKEN, R_NUM_RESULTS, R_ASSIGNMENTS */
+        f = tt_json_key_index("NextToken\0NumResults\0Assignments\0", d->key, d->key_len);
+        d->key_role = (uint8_t)(f + R_NEXT_TOKEN);
+        if (f < 0)
+            d->key_role = R_SKIP;
         return;
     }
-    f = d->key_over ? -1 : member_of_key(k, d->key_len);
+    f = member_of_key(k, d->key_len);
     if (f >= 0) {
         d->key_field = (uint8_t)f;
         d->key_role = (d->cur_mask & TT_FIELD_BIT(f)) ? R_FIELD : R_FIELD_CHECK;
@@ -240,8 +230,10 @@ static tt_str field_str(const tt_page_decoder *d, unsigned f)
     return s;
 }
 
+/* TT_STATUS_SUBMITTED, _APPROVED, _REJECTED in order, else TT_STATUS_OTHER. */
 static tt_assignment_status status_code(tt_str s)
 {
+#if TT_JSON_FAST
     if (s.len == 9 && tt_bytes_eq(s.ptr, "Submitted", 9))
         return TT_STATUS_SUBMITTED;
     if (s.len == 8 && tt_bytes_eq(s.ptr, "Approved", 8))
@@ -249,13 +241,30 @@ static tt_assignment_status status_code(tt_str s)
     if (s.len == 8 && tt_bytes_eq(s.ptr, "Rejected", 8))
         return TT_STATUS_REJECTED;
     return TT_STATUS_OTHER;
+#else
+    return (tt_assignment_status)(tt_json_key_index("Submitted\0Approved\0Rejected\0", s.ptr, s.len) + 1);
+#endif
 }
+
+/* Where member f goes in a tt_assignment: its tt_str (a timestamp's raw;
+ * its ms sits TS_MS_BACK bytes before). */
+#define TS_RAW(m) (offsetof(tt_assignment, m) + offsetof(tt_timestamp, raw))
+#define TS_MS_BACK (offsetof(tt_timestamp, raw) - offsetof(tt_timestamp, ms))
+static const uint8_t member_at[TT_FIELD_COUNT] = {
+    offsetof(tt_assignment, assignment_id), offsetof(tt_assignment, worker_id),
+    offsetof(tt_assignment, hit_id),        offsetof(tt_assignment, status),
+    TS_RAW(auto_approval_time),             TS_RAW(accept_time),
+    TS_RAW(submit_time),                    TS_RAW(approval_time),
+    TS_RAW(rejection_time),                 TS_RAW(deadline),
+    offsetof(tt_assignment, answer),        offsetof(tt_assignment, requester_feedback)};
+/* (the offsets fit the table's bytes) */
+typedef char tt_page_offsets_fit[sizeof(tt_assignment) <= 256 ? 1 : -1];
 
 static int asg_end(tt_page_decoder *d)
 {
     tt_assignment a;
-    tt_timestamp *ts[6];
     unsigned f;
+    uint32_t bits;
     int rc = TT_OK;
 
     d->in_asg = 0;
@@ -272,33 +281,15 @@ static int asg_end(tt_page_decoder *d)
     if (d->cb && d->index >= d->skip) {
         memset(&a, 0, sizeof a);
         a.present = d->present;
-        if (d->present & TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_ID))
-            a.assignment_id = field_str(d, TT_FIELD_ASSIGNMENT_ID);
-        if (d->present & TT_FIELD_BIT(TT_FIELD_WORKER_ID))
-            a.worker_id = field_str(d, TT_FIELD_WORKER_ID);
-        if (d->present & TT_FIELD_BIT(TT_FIELD_HIT_ID))
-            a.hit_id = field_str(d, TT_FIELD_HIT_ID);
-        if (d->present & TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_STATUS)) {
-            a.status = field_str(d, TT_FIELD_ASSIGNMENT_STATUS);
-            a.status_code = status_code(a.status);
+        for (f = 0, bits = d->present; bits; f++, bits >>= 1) {
+            char *m = (char *)&a + member_at[f];
+            if (!(bits & 1u))
+                continue;
+            *(tt_str *)(void *)m = field_str(d, f);
+            if (is_ts_field(f))
+                *(int64_t *)(void *)(m - TS_MS_BACK) = d->ms[f - TT_FIELD_AUTO_APPROVAL_TIME];
         }
-        if (d->present & TT_FIELD_BIT(TT_FIELD_ANSWER))
-            a.answer = field_str(d, TT_FIELD_ANSWER);
-        if (d->present & TT_FIELD_BIT(TT_FIELD_REQUESTER_FEEDBACK))
-            a.requester_feedback = field_str(d, TT_FIELD_REQUESTER_FEEDBACK);
-        ts[0] = &a.auto_approval_time;
-        ts[1] = &a.accept_time;
-        ts[2] = &a.submit_time;
-        ts[3] = &a.approval_time;
-        ts[4] = &a.rejection_time;
-        ts[5] = &a.deadline;
-        for (f = TT_FIELD_AUTO_APPROVAL_TIME; f <= TT_FIELD_DEADLINE; f++) {
-            if (d->present & TT_FIELD_BIT(f)) {
-                unsigned t = f - TT_FIELD_AUTO_APPROVAL_TIME;
-                ts[t]->ms = d->ms[t];
-                ts[t]->raw = field_str(d, f);
-            }
-        }
+        a.status_code = status_code(a.status); /* absent: "" is TT_STATUS_OTHER */
         rc = d->cb(d->ctx, &a, d->index);
         if (rc > 0)
             rc = TT_ERR_CALLBACK_ABORT;
@@ -309,6 +300,7 @@ static int asg_end(tt_page_decoder *d)
     return rc;
 }
 
+#if TT_JSON_FAST
 /* A value starts (or, for literals, has just been read whole). */
 static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
 {
@@ -384,6 +376,61 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
         return TT_OK;
     }
 }
+#else
+/* Small builds: the same decisions, table-driven. */
+/* Per role before R_FIELD: the event its value must begin with (or null,
+ * except the root) and where its bytes go. */
+static const uint8_t role_begin[R_FIELD] = {
+    0, TT_JSON_EV_OBJ_BEGIN, TT_JSON_EV_STR_BEGIN, TT_JSON_EV_NUM_BEGIN, TT_JSON_EV_ARR_BEGIN,
+    TT_JSON_EV_OBJ_BEGIN};
+static const uint8_t role_sink[R_FIELD] = {SINK_NONE, SINK_NONE, SINK_NEXT_TOKEN, SINK_NUM_RESULTS,
+                                           SINK_NONE, SINK_NONE};
+
+/* A value starts (or, for literals, has just been read whole). */
+static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
+{
+    int role = value_role(d);
+    unsigned f = d->key_field;
+    int ts = is_ts_field(f);
+
+    if (role == R_SKIP)
+        return TT_OK;
+    /* the last occurrence wins: absent until this one is complete (the
+     * NumResults value is only read when has_num_results is set) */
+    if (role == R_NEXT_TOKEN)
+        d->next_token_len = 0;
+    else if (role == R_NUM_RESULTS)
+        d->has_num_results = 0;
+    else if (role >= R_FIELD)
+        d->present &= ~TT_FIELD_BIT(f);
+    if (ev == TT_JSON_EV_NULL && role != R_ROOT)
+        return TT_OK; /* null = absent */
+    if (ev != (role < R_FIELD ? role_begin[role] : ts ? TT_JSON_EV_NUM_BEGIN : TT_JSON_EV_STR_BEGIN))
+        return TT_ERR_JSON_TYPE;
+    if (ev == TT_JSON_EV_NUM_BEGIN) {
+        tt_json_num_init(&d->num);
+        tt_json_num_push(&d->num, c);
+    }
+    if (role < R_FIELD)
+        d->sink = role_sink[role];
+    if (role == R_ASSIGNMENTS) {
+        if (d->seen_array)
+            return TT_ERR_JSON_DUPLICATE_KEY;
+        d->seen_array = 1;
+        d->in_array = 1;
+    } else if (role == R_ASSIGNMENT) {
+        asg_begin(d);
+    } else if (role == R_FIELD) {
+        d->val_field = (uint8_t)f;
+        d->off[f] = tt_arena_mark(d->arena);
+        d->len[f] = 0;
+        d->sink = (uint8_t)(ts ? SINK_TS : SINK_STR);
+        if (ts)
+            emit(d, &c, 1);
+    }
+    return TT_OK;
+}
+#endif
 
 static int num_end(tt_page_decoder *d)
 {
@@ -392,16 +439,16 @@ static int num_end(tt_page_decoder *d)
     uint8_t sink = d->sink;
 
     d->sink = SINK_NONE;
+    if (sink != SINK_TS && sink != SINK_NUM_RESULTS)
+        return TT_OK;
+    /* timestamps: floor of milliseconds; NumResults: an integral value */
+    rc = tt_json_num_floor(&d->num, sink == SINK_TS ? 3 : 0, &v, &inexact);
+    if (rc != TT_OK)
+        return rc;
     if (sink == SINK_TS) {
-        rc = tt_json_num_floor(&d->num, 3, &v, NULL);
-        if (rc != TT_OK)
-            return rc;
         d->ms[d->val_field - TT_FIELD_AUTO_APPROVAL_TIME] = v;
         d->present |= TT_FIELD_BIT(d->val_field);
-    } else if (sink == SINK_NUM_RESULTS) {
-        rc = tt_json_num_floor(&d->num, 0, &v, &inexact);
-        if (rc != TT_OK)
-            return rc;
+    } else {
         if (inexact)
             return TT_ERR_JSON_BAD_NUMBER;
         d->num_results = v;
@@ -417,7 +464,10 @@ static void str_end(tt_page_decoder *d)
     d->sink = SINK_NONE;
 }
 
-static int on_event(tt_page_decoder *d, int ev, unsigned char c)
+/* One scanner event.  data[0..n): for KEY_DATA / STR_DATA the decoded
+ * bytes, or n == 0 for those in the scanner's out[]; for other events
+ * data[0] is the byte that caused it. */
+static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_t n)
 {
     int rc;
 
@@ -426,28 +476,33 @@ static int on_event(tt_page_decoder *d, int ev, unsigned char c)
         if (rc != TT_OK)
             return rc;
     }
-    switch (ev & (int)TT_JSON_EV_MASK) {
+    ev &= (int)TT_JSON_EV_MASK;
+    if ((ev == TT_JSON_EV_KEY_DATA || ev == TT_JSON_EV_STR_DATA) && n == 0) {
+        data = d->js.out;
+        n = d->js.out_len;
+    }
+    switch (ev) {
     case TT_JSON_EV_NONE:
         return TT_OK;
     case TT_JSON_EV_KEY_BEGIN:
         key_begin(d);
         return TT_OK;
     case TT_JSON_EV_KEY_DATA:
-        key_append(d, d->js.out, d->js.out_len);
+        key_append(d, data, n);
         return TT_OK;
     case TT_JSON_EV_KEY_END:
         key_end(d, d->key);
         return TT_OK;
     case TT_JSON_EV_STR_DATA:
-        return str_data(d, d->js.out, d->js.out_len);
+        return str_data(d, data, n);
     case TT_JSON_EV_STR_END:
         str_end(d);
         return TT_OK;
     case TT_JSON_EV_NUM_DATA:
         if (d->sink == SINK_TS || d->sink == SINK_NUM_RESULTS) {
-            tt_json_num_push(&d->num, c);
+            tt_json_num_push(&d->num, data[0]);
             if (d->sink == SINK_TS)
-                emit(d, &c, 1);
+                emit(d, data, 1);
         }
         return TT_OK;
     case TT_JSON_EV_OBJ_END:
@@ -459,7 +514,7 @@ static int on_event(tt_page_decoder *d, int ev, unsigned char c)
             d->in_array = 0;
         return TT_OK;
     default: /* OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN, literals */
-        return value_begin(d, ev & (int)TT_JSON_EV_MASK, c);
+        return value_begin(d, ev, data[0]);
     }
 }
 
@@ -480,6 +535,7 @@ enum { FAST_STR = 1, FAST_NUM = 2, FAST_PUNCT = 4 };
                       EV_BIT(TT_JSON_EV_STR_BEGIN) | EV_BIT(TT_JSON_EV_STR_DATA))
 #define NUM_OPEN_EVS (EV_BIT(TT_JSON_EV_NUM_BEGIN) | EV_BIT(TT_JSON_EV_NUM_DATA))
 
+#if TT_JSON_FAST
 /*
  * String fast path: decode the run of complete units at p[0..n) straight
  * into its destination (scratch, the NextToken buffer or the key buffer)
@@ -492,8 +548,7 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
     unsigned char *out = NULL;
     size_t cap = 0, got, run;
     /* the byte path's destination: key_append() / str_data() */
-    uint8_t sink = d->js.is_key ? (d->key_capture && !d->key_over ? SINK_KEY : SINK_NONE)
-                                : d->sink;
+    uint8_t sink = d->js.is_key ? (d->key_len != KEY_NONE ? SINK_KEY : SINK_NONE) : d->sink;
 
     if (sink == SINK_KEY) {
         out = (unsigned char *)d->key + d->key_len;
@@ -526,19 +581,20 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
     }
     return run;
 }
+#endif
 
 int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
 {
     const unsigned char *p = (const unsigned char *)data;
-    size_t i = 0, run;
-#if TT_JSON_FAST
-    size_t klen;
-#endif
+    size_t i = 0;
     int ev, rc;
+#if TT_JSON_FAST
+    size_t klen, run;
     /* which fast path may apply to the next byte; both check the scanner
      * state themselves, so "maybe" is always safe */
     int fast = FAST_STR | FAST_NUM | FAST_PUNCT;
     unsigned prim;
+#endif
 
     if (!d)
         return TT_ERR_INVALID_ARG;
@@ -555,6 +611,7 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         d->err = TT_ERR_INVALID_ARG;
         return d->err;
     }
+#if TT_JSON_FAST
     while (i < len) {
         /* runs of string bytes, of number text and of blanks / ':' / ','
          * go through in one step; the byte that ends a run takes the byte
@@ -567,11 +624,10 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
             /* a whole plain key: its KEY_BEGIN, KEY_DATA and KEY_END */
             if (i < len && p[i] == '"' && (run = tt_json_key_run(&d->js, p + i, len - i, &klen))) {
                 key_begin(d);
-                if (d->in_asg) /* matched in place: only the length */
-                    d->key_len = (uint8_t)(klen <= sizeof d->key ? klen : 0);
-                else
+                if (d->key_len == 0 && d->in_asg) /* matched in place: only the length */
+                    d->key_len = (uint8_t)(klen <= sizeof d->key ? klen : KEY_NONE);
+                else if (d->key_len == 0)
                     key_append(d, p + i + 1, klen);
-                d->key_over = (uint8_t)(klen > sizeof d->key);
                 key_end(d, (const char *)p + i + 1);
                 i += run;
                 if (i < len && (p[i] <= ' ' || p[i] == ':'))
@@ -628,10 +684,24 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         fast = (int)(((STR_OPEN_EVS >> prim) & 1u) | ((NUM_OPEN_EVS >> prim) & 1u) << 1);
         if (fast == 0)
             fast = FAST_PUNCT;
-        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p[i])) != TT_OK)
+        if (ev != TT_JSON_EV_NONE && (rc = on_event(d, ev, p + i, 0)) != TT_OK)
             return fail(d, rc);
         i++;
     }
+#else
+    /* Small builds: a run of plain string bytes is one *_DATA event (they
+     * decode to themselves), everything else goes byte by byte. */
+    while (i < len) {
+        size_t got, run = tt_json_str_run(&d->js, p + i, len - i, NULL, 0, &got);
+        if (run)
+            ev = d->js.is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA;
+        else if ((ev = tt_json_byte(&d->js, p[i])) < 0)
+            return fail(d, ev);
+        if ((rc = on_event(d, ev, p + i, run)) != TT_OK)
+            return fail(d, rc);
+        i += run ? run : 1;
+    }
+#endif
     return TT_OK;
 }
 

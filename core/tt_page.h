@@ -116,7 +116,7 @@ typedef struct tt_page_decoder {
     uint8_t key_field;
     uint8_t val_field;  /* field of the open string/number value */
     uint8_t sink;       /* where decoded string bytes go */
-    uint8_t key_len, key_over, key_capture;
+    uint8_t key_len;    /* captured key bytes; 0xFF: not captured */
     uint8_t in_array;   /* inside the top-level Assignments array */
     uint8_t in_asg;     /* inside one Assignment object */
     uint8_t seen_array; /* an Assignments array was already streamed */

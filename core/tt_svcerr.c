@@ -4,104 +4,56 @@
 #include "tt_json.h"
 #include "tt_svcerr.h"
 
-enum { K_OTHER = 0, K_TYPE, K_MESSAGE_LOWER, K_MESSAGE, K_TURK };
+/* Roles: the index of the key in k_keys; member m = (role + 1) / 2 (0 code,
+ * 1 message, 2 turk); its truncation bit is 1 << m. */
+enum { K_TYPE = 0, K_MESSAGE_LOWER, K_MESSAGE, K_TURK, K_OTHER };
+static const char k_keys[] = "__type\0message\0Message\0TurkErrorCode\0";
 
-static int key_is(const tt_svcerr_parser *p, const char *name)
+#define MEMBER(role) (((unsigned)(role) + 1u) / 2u)
+
+/* Member m's buffer and its size. */
+static char *buf_of(tt_svcerr_parser *p, unsigned m, size_t *cap)
 {
-    size_t n = strlen(name);
-    return !p->key_over && p->key_len == n && tt_bytes_eq(p->key, name, n);
+    *cap = m == 0 ? sizeof p->code : m == 1 ? sizeof p->message : sizeof p->turk;
+    return m == 0 ? p->code : m == 1 ? p->message : p->turk;
 }
 
-/* The buffer, length and truncation bit of a member. */
-static char *member_buf(tt_svcerr_parser *p, int role, size_t **len, size_t *cap, uint8_t *bit)
-{
-    if (role == K_TYPE) {
-        *len = &p->code_len, *cap = sizeof p->code, *bit = TT_SVCERR_TRUNC_CODE;
-        return p->code;
-    }
-    if (role == K_TURK) {
-        *len = &p->turk_len, *cap = sizeof p->turk, *bit = TT_SVCERR_TRUNC_TURK;
-        return p->turk;
-    }
-    *len = &p->message_len, *cap = sizeof p->message, *bit = TT_SVCERR_TRUNC_MESSAGE;
-    return p->message;
-}
-
+/* Decoded bytes of the open value (valid UTF-8: the scanner checked it).
+ * A character is kept only whole and only while every byte before it was:
+ * a cut value ends at a character boundary.  full counts every byte, so
+ * full > len once anything was dropped. */
 static void put(tt_svcerr_parser *p, const unsigned char *b, size_t n)
 {
-    size_t i, *len, cap;
-    uint8_t bit;
-    char *buf = member_buf(p, p->sink, &len, &cap, &bit);
+    unsigned m = MEMBER(p->sink);
+    size_t cap, *len = &p->len[m];
+    char *buf = buf_of(p, m, &cap);
 
-    for (i = 0; i < n; i++) {
-        if (p->sink == K_TYPE && b[i] == '#') {
+    for (; n--; b++) {
+        unsigned c = *b, k;
+        if (p->sink == K_TYPE && c == '#') {
             /* keep only what follows the last '#' */
-            *len = 0;
-            p->full = 0;
+            *len = p->full = 0;
             continue;
         }
+        /* bytes of the character c starts (0: a continuation byte) */
+        k = (c & 0xC0u) == 0x80u ? 0u : c < 0x80u ? 1u : c >= 0xF0u ? 4u : c >= 0xE0u ? 3u : 2u;
+        if (p->full == *len && *len + k < cap)
+            buf[(*len)++] = (char)c;
         p->full++;
-        if (*len + 1 < cap)
-            buf[(*len)++] = (char)b[i];
     }
 }
 
-/* Cut a truncated value back to a whole UTF-8 character. */
-static size_t utf8_trim(const char *s, size_t len)
-{
-    size_t i = len, need;
-    unsigned char lead;
-
-    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
-        i--;
-    if (i == 0)
-        return len;
-    lead = (unsigned char)s[i - 1];
-    if (lead < 0xC0)
-        return len; /* ASCII: every byte is whole */
-    need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    return (len - (i - 1) < need) ? i - 1 : len;
-}
-
-static void set_has(tt_svcerr_parser *p, int role, uint8_t v)
-{
-    if (role == K_TYPE)
-        p->has_code = v;
-    else if (role == K_TURK)
-        p->has_turk = v;
-    else
-        p->has_message = v, p->message_lower = (uint8_t)(v && role == K_MESSAGE_LOWER);
-}
-
-/* A member value starts: a string is read; anything else makes it absent
- * (the last occurrence of a key wins). */
-static void member_begin(tt_svcerr_parser *p, int is_string)
-{
-    size_t *len, cap;
-    uint8_t bit;
-    char *buf = member_buf(p, p->key_role, &len, &cap, &bit);
-
-    *len = 0;
-    buf[0] = '\0';
-    p->truncated = (uint8_t)(p->truncated & ~bit);
-    set_has(p, p->key_role, 0);
-    p->full = 0;
-    if (is_string)
-        p->sink = p->key_role;
-}
-
+/* The open value is complete. */
 static void member_end(tt_svcerr_parser *p)
 {
-    size_t *len, cap;
-    uint8_t bit;
-    char *buf = member_buf(p, p->sink, &len, &cap, &bit);
+    unsigned m = MEMBER(p->sink);
+    size_t cap;
 
-    if (p->full > *len) {
-        *len = utf8_trim(buf, *len);
-        p->truncated = (uint8_t)(p->truncated | bit);
-    }
-    buf[*len] = '\0';
-    set_has(p, p->sink, 1);
+    p->truncated = (uint8_t)((p->truncated & ~(1u << m)) | (p->full > p->len[m] ? 1u << m : 0u));
+    buf_of(p, m, &cap)[p->len[m]] = '\0';
+    p->has = (uint8_t)(p->has | (1u << m));
+    if (m == 1)
+        p->message_lower = (uint8_t)(p->sink == K_MESSAGE_LOWER);
     p->sink = K_OTHER;
 }
 
@@ -109,109 +61,107 @@ static int on_event(tt_svcerr_parser *p, int ev)
 {
     const tt_json_scanner *js = &p->js;
     int prim = ev & (int)TT_JSON_EV_MASK;
+    unsigned m;
 
     switch (prim) {
-    case TT_JSON_EV_NONE:
-        return TT_OK;
     case TT_JSON_EV_KEY_BEGIN:
         p->key_len = 0;
-        p->key_over = 0;
-        return TT_OK;
+        break;
     case TT_JSON_EV_KEY_DATA:
-        if (js->depth == 1) {
-            if ((size_t)p->key_len + js->out_len > sizeof p->key) {
-                p->key_over = 1;
-            } else {
-                memcpy(p->key + p->key_len, js->out, js->out_len);
-                p->key_len = (uint8_t)(p->key_len + js->out_len);
-            }
+        if (p->key_len + (size_t)js->out_len <= sizeof p->key) {
+            memcpy(p->key + p->key_len, js->out, js->out_len);
+            p->key_len = (uint8_t)(p->key_len + js->out_len);
+        } else {
+            p->key_len = 0xFF; /* no key we want is this long */
         }
-        return TT_OK;
+        break;
     case TT_JSON_EV_KEY_END:
-        p->key_role = K_OTHER;
-        if (js->depth != 1)
-            return TT_OK;
-        if (key_is(p, "__type"))
-            p->key_role = K_TYPE;
-        else if (key_is(p, "message"))
-            p->key_role = K_MESSAGE_LOWER;
-        else if (key_is(p, "Message"))
-            p->key_role = K_MESSAGE;
-        else if (key_is(p, "TurkErrorCode"))
-            p->key_role = K_TURK;
-        /* `message` beats `Message` whatever the order (botocore) */
-        if (p->key_role == K_MESSAGE && p->message_lower)
-            p->key_role = K_OTHER;
-        return TT_OK;
+        p->role = K_OTHER;
+        if (js->depth == 1) {
+            int k = tt_json_key_index(k_keys, p->key, p->key_len);
+            /* `message` beats `Message` whatever the order (botocore) */
+            if (k >= 0 && !(k == K_MESSAGE && p->message_lower))
+                p->role = (uint8_t)k;
+        }
+        break;
     case TT_JSON_EV_STR_DATA:
         if (p->sink != K_OTHER)
             put(p, js->out, js->out_len);
-        return TT_OK;
+        break;
     case TT_JSON_EV_STR_END:
         if (p->sink != K_OTHER)
             member_end(p);
-        return TT_OK;
+        break;
+    case TT_JSON_EV_NONE:
     case TT_JSON_EV_OBJ_END:
     case TT_JSON_EV_ARR_END:
     case TT_JSON_EV_NUM_DATA:
-        return TT_OK;
+        break;
     default: /* a value begins */
         if (js->vdepth == 0)
             return prim == TT_JSON_EV_OBJ_BEGIN ? TT_OK : TT_ERR_JSON_SYNTAX;
-        if (js->vdepth == 1 && p->key_role != K_OTHER)
-            member_begin(p, prim == TT_JSON_EV_STR_BEGIN);
-        return TT_OK;
+        if (js->vdepth == 1 && p->role != K_OTHER) {
+            /* the last occurrence wins: absent until a string completes
+             * (and `truncated` counts only for present members) */
+            m = MEMBER(p->role);
+            p->has = (uint8_t)(p->has & ~(1u << m));
+            if (m == 1)
+                p->message_lower = 0;
+            if (prim == TT_JSON_EV_STR_BEGIN) {
+                p->sink = p->role;
+                p->len[m] = p->full = 0;
+            }
+        }
     }
+    return TT_OK;
 }
 
 void tt_svcerr_init(tt_svcerr_parser *p)
 {
     memset(p, 0, sizeof *p);
     tt_json_init(&p->js);
+    p->role = p->sink = K_OTHER;
 }
 
 int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
 {
     const unsigned char *b = (const unsigned char *)data;
-    size_t i;
     int ev;
 
-    if (p->err)
-        return p->err;
-    if (!b && len)
-        return p->err = TT_ERR_INVALID_ARG;
-    for (i = 0; i < len; i++) {
-        ev = tt_json_byte(&p->js, b[i]);
+    if (!p->err && !b && len)
+        p->err = TT_ERR_INVALID_ARG;
+    while (!p->err && len--) {
+        ev = tt_json_byte(&p->js, *b++);
         if (ev < 0 || on_event(p, ev) != TT_OK)
-            return p->err = TT_ERR_JSON_SYNTAX;
+            p->err = TT_ERR_JSON_SYNTAX;
     }
-    return TT_OK;
+    return p->err;
 }
 
-static tt_str mk(const char *ptr, size_t len)
+/* Member m as the caller sees it: absent (or after an error) "". */
+static tt_str member_str(const char *buf, size_t len, int has)
 {
     tt_str s;
-    s.ptr = ptr;
-    s.len = len;
+    s.ptr = has ? buf : "";
+    s.len = has ? len : 0;
     return s;
 }
 
 int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out)
 {
-    memset(out, 0, sizeof *out);
-    out->code = out->message = out->turk_error_code = mk("", 0);
+    unsigned has;
+
     if (!p->err && tt_json_end(&p->js) != TT_OK)
         p->err = TT_ERR_JSON_SYNTAX; /* truncated, empty, or a bare number */
-    if (p->err)
-        return p->err;
-    if (p->has_code)
-        out->code = mk(p->code, p->code_len), out->has_code = 1;
-    if (p->has_message)
-        out->message = mk(p->message, p->message_len), out->has_message = 1;
-    if (p->has_turk)
-        out->turk_error_code = mk(p->turk, p->turk_len), out->has_turk_error_code = 1;
-    out->truncated = p->truncated;
-    return TT_OK;
+    has = p->err ? 0u : p->has;
+    out->has_code = (int)(has & 1u);
+    out->has_message = (int)(has >> 1) & 1;
+    out->has_turk_error_code = (int)(has >> 2);
+    out->code = member_str(p->code, p->len[0], out->has_code);
+    out->message = member_str(p->message, p->len[1], out->has_message);
+    out->turk_error_code = member_str(p->turk, p->len[2], out->has_turk_error_code);
+    out->truncated = p->truncated & has;
+    return p->err;
 }
 
 int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr *out)
@@ -221,109 +171,96 @@ int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr
     return tt_svcerr_finish(p, out);
 }
 
-static int in_list(tt_str code, const char *const *list, size_t n)
+/*
+ * The codes the classifiers know, each after a byte >= 0x80 of its classes:
+ * C_THROTTLE, C_TRANSIENT, C_SKEW, C_SKEW_HINTED, and how the name matches:
+ * C_EXC_TOO = the name and the name + "Exception", C_EXC_ONLY = only the
+ * name + "Exception" (neither: only the name).
+ */
+#define C_THROTTLE "\201"
+#define C_TRANSIENT "\202"
+#define C_BOTH "\203"
+#define C_SKEW "\204"
+#define C_HINTED "\210"
+#define C_THROTTLE_EXC_TOO "\221"
+#define C_TRANSIENT_EXC_TOO "\222"
+#define C_THROTTLE_EXC_ONLY "\241"
+#define C_HINTED_EXC_ONLY "\250"
+static const char tt_svcerr_codes[] =
+    /* botocore standard mode's throttled list */
+    C_THROTTLE_EXC_TOO "Throttling" C_THROTTLE_EXC_ONLY "Throttled"
+    C_THROTTLE_EXC_TOO "RequestThrottled" C_THROTTLE_EXC_ONLY "TooManyRequests"
+    C_THROTTLE_EXC_ONLY "ProvisionedThroughputExceeded" C_THROTTLE_EXC_ONLY "TransactionInProgress"
+    C_THROTTLE "RequestLimitExceeded" C_THROTTLE "BandwidthLimitExceeded"
+    C_THROTTLE_EXC_ONLY "LimitExceeded" C_THROTTLE "SlowDown" C_THROTTLE_EXC_ONLY "EC2Throttled"
+    /* throttled and transient */
+    C_BOTH "PriorRequestNotComplete"
+    /* transient */
+    C_TRANSIENT_EXC_TOO "RequestTimeout"
+    /* the SDKs' clock-skew list */
+    C_SKEW "RequestTimeTooSkewed" C_SKEW "RequestExpired" C_SKEW "RequestInTheFuture"
+    C_SKEW "AuthFailure" C_HINTED_EXC_ONLY "InvalidSignature" C_HINTED "SignatureDoesNotMatch";
+
+/* The class bits of an error code (0: none). */
+static unsigned code_class(tt_str code)
 {
-    size_t i, l;
+    const unsigned char *p = (const unsigned char *)tt_svcerr_codes, *q;
+    unsigned f;
+    size_t n;
+
     if (!code.ptr)
         return 0;
-    for (i = 0; i < n; i++) {
-        l = strlen(list[i]);
-        if (code.len == l && tt_bytes_eq(code.ptr, list[i], l))
-            return 1;
+    while ((f = *p++) != 0) {
+        for (q = p; *p && *p < 0x80; p++)
+            ;
+        n = (size_t)(p - q);
+        if (n > code.len || memcmp(q, code.ptr, n) != 0)
+            continue;
+        if (n == code.len ? !(f & 0x20)
+                          : (f & 0x30) && code.len - n == 9 && memcmp(code.ptr + n, "Exception", 9) == 0)
+            return f;
     }
     return 0;
 }
 
-static const char *const tt_throttling_codes[] = {
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-};
-
-static const char *const tt_transient_codes[] = {
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "PriorRequestNotComplete",
-};
-
-static const char *const tt_skew_codes[] = {
-    "RequestTimeTooSkewed",
-    "RequestExpired",
-    "RequestInTheFuture",
-    "AuthFailure",
-};
-
-static const char *const tt_skew_if_hinted[] = {
-    "InvalidSignatureException",
-    "SignatureDoesNotMatch",
-};
-
-static const char *const tt_skew_hints[] = {
-    "expired",
-    "not yet current",
-    "skew",
-    "in the future",
-};
-
-#define TT_COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 int tt_svcerr_is_throttling(tt_str code)
 {
-    return in_list(code, tt_throttling_codes, TT_COUNT(tt_throttling_codes));
+    return (int)(code_class(code) & 1u);
 }
 
 int tt_svcerr_is_transient(tt_str code)
 {
-    return in_list(code, tt_transient_codes, TT_COUNT(tt_transient_codes));
+    return (code_class(code) & 2u) != 0;
 }
 
 int tt_svcerr_is_retryable(tt_str code)
 {
-    return tt_svcerr_is_throttling(code) || tt_svcerr_is_transient(code);
+    return (code_class(code) & 3u) != 0;
 }
 
-static unsigned char lower(unsigned char c)
-{
-    return (unsigned char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-}
-
-/* ASCII case-insensitive substring test. */
-static int contains_ci(tt_str hay, const char *needle)
-{
-    size_t n = strlen(needle), i, j;
-    if (!hay.ptr || hay.len < n)
-        return 0;
-    for (i = 0; i + n <= hay.len; i++) {
-        for (j = 0; j < n; j++)
-            if (lower((unsigned char)hay.ptr[i + j]) != (unsigned char)needle[j])
-                break;
-        if (j == n)
-            return 1;
-    }
-    return 0;
-}
+/* Words that make InvalidSignatureException / SignatureDoesNotMatch a
+ * clock problem (matched case-insensitively). */
+static const char tt_skew_hints[] = "expired\0not yet current\0skew\0in the future\0";
 
 int tt_svcerr_is_clock_skew(tt_str code, tt_str message)
 {
-    size_t i;
+    unsigned c = code_class(code);
+    const char *h;
+    size_t n, i, j;
 
-    if (in_list(code, tt_skew_codes, TT_COUNT(tt_skew_codes)))
+    if (c & 4u)
         return 1;
-    if (!in_list(code, tt_skew_if_hinted, TT_COUNT(tt_skew_if_hinted)))
+    if (!(c & 8u) || !message.ptr)
         return 0;
-    for (i = 0; i < TT_COUNT(tt_skew_hints); i++)
-        if (contains_ci(message, tt_skew_hints[i]))
-            return 1;
+    for (h = tt_skew_hints; (n = strlen(h)) != 0; h += n + 1)
+        for (i = 0; i + n <= message.len; i++) {
+            for (j = 0; j < n; j++) {
+                unsigned char ch = (unsigned char)message.ptr[i + j];
+                if ((ch >= 'A' && ch <= 'Z' ? ch + 32u : ch) != (unsigned char)h[j])
+                    break;
+            }
+            if (j == n)
+                return 1;
+        }
     return 0;
 }

@@ -49,11 +49,15 @@ typedef struct tt_svcerr {
 typedef struct tt_svcerr_parser {
     tt_json_scanner js;
     int err;                /* sticky */
-    uint8_t key_role, sink, key_len, key_over;
-    uint8_t has_code, has_message, has_turk, message_lower, truncated;
-    char key[16];
+    uint8_t role;           /* which key the last top-level key was */
+    uint8_t sink;           /* the key whose string value is open */
+    uint8_t key_len;        /* 0xFF: longer than key[] */
+    uint8_t has;            /* bit m: member m present (code, message, turk) */
+    uint8_t message_lower;  /* the message came from `message` */
+    uint8_t truncated;      /* TT_SVCERR_TRUNC_* */
+    char key[14];           /* the longest wanted key is 13 bytes */
     size_t full;            /* bytes of the open value before truncation */
-    size_t code_len, message_len, turk_len;
+    size_t len[3];          /* of code, message, turk */
     char code[TT_SVCERR_CODE_MAX];
     char message[TT_SVCERR_MESSAGE_MAX];
     char turk[TT_SVCERR_TURK_MAX];

@@ -1,37 +1,11 @@
 /* tt_utf8.c - strict UTF-8 (see tt_utf8.h). */
 #include "tt_utf8.h"
 
-/*
- * Classify a lead byte: how many continuation bytes follow and the allowed
- * range of the FIRST continuation byte.  The narrowed ranges are what rule
- * out overlongs (E0, F0), surrogates (ED) and values past U+10FFFF (F4).
- * Returns 0 for a byte that can never start a sequence.
- */
-static unsigned tt_utf8_lead(unsigned char b, uint32_t *bits, unsigned char *lo, unsigned char *hi)
+unsigned tt_utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi)
 {
-    *lo = 0x80;
-    *hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-        *bits = b & 0x1Fu;
-        return 1;
-    }
-    if (b >= 0xE0 && b <= 0xEF) {
-        if (b == 0xE0)
-            *lo = 0xA0;
-        else if (b == 0xED)
-            *hi = 0x9F;
-        *bits = b & 0x0Fu;
-        return 2;
-    }
-    if (b >= 0xF0 && b <= 0xF4) {
-        if (b == 0xF0)
-            *lo = 0x90;
-        else if (b == 0xF4)
-            *hi = 0x8F;
-        *bits = b & 0x07u;
-        return 3;
-    }
-    return 0;
+    *lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+    *hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+    return b < 0xC2 ? 0u : b < 0xE0 ? 1u : b < 0xF0 ? 2u : b < 0xF5 ? 3u : 0u;
 }
 
 int tt_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -47,9 +21,10 @@ int tt_utf8_decode(const char *s, size_t len, uint32_t *cp)
         *cp = p[0];
         return 1;
     }
-    n = tt_utf8_lead(p[0], &v, &lo, &hi);
+    n = tt_utf8_lead(p[0], &lo, &hi);
     if (n == 0 || len < (size_t)n + 1)
         return TT_ERR_UTF8_INVALID;
+    v = p[0] & (0x7Fu >> (n + 1)); /* the lead's payload bits */
     for (i = 1; i <= n; i++) {
         if (p[i] < lo || p[i] > hi)
             return TT_ERR_UTF8_INVALID;
@@ -85,30 +60,15 @@ int tt_utf8_validate(const char *s, size_t len, size_t *bad_offset)
 
 int tt_utf8_encode(uint32_t cp, char out[TT_UTF8_MAX])
 {
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0u | (cp >> 6));
-        out[1] = (char)(0x80u | (cp & 0x3Fu));
-        return 2;
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF)
+    int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, i;
+
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
         return TT_ERR_UTF8_BAD_CODEPOINT;
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0u | (cp >> 12));
-        out[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-        out[2] = (char)(0x80u | (cp & 0x3Fu));
-        return 3;
-    }
-    if (cp > 0x10FFFF)
-        return TT_ERR_UTF8_BAD_CODEPOINT;
-    out[0] = (char)(0xF0u | (cp >> 18));
-    out[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
-    out[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-    out[3] = (char)(0x80u | (cp & 0x3Fu));
-    return 4;
+    /* continuation bytes from the end, 6 bits each; the lead marks the length */
+    for (i = n - 1; i > 0; i--, cp >>= 6)
+        out[i] = (char)(0x80u | (cp & 0x3Fu));
+    out[0] = (char)(n == 1 ? cp : (0xFF00u >> n & 0xFFu) | cp);
+    return n;
 }
 
 void tt_utf8_stream_init(tt_utf8_stream *st)
@@ -133,7 +93,8 @@ int tt_utf8_stream_feed(tt_utf8_stream *st, const char *p, size_t n)
             unsigned k;
             if (b < 0x80)
                 continue;
-            k = tt_utf8_lead(b, &st->cp, &lo, &hi);
+            k = tt_utf8_lead(b, &lo, &hi);
+            st->cp = b & (0x7Fu >> (k + 1));
             if (k == 0) {
                 st->failed = 1;
                 return TT_ERR_UTF8_INVALID;

@@ -40,6 +40,15 @@ int tt_utf8_decode(const char *s, size_t len, uint32_t *cp);
 int tt_utf8_encode(uint32_t cp, char out[TT_UTF8_MAX]);
 
 /*
+ * Classify a lead byte b >= 0x80: how many continuation bytes follow (1..3;
+ * 0 = b can never start a sequence: a continuation byte, C0, C1, F5..FF)
+ * and in *lo..*hi the allowed range of the FIRST continuation byte (the
+ * narrowed ranges rule out overlongs, surrogates and values past U+10FFFF);
+ * the later ones are always 0x80..0xBF.  (Shared with tt_json.)
+ */
+unsigned tt_utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi);
+
+/*
  * Incremental validator for text that arrives in pieces (a sequence may be
  * split between pieces).  Caller-owned; bounded state, no pointers kept.
  *   tt_utf8_stream st; tt_utf8_stream_init(&st);

@@ -1055,6 +1055,19 @@ static void test_api_edges(void)
     TT_CHECK_EQ_STR(tt_assignment_field_name(TT_FIELD_AUTO_APPROVAL_TIME), "AutoApprovalTime");
     TT_CHECK(tt_assignment_field_name(TT_FIELD_COUNT) == NULL);
     TT_CHECK(tt_assignment_field_name((tt_assignment_field)-1) == NULL);
+    {
+        unsigned f;
+        for (f = 0; f < TT_FIELD_COUNT; f++) {
+            const char *n = tt_assignment_field_name((tt_assignment_field)f);
+            TT_CHECK_EQ_INT(tt_assignment_field_of(n, strlen(n)), (int)f);
+            TT_CHECK_EQ_INT(tt_assignment_field_of(n, strlen(n) - 1), -1);
+        }
+        TT_CHECK_EQ_INT(tt_assignment_field_of("", 0), -1);
+        TT_CHECK_EQ_INT(tt_assignment_field_of("AssignmentIdX", 13), -1);
+        TT_CHECK_EQ_INT(tt_json_key_index("a\0bc\0", "bc", 2), 1);
+        TT_CHECK_EQ_INT(tt_json_key_index("a\0bc\0", "b", 1), -1);
+        TT_CHECK_EQ_INT(tt_json_key_index("", "", 0), -1);
+    }
 }
 
 /* Scanner events directly: NUM_END combined with the closer, tt_json_end. */

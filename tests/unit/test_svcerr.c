@@ -85,6 +85,18 @@ static void test_basic(void)
     TT_CHECK_EQ_STR(e.message.ptr, "b");
     TT_CHECK_EQ_INT(parse_c("{\"message\":null,\"Message\":\"upper\"}", &e), TT_OK);
     TT_CHECK_EQ_STR(e.message.ptr, "upper");
+    /* other members in between do not forget where the message came from */
+    TT_CHECK_EQ_INT(parse_c("{\"message\":\"lower\",\"__type\":\"T\",\"TurkErrorCode\":\"K\","
+                            "\"Message\":\"upper\"}", &e), TT_OK);
+    TT_CHECK_EQ_STR(e.message.ptr, "lower");
+    TT_CHECK_EQ_STR(e.code.ptr, "T");
+    /* classifier forms: with and without "Exception" as listed, no other */
+    TT_CHECK(tt_svcerr_is_throttling(S("RequestThrottled")) && tt_svcerr_is_throttling(S("RequestThrottledException")));
+    TT_CHECK(!tt_svcerr_is_throttling(S("SlowDownException")) && !tt_svcerr_is_throttling(S("EC2Throttled")));
+    TT_CHECK(!tt_svcerr_is_throttling(S("Exception")) && !tt_svcerr_is_throttling(S("ThrottlingExceptionX")));
+    TT_CHECK(tt_svcerr_is_transient(S("RequestTimeoutException")) && !tt_svcerr_is_transient(S("RequestTimeoutExceptio")));
+    TT_CHECK(!tt_svcerr_is_clock_skew(S("InvalidSignature"), S("expired")));
+    TT_CHECK(tt_svcerr_is_clock_skew(S("InvalidSignatureException"), S("Signature EXPIRED")));
 
     /* unknown keys at any depth; nested lookalikes ignored */
     TT_CHECK_EQ_INT(parse_c("{\"x\":{\"__type\":\"no\",\"Message\":\"no\"},\"y\":[\"__type\",1],"
