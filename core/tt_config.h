@@ -229,7 +229,7 @@
 #endif
 
 /* SHA-256 code shape: 1 = the schedule expanded first, one 8-round body in
- * a loop (small, for -Os firmware: 8.4 KB -> 1.9 KB on Cortex-M4, ~5 %
+ * a loop (small, for -Os firmware: 8.4 KB -> 1.7 KB on Cortex-M4, ~5 %
  * slower, still fewer instructions per byte than BearSSL's: make size),
  * 0 = fully unrolled rounds (fast).  Default follows -Os. */
 #ifndef TT_SHA256_SMALL

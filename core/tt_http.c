@@ -4,46 +4,61 @@
  * a recipient choose, this parser is strict (CRLF only, obs-fold rejected,
  * Content-Length + Transfer-Encoding rejected) because the only peer is an
  * AWS endpoint or a proxy, and strictness closes response-splitting holes.
+ *
+ * Written small for Cortex-M4 (-Os): character classes are bit sets, the
+ * writer emits lines as four pieces through one loop, and every line of the
+ * response (status, header, chunk-size, chunk end, trailer) goes through the
+ * same line buffer and is checked when its CRLF arrives; only body bytes
+ * bypass it (no copy, the hot path).
  */
 #include <string.h>
 
 #include "tt_http.h"
 
-#define TT_HTTP_MAX_LENGTH 0x7fffffffffffffffull /* 2^63-1 */
+/* Not inlined in the device profile: helpers called from several places
+ * (one copy is smaller) and the per-line handlers (smaller as calls on
+ * Cortex-M4).  The host build (-O2) inlines as it sees fit. */
+#if defined(__GNUC__) && TT_PROFILE_SMALL
+#define TT_HTTP_SHARED __attribute__((noinline))
+#else
+#define TT_HTTP_SHARED
+#endif
 
 /* ------------------------------------------------------------------------
  * Character classes
  * ------------------------------------------------------------------------ */
 
-static int tt_http_is_digit(unsigned c)
+enum {
+    C_TCHAR,  /* RFC 9110 tchar (names, method) */
+    C_TARGET, /* request target: VCHAR */
+    C_HOST,   /* URL host: VCHAR but / ? # @ \ [ ] */
+    C_VALUE,  /* field value / reason / chunk-ext: not CTL except HTAB; 8-bit ok */
+    C_LINE    /* anything but CR, LF, NUL (what cannot end a line); 8-bit ok */
+};
+
+/* Bit c of class k for c < 128 (generated from the definitions above). */
+static const uint32_t tt_http_cls[5][4] = {
+    {0x00000000u, 0x03ff6cfau, 0xc7fffffeu, 0x57ffffffu},
+    {0x00000000u, 0xfffffffeu, 0xffffffffu, 0x7fffffffu},
+    {0x00000000u, 0x7fff7ff6u, 0xc7fffffeu, 0x7fffffffu},
+    {0x00000200u, 0xffffffffu, 0xffffffffu, 0x7fffffffu},
+    {0xffffdbfeu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
+};
+
+static int tt_http_in(unsigned c, unsigned k)
 {
-    return c >= '0' && c <= '9';
+    if (c >= 128u)
+        return k >= C_VALUE; /* 8-bit bytes: only in values */
+    return (int)((tt_http_cls[k][c >> 5] >> (c & 31u)) & 1u);
 }
 
-static int tt_http_is_alpha(unsigned c)
+/* 1 when every byte of s[0..n) is in class k. */
+TT_HTTP_SHARED static int tt_http_all(const char *s, size_t n, unsigned k)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* RFC 9110 tchar. */
-static int tt_http_is_tchar(unsigned c)
-{
-    if (tt_http_is_digit(c) || tt_http_is_alpha(c))
-        return 1;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-    case '+': case '-': case '.': case '^': case '_': case '`': case '|':
-    case '~':
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* Control characters other than HTAB (what a field value may not hold). */
-static int tt_http_is_ctl(unsigned c)
-{
-    return (c < 0x20 && c != '\t') || c == 0x7f;
+    while (n != 0)
+        if (!tt_http_in((unsigned char)s[--n], k))
+            return 0;
+    return 1;
 }
 
 static int tt_http_is_ows(unsigned c)
@@ -53,36 +68,41 @@ static int tt_http_is_ows(unsigned c)
 
 static unsigned tt_http_lower(unsigned c)
 {
-    return (c >= 'A' && c <= 'Z') ? c + 32u : c;
+    return (c - 'A' < 26u) ? c + 32u : c;
 }
 
-/* Hex digit value, or -1. */
-static int tt_http_hexval(unsigned c)
+/* a[0..n) equals b[0..n) ignoring ASCII case. */
+static int tt_http_eq_n(const char *a, const char *b, size_t n)
 {
-    if (c >= '0' && c <= '9')
-        return (int)(c - '0');
-    c = tt_http_lower(c);
-    if (c >= 'a' && c <= 'f')
-        return (int)(c - 'a' + 10);
-    return -1;
+    while (n != 0 &&
+           tt_http_lower((unsigned char)a[n - 1]) == tt_http_lower((unsigned char)b[n - 1]))
+        n--;
+    return n == 0;
 }
 
-static int tt_http_eq_ci(const char *a, size_t alen, const char *want)
+/* Words the parser and writer look for, lower case, each after its length
+ * (octal escapes: a hex one would swallow the next letter). */
+enum { KW_CONTENT_LENGTH = 1, KW_TRANSFER_ENCODING, KW_CONNECTION, KW_CHUNKED, KW_CLOSE,
+       KW_KEEP_ALIVE };
+static const char tt_http_kws[] = "\016content-length\021transfer-encoding\012connection"
+                                  "\007chunked\005close\012keep-alive";
+
+/* 1-based index of s[0..n) (any case) in tt_http_kws, 0 when absent. */
+static unsigned tt_http_kw(const char *s, size_t n)
 {
-    size_t i, wlen = strlen(want);
-    if (alen != wlen)
-        return 0;
-    for (i = 0; i < alen; i++)
-        if (tt_http_lower((unsigned char)a[i]) != tt_http_lower((unsigned char)want[i]))
-            return 0;
-    return 1;
+    const char *w = tt_http_kws;
+    unsigned k;
+    for (k = 1; *w != 0; w += (unsigned char)*w + 1u, k++)
+        if ((unsigned char)*w == n && tt_http_eq_n(s, w + 1, n))
+            return k;
+    return 0;
 }
 
 int tt_http_name_eq(tt_str name, const char *want)
 {
     if (want == NULL || (name.ptr == NULL && name.len != 0))
         return 0;
-    return tt_http_eq_ci(name.ptr, name.len, want);
+    return name.len == strlen(want) && tt_http_eq_n(name.ptr, want, name.len);
 }
 
 /* A positive callback/sink return becomes TT_ERR_CALLBACK_ABORT. */
@@ -91,158 +111,158 @@ static int tt_http_cb_rc(int rc)
     return rc > 0 ? TT_ERR_CALLBACK_ABORT : rc;
 }
 
+static size_t tt_http_skip_ows(const char *s, size_t i, size_t n)
+{
+    while (i < n && tt_http_is_ows((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Digits of `base` (10 or 16) at s[*i..n) into *out; *i moves past them.
+ * Returns the digit count, or -1 when the value exceeds 2^63-1. */
+TT_HTTP_SHARED static int tt_http_num(const char *s, size_t *i, size_t n, unsigned base,
+                                       uint64_t *out)
+{
+    uint64_t v = 0;
+    int nd = 0;
+    for (; *i < n; ++*i, nd++) {
+        unsigned c = (unsigned char)s[*i], d = c - '0';
+        if (d >= 10u) {
+            d = (c | 0x20u) - 'a' + 10u;
+            if (base != 16u || d - 10u >= 6u)
+                break;
+        }
+        /* v < 2^60 keeps v * base + d below 2^64; then bit 63 must stay 0. */
+        if ((v >> 60) != 0)
+            return -1;
+        v = v * base + d;
+        if ((v >> 63) != 0)
+            return -1;
+    }
+    *out = v;
+    return nd;
+}
+
 /* ------------------------------------------------------------------------
  * Writer
  * ------------------------------------------------------------------------ */
 
-/* CR, LF or NUL anywhere: the bytes that could end a line on the wire. */
-static int tt_http_has_breaker(tt_str s)
+/* How bad `s` is: 3 NULL pointer with a length, 2 CR/LF/NUL (could end a line
+ * on the wire), 1 a byte outside class k (or empty when k is not C_VALUE),
+ * 0 fine.  The worst problem wins, wherever it is. */
+static unsigned tt_http_rank(tt_str s, unsigned k)
 {
-    size_t i;
-    for (i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.ptr[i];
-        if (c == '\r' || c == '\n' || c == 0)
-            return 1;
-    }
-    return 0;
+    if (s.ptr == NULL && s.len != 0)
+        return 3;
+    if (!tt_http_all(s.ptr, s.len, C_LINE))
+        return 2;
+    return (s.len == 0 && k != C_VALUE) || !tt_http_all(s.ptr, s.len, k);
 }
 
-static int tt_http_str_ok(tt_str s)
+static int tt_http_rank_err(unsigned r, int bad)
 {
-    return s.ptr != NULL || s.len == 0;
-}
-
-static int tt_http_check_field_value(tt_str v)
-{
-    size_t i;
-    if (!tt_http_str_ok(v))
-        return TT_ERR_INVALID_ARG;
-    if (tt_http_has_breaker(v))
-        return TT_ERR_HTTP_HEADER_INJECTION;
-    for (i = 0; i < v.len; i++)
-        if (tt_http_is_ctl((unsigned char)v.ptr[i]))
-            return TT_ERR_HTTP_BAD_REQUEST_HEADER;
-    return TT_OK;
-}
-
-static int tt_http_check_header(const tt_http_header *h)
-{
-    size_t i;
-    if (!tt_http_str_ok(h->name))
-        return TT_ERR_INVALID_ARG;
-    if (tt_http_has_breaker(h->name))
-        return TT_ERR_HTTP_HEADER_INJECTION;
-    if (h->name.len == 0)
-        return TT_ERR_HTTP_BAD_REQUEST_HEADER;
-    for (i = 0; i < h->name.len; i++)
-        if (!tt_http_is_tchar((unsigned char)h->name.ptr[i]))
-            return TT_ERR_HTTP_BAD_REQUEST_HEADER;
-    /* The writer owns message framing. */
-    if (tt_http_name_eq(h->name, "content-length") ||
-        tt_http_name_eq(h->name, "transfer-encoding"))
-        return TT_ERR_HTTP_BAD_REQUEST_HEADER;
-    return tt_http_check_field_value(h->value);
-}
-
-static int tt_http_check_request_line(tt_str method, tt_str target)
-{
-    size_t i;
-    if (!tt_http_str_ok(method) || !tt_http_str_ok(target))
-        return TT_ERR_INVALID_ARG;
-    if (tt_http_has_breaker(method) || tt_http_has_breaker(target))
-        return TT_ERR_HTTP_HEADER_INJECTION;
-    if (method.len == 0 || target.len == 0)
-        return TT_ERR_HTTP_BAD_REQUEST_LINE;
-    for (i = 0; i < method.len; i++)
-        if (!tt_http_is_tchar((unsigned char)method.ptr[i]))
-            return TT_ERR_HTTP_BAD_REQUEST_LINE;
-    for (i = 0; i < target.len; i++) {
-        unsigned char c = (unsigned char)target.ptr[i];
-        if (c <= 0x20 || c >= 0x7f)
-            return TT_ERR_HTTP_BAD_REQUEST_LINE;
-    }
-    return TT_OK;
-}
-
-static int tt_http_emit(tt_http_sink sink, void *ctx, const void *data, size_t len)
-{
-    if (len == 0)
+    if (r == 0)
         return TT_OK;
-    return tt_http_cb_rc(sink(ctx, (const uint8_t *)data, len));
+    return r == 3 ? TT_ERR_INVALID_ARG : r == 2 ? TT_ERR_HTTP_HEADER_INJECTION : bad;
 }
 
-static int tt_http_emit_c(tt_http_sink sink, void *ctx, const char *s)
+/* Send the non-empty pieces v[0..n) in order. */
+static int tt_http_emitv(tt_http_sink sink, void *ctx, const tt_str *v, size_t n)
 {
-    return tt_http_emit(sink, ctx, s, strlen(s));
+    int rc = TT_OK;
+    for (; n != 0 && rc == TT_OK; v++, n--)
+        if (v->len != 0)
+            rc = tt_http_cb_rc(sink(ctx, (const uint8_t *)v->ptr, v->len));
+    return rc;
 }
 
-/* Decimal digits of v into buf (>= 20 bytes); returns the count. */
-static size_t tt_http_u64_dec(uint64_t v, char *buf)
+static tt_str tt_http_lit(const char *s, size_t len)
 {
-    char tmp[20];
-    size_t n = 0, i;
+    tt_str t;
+    t.ptr = s;
+    t.len = len;
+    return t;
+}
+#define TT_HTTP_LIT(s) tt_http_lit((s), sizeof(s) - 1u)
+
+/* Decimal digits of v, written backwards ending at `end` (>= 20 bytes). */
+TT_HTTP_SHARED static tt_str tt_http_dec(uint64_t v, char *end)
+{
+    char *p = end;
     do {
-        tmp[n++] = (char)('0' + (unsigned)(v % 10u));
+        *--p = (char)('0' + (unsigned)(v % 10u));
         v /= 10u;
     } while (v != 0);
-    for (i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
+    return tt_http_lit(p, (size_t)(end - p));
+}
+
+/* The request head, then `body` (empty for tt_http_write_head()). */
+static int tt_http_write(tt_str method, tt_str target, const tt_http_header *headers,
+                         size_t n_headers, uint64_t content_length, tt_str body,
+                         tt_http_sink sink, void *sink_ctx)
+{
+    size_t i;
+    int rc;
+    unsigned r;
+    char num[20];
+    tt_str v[5];
+
+    if (sink == NULL || (headers == NULL && n_headers != 0) ||
+        (body.ptr == NULL && body.len != 0))
+        return TT_ERR_INVALID_ARG;
+    r = tt_http_rank(method, C_TCHAR);
+    i = tt_http_rank(target, C_TARGET);
+    rc = tt_http_rank_err(r > i ? r : (unsigned)i, TT_ERR_HTTP_BAD_REQUEST_LINE);
+    for (i = 0; rc == TT_OK && i < n_headers; i++) {
+        rc = tt_http_rank_err(tt_http_rank(headers[i].name, C_TCHAR),
+                              TT_ERR_HTTP_BAD_REQUEST_HEADER);
+        /* The writer owns message framing. */
+        if (rc == TT_OK && tt_http_kw(headers[i].name.ptr, headers[i].name.len) - 1u < 2u)
+            rc = TT_ERR_HTTP_BAD_REQUEST_HEADER;
+        if (rc == TT_OK)
+            rc = tt_http_rank_err(tt_http_rank(headers[i].value, C_VALUE),
+                                  TT_ERR_HTTP_BAD_REQUEST_HEADER);
+    }
+    if (rc != TT_OK)
+        return rc;
+    /* Validated: now emit, one line (a, sep, b, end [, body]) per turn. */
+    v[0] = method;
+    v[1] = TT_HTTP_LIT(" ");
+    v[2] = target;
+    v[3] = TT_HTTP_LIT(" HTTP/1.1\r\n");
+    v[4].len = 0;
+    for (i = 0;; i++) {
+        rc = tt_http_emitv(sink, sink_ctx, v, 5);
+        if (rc != TT_OK || i > n_headers)
+            return rc;
+        v[1] = TT_HTTP_LIT(": ");
+        v[3] = TT_HTTP_LIT("\r\n");
+        if (i < n_headers) {
+            v[0] = headers[i].name;
+            v[2] = headers[i].value;
+        } else {
+            v[0] = TT_HTTP_LIT("Content-Length");
+            v[2] = tt_http_dec(content_length, num + sizeof num);
+            v[3] = TT_HTTP_LIT("\r\n\r\n");
+            v[4] = body;
+        }
+    }
 }
 
 int tt_http_write_head(tt_str method, tt_str target, const tt_http_header *headers,
                        size_t n_headers, uint64_t content_length, tt_http_sink sink,
                        void *sink_ctx)
 {
-    size_t i, n;
-    int rc;
-    char num[20];
-
-    if (sink == NULL || (headers == NULL && n_headers != 0))
-        return TT_ERR_INVALID_ARG;
-    rc = tt_http_check_request_line(method, target);
-    if (rc != TT_OK)
-        return rc;
-    for (i = 0; i < n_headers; i++) {
-        rc = tt_http_check_header(&headers[i]);
-        if (rc != TT_OK)
-            return rc;
-    }
-    /* Validated: now emit. */
-    if ((rc = tt_http_emit(sink, sink_ctx, method.ptr, method.len)) != TT_OK ||
-        (rc = tt_http_emit_c(sink, sink_ctx, " ")) != TT_OK ||
-        (rc = tt_http_emit(sink, sink_ctx, target.ptr, target.len)) != TT_OK ||
-        (rc = tt_http_emit_c(sink, sink_ctx, " HTTP/1.1\r\n")) != TT_OK)
-        return rc;
-    for (i = 0; i < n_headers; i++) {
-        if ((rc = tt_http_emit(sink, sink_ctx, headers[i].name.ptr, headers[i].name.len)) !=
-                TT_OK ||
-            (rc = tt_http_emit_c(sink, sink_ctx, ": ")) != TT_OK ||
-            (rc = tt_http_emit(sink, sink_ctx, headers[i].value.ptr, headers[i].value.len)) !=
-                TT_OK ||
-            (rc = tt_http_emit_c(sink, sink_ctx, "\r\n")) != TT_OK)
-            return rc;
-    }
-    n = tt_http_u64_dec(content_length, num);
-    if ((rc = tt_http_emit_c(sink, sink_ctx, "Content-Length: ")) != TT_OK ||
-        (rc = tt_http_emit(sink, sink_ctx, num, n)) != TT_OK ||
-        (rc = tt_http_emit_c(sink, sink_ctx, "\r\n\r\n")) != TT_OK)
-        return rc;
-    return TT_OK;
+    return tt_http_write(method, target, headers, n_headers, content_length,
+                         tt_http_lit(NULL, 0), sink, sink_ctx);
 }
 
 int tt_http_write_request(tt_str method, tt_str target, const tt_http_header *headers,
                           size_t n_headers, const uint8_t *body, size_t body_len,
                           tt_http_sink sink, void *sink_ctx)
 {
-    int rc;
-    if (body == NULL && body_len != 0)
-        return TT_ERR_INVALID_ARG;
-    rc = tt_http_write_head(method, target, headers, n_headers, (uint64_t)body_len, sink,
-                            sink_ctx);
-    if (rc != TT_OK)
-        return rc;
-    return tt_http_emit(sink, sink_ctx, body, body_len);
+    return tt_http_write(method, target, headers, n_headers, (uint64_t)body_len,
+                         tt_http_lit((const char *)body, body_len), sink, sink_ctx);
 }
 
 /* Sink into a caller buffer that keeps counting past the end. */
@@ -265,137 +285,131 @@ static int tt_http_bufsink_put(void *ctx, const uint8_t *data, size_t len)
     return TT_OK;
 }
 
+/* Start a buffer sink; TT_ERR_INVALID_ARG for NULL out_len or buf with cap. */
+static int tt_http_bufsink_init(tt_http_bufsink *b, void *buf, size_t cap, size_t *out_len)
+{
+    if (out_len == NULL || (buf == NULL && cap != 0))
+        return TT_ERR_INVALID_ARG;
+    *out_len = 0;
+    b->buf = (uint8_t *)buf;
+    b->cap = cap;
+    b->len = 0;
+    return TT_OK;
+}
+
 int tt_http_format_request(uint8_t *buf, size_t cap, size_t *out_len, tt_str method,
                            tt_str target, const tt_http_header *headers, size_t n_headers,
                            const uint8_t *body, size_t body_len)
 {
     tt_http_bufsink b;
-    int rc;
+    int rc = tt_http_bufsink_init(&b, buf, cap, out_len);
 
-    if (out_len == NULL || (buf == NULL && cap != 0))
-        return TT_ERR_INVALID_ARG;
-    *out_len = 0;
-    b.buf = buf;
-    b.cap = cap;
-    b.len = 0;
-    rc = tt_http_write_request(method, target, headers, n_headers, body, body_len,
-                               tt_http_bufsink_put, &b);
+    if (rc == TT_OK)
+        rc = tt_http_write_request(method, target, headers, n_headers, body, body_len,
+                                   tt_http_bufsink_put, &b);
     if (rc != TT_OK)
         return rc;
     *out_len = b.len;
     return b.len > cap ? TT_ERR_BUFFER_TOO_SMALL : TT_OK;
 }
 
-/* Validate a URL host; *v6 = 1 when it needs brackets added. */
-static int tt_http_check_host(tt_str host, uint16_t port, int *v6)
+/* Check a URL host: 1 when it is an IPv6 literal that needs brackets, 0
+ * when not, or a negative error. */
+static int tt_http_check_host(tt_str host, uint16_t port)
 {
     size_t i, start = 0, end = host.len;
     int colon = 0;
 
-    *v6 = 0;
-    if (!tt_http_str_ok(host))
+    if (host.ptr == NULL && host.len != 0)
         return TT_ERR_INVALID_ARG;
     if (host.len == 0 || port == 0)
         return TT_ERR_HTTP_BAD_HOST;
     if (host.ptr[0] == '[') {
         /* Already bracketed: "[" inner "]" with a non-empty IPv6 inner. */
-        if (host.len < 3 || host.ptr[host.len - 1] != ']')
+        if (host.len < 3 || host.ptr[end - 1] != ']')
             return TT_ERR_HTTP_BAD_HOST;
         start = 1;
-        end = host.len - 1;
+        end--;
     }
-    for (i = start; i < end; i++) {
-        unsigned char c = (unsigned char)host.ptr[i];
-        if (c <= 0x20 || c >= 0x7f || c == '/' || c == '?' || c == '#' || c == '@' ||
-            c == '\\' || c == '[' || c == ']')
-            return TT_ERR_HTTP_BAD_HOST;
-        if (c == ':')
-            colon = 1;
-    }
+    if (!tt_http_all(host.ptr + start, end - start, C_HOST))
+        return TT_ERR_HTTP_BAD_HOST;
+    for (i = start; i < end; i++)
+        colon |= host.ptr[i] == ':';
     if (start == 1 && !colon)
         return TT_ERR_HTTP_BAD_HOST; /* brackets are only for IPv6 */
-    *v6 = start == 0 && colon;
-    return TT_OK;
-}
-
-/* Emit host (bracketed if v6) and, when with_port, ":port". */
-static int tt_http_emit_authority(tt_http_sink sink, void *ctx, tt_str host, int v6,
-                                  uint16_t port, int with_port)
-{
-    int rc;
-    char num[20];
-    size_t n;
-
-    if (v6 && (rc = tt_http_emit_c(sink, ctx, "[")) != TT_OK)
-        return rc;
-    if ((rc = tt_http_emit(sink, ctx, host.ptr, host.len)) != TT_OK)
-        return rc;
-    if (v6 && (rc = tt_http_emit_c(sink, ctx, "]")) != TT_OK)
-        return rc;
-    if (with_port) {
-        n = tt_http_u64_dec(port, num);
-        if ((rc = tt_http_emit_c(sink, ctx, ":")) != TT_OK ||
-            (rc = tt_http_emit(sink, ctx, num, n)) != TT_OK)
-            return rc;
-    }
-    return TT_OK;
+    return start == 0 && colon;
 }
 
 int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uint16_t port,
                         int https)
 {
-    tt_http_bufsink b;
-    int rc, v6;
-    uint16_t dflt = (uint16_t)(https ? 443 : 80);
+    char num[20];
+    tt_str d;
+    size_t need;
+    int v6;
+    char *o = buf;
+    int with_port = port != (https ? 443 : 80);
 
     if (out_len == NULL || (buf == NULL && cap != 0))
         return TT_ERR_INVALID_ARG;
     *out_len = 0;
-    rc = tt_http_check_host(host, port, &v6);
-    if (rc != TT_OK)
-        return rc;
-    b.buf = (uint8_t *)buf;
-    b.cap = cap;
-    b.len = 0;
-    rc = tt_http_emit_authority(tt_http_bufsink_put, &b, host, v6, port, port != dflt);
-    if (rc != TT_OK)
-        return rc;
-    if (b.len >= cap) {
-        *out_len = b.len + 1;
+    v6 = tt_http_check_host(host, port);
+    if (v6 < 0)
+        return v6;
+    d = tt_http_dec(port, num + sizeof num);
+    need = host.len + 2u * (size_t)v6 + (with_port ? d.len + 1u : 0u);
+    if (need >= cap) {
+        *out_len = need + 1u;
         return TT_ERR_BUFFER_TOO_SMALL;
     }
-    buf[b.len] = '\0';
-    *out_len = b.len;
+    if (v6)
+        *o++ = '[';
+    memcpy(o, host.ptr, host.len);
+    o += host.len;
+    if (v6)
+        *o++ = ']';
+    if (with_port) {
+        *o++ = ':';
+        memcpy(o, d.ptr, d.len);
+        o += d.len;
+    }
+    *o = '\0';
+    *out_len = (size_t)(o - buf);
     return TT_OK;
 }
 
 int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization,
                           tt_http_sink sink, void *sink_ctx)
 {
-    int rc, v6;
+    /* A DNS name has at most 253 bytes: with "[]", ":65535" and NUL this fits. */
+    char auth[272];
+    size_t n;
+    int rc;
+    tt_str v[7];
 
     if (sink == NULL)
         return TT_ERR_INVALID_ARG;
-    rc = tt_http_check_host(host, port, &v6);
+    /* The scheme default is never `port`: the port is always written. */
+    rc = tt_http_format_host(auth, sizeof auth, &n, host, port, port != 443);
+    if (rc == TT_ERR_BUFFER_TOO_SMALL)
+        rc = TT_ERR_HTTP_BAD_HOST;
+    if (rc == TT_OK)
+        rc = tt_http_rank_err(tt_http_rank(proxy_authorization, C_VALUE),
+                              TT_ERR_HTTP_BAD_REQUEST_HEADER);
     if (rc != TT_OK)
         return rc;
-    rc = tt_http_check_field_value(proxy_authorization);
-    if (rc != TT_OK)
-        return rc;
-    if ((rc = tt_http_emit_c(sink, sink_ctx, "CONNECT ")) != TT_OK ||
-        (rc = tt_http_emit_authority(sink, sink_ctx, host, v6, port, 1)) != TT_OK ||
-        (rc = tt_http_emit_c(sink, sink_ctx, " HTTP/1.1\r\nHost: ")) != TT_OK ||
-        (rc = tt_http_emit_authority(sink, sink_ctx, host, v6, port, 1)) != TT_OK ||
-        (rc = tt_http_emit_c(sink, sink_ctx, "\r\n")) != TT_OK)
-        return rc;
-    if (proxy_authorization.len != 0) {
-        if ((rc = tt_http_emit_c(sink, sink_ctx, "Proxy-Authorization: ")) != TT_OK ||
-            (rc = tt_http_emit(sink, sink_ctx, proxy_authorization.ptr,
-                               proxy_authorization.len)) != TT_OK ||
-            (rc = tt_http_emit_c(sink, sink_ctx, "\r\n")) != TT_OK)
-            return rc;
+    v[0] = TT_HTTP_LIT("CONNECT ");
+    v[1] = tt_http_lit(auth, n);
+    v[2] = TT_HTTP_LIT(" HTTP/1.1\r\nHost: ");
+    v[3] = v[1];
+    v[4] = TT_HTTP_LIT("\r\nProxy-Authorization: ");
+    v[5] = proxy_authorization;
+    v[6] = TT_HTTP_LIT("\r\n\r\n");
+    if (proxy_authorization.len == 0) {
+        v[4].len = 2; /* no field: the CRLFs ending the Host line and the head */
+        v[6].len = 2;
     }
-    return tt_http_emit_c(sink, sink_ctx, "\r\n");
+    return tt_http_emitv(sink, sink_ctx, v, 7);
 }
 
 /* ------------------------------------------------------------------------
@@ -403,50 +417,32 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
  * ------------------------------------------------------------------------ */
 
 enum {
-    S_STATUS = 0,   /* status line (line buffered) */
-    S_HEADER,       /* header lines (line buffered) */
-    S_BODY_LEN,     /* `remaining` body bytes */
-    S_BODY_CLOSE,   /* body until eof */
-    S_CHUNK_SIZE,   /* hex digits of a chunk-size line */
-    S_CHUNK_WS,     /* whitespace after the size (before ';' or CR) */
-    S_CHUNK_EXT,    /* chunk extensions, up to CR */
-    S_CHUNK_LF,     /* LF ending the chunk-size line */
-    S_CHUNK_DATA,   /* `remaining` chunk bytes */
-    S_CHUNK_DATA_CR,
-    S_CHUNK_DATA_LF,
-    S_TRAILER,      /* trailer lines (line buffered) */
+    /* Line states: bytes go through the line buffer up to CRLF. */
+    S_STATUS = 0, /* status line */
+    S_HEADER,     /* header lines */
+    S_CHUNK,      /* chunk-size line (with extensions) */
+    S_CHUNK_END,  /* the empty line (CRLF) after chunk data */
+    S_TRAILER,    /* trailer lines */
+    /* Data states. */
+    S_BODY,       /* `remaining` body bytes (~0 when delimited by close) */
+    S_DATA,       /* `remaining` chunk bytes */
     S_DONE
 };
 
+/* A malformed line (bare CR/LF, or data where CRLF should be), by state. */
+static const short tt_http_bad_line[] = {
+    TT_ERR_HTTP_BAD_STATUS_LINE, TT_ERR_HTTP_BAD_HEADER, TT_ERR_HTTP_BAD_CHUNK,
+    TT_ERR_HTTP_CHUNK_CRLF, TT_ERR_HTTP_BAD_HEADER};
+
 /* p->flags */
-#define TT_HTTP_F_CR 0x01          /* line mode: last byte was CR */
-#define TT_HTTP_F_HAS_LENGTH 0x02  /* Content-Length seen */
-#define TT_HTTP_F_CLOSE_BODY 0x04  /* body delimited by close */
-#define TT_HTTP_F_FINAL 0x08       /* parsing the final (non-1xx) response */
-
-/* p->conn */
-#define TT_HTTP_C_CLOSE 0x01
-#define TT_HTTP_C_KEEPALIVE 0x02
-
-static void tt_http_clear(tt_http_parser *p)
-{
-    p->line_len = 0;
-    p->content_length = 0;
-    p->remaining = 0;
-    p->ext_len = 0;
-    p->n_fields = 0;
-    p->err = TT_OK;
-    p->status = 0;
-    p->cur_status = 0;
-    p->state = S_STATUS;
-    p->version_minor = 0;
-    p->flags = 0;
-    p->conn = 0;
-    p->te = 0;
-    p->started = 0;
-    p->expect_connect = 0;
-    p->chunk_digits = 0;
-}
+#define TT_HTTP_F_CR 0x01         /* line mode: last byte was CR */
+#define TT_HTTP_F_HAS_LENGTH 0x02 /* Content-Length seen */
+#define TT_HTTP_F_CLOSE_BODY 0x04 /* body delimited by close */
+#define TT_HTTP_F_FINAL 0x08      /* parsing the final (non-1xx) response */
+#define TT_HTTP_F_TE 0x10         /* Transfer-Encoding: chunked seen */
+#define TT_HTTP_F_STARTED 0x20    /* any byte of this response received */
+#define TT_HTTP_F_CONN_CLOSE 0x40 /* Connection: close */
+#define TT_HTTP_F_CONN_KA 0x80    /* Connection: keep-alive */
 
 int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks *cb, void *ctx)
 {
@@ -465,17 +461,14 @@ int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks 
     if (cb != NULL)
         p->cb = *cb;
     p->ctx = ctx;
-    tt_http_clear(p);
     return TT_OK;
 }
 
 void tt_http_parser_reset(tt_http_parser *p)
 {
-    if (p == NULL)
-        return;
-    if (p->line == NULL)
-        return; /* never initialised: keep its error */
-    tt_http_clear(p);
+    /* A parser never initialised keeps its error. */
+    if (p != NULL && p->line != NULL)
+        memset(&p->line_len, 0, sizeof *p - offsetof(tt_http_parser, line_len));
 }
 
 void tt_http_parser_expect_connect(tt_http_parser *p)
@@ -490,310 +483,187 @@ static int tt_http_fail(tt_http_parser *p, int rc)
     return rc;
 }
 
-/* Status line: "HTTP/" 1 "." DIGIT SP 3DIGIT [SP reason]. */
-static int tt_http_on_status_line(tt_http_parser *p)
+/* Status line: "HTTP/1." DIGIT SP 3DIGIT [SP reason]. */
+TT_HTTP_SHARED static int tt_http_on_status_line(tt_http_parser *p, const char *l, size_t n)
 {
-    const char *l = p->line;
-    size_t n = p->line_len, i;
-    int status;
-    tt_str reason;
+    /* '0' in the template: any digit. */
+    static const char tpl[] = "HTTP/1.0 000 ";
+    size_t i;
+    int status = 0;
 
-    if (n < 12 || memcmp(l, "HTTP/1.", 7) != 0 || !tt_http_is_digit((unsigned char)l[7]) ||
-        l[8] != ' ' || !tt_http_is_digit((unsigned char)l[9]) ||
-        !tt_http_is_digit((unsigned char)l[10]) || !tt_http_is_digit((unsigned char)l[11]))
+    if (n < 12)
         return TT_ERR_HTTP_BAD_STATUS_LINE;
-    status = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
+    for (i = 0; i < 13 && i < n; i++) {
+        unsigned c = (unsigned char)l[i];
+        if (tpl[i] == '0' ? c - '0' >= 10u : c != (unsigned char)tpl[i])
+            return TT_ERR_HTTP_BAD_STATUS_LINE;
+        if (i - 9u < 3u)
+            status = status * 10 + (int)(c - '0');
+    }
     /* 101 would switch protocols, which we never ask for. */
     if (status < 100 || status == 101)
         return TT_ERR_HTTP_BAD_STATUS_LINE;
-    reason.ptr = l + n;
-    reason.len = 0;
-    if (n > 12) {
-        if (l[12] != ' ')
-            return TT_ERR_HTTP_BAD_STATUS_LINE;
-        for (i = 13; i < n; i++)
-            if (tt_http_is_ctl((unsigned char)l[i]))
-                return TT_ERR_HTTP_BAD_STATUS_LINE;
-        reason.ptr = l + 13;
-        reason.len = n - 13;
-    }
-    p->cur_status = status;
-    p->n_fields = 0;
-    p->conn = 0;
-    p->te = 0;
-    p->content_length = 0;
-    p->flags = (uint8_t)(p->flags & ~(TT_HTTP_F_HAS_LENGTH | TT_HTTP_F_FINAL));
-    if (status >= 200) {
-        p->flags |= TT_HTTP_F_FINAL;
-        p->status = status;
-        p->version_minor = (uint8_t)(l[7] == '0' ? 0 : 1);
-        if (p->cb.on_status != NULL)
-            return tt_http_cb_rc(p->cb.on_status(p->ctx, status, reason));
-    }
-    return TT_OK;
+    i = n > 12 ? 13 : 12; /* the reason phrase */
+    if (!tt_http_all(l + i, n - i, C_VALUE))
+        return TT_ERR_HTTP_BAD_STATUS_LINE;
+    p->state = S_HEADER;
+    if (status < 200)
+        return TT_OK; /* interim: its headers are checked, then forgotten */
+    p->flags |= TT_HTTP_F_FINAL;
+    p->status = status;
+    p->version_minor = (uint8_t)(l[7] != '0');
+    if (p->cb.on_status == NULL)
+        return TT_OK;
+    return tt_http_cb_rc(p->cb.on_status(p->ctx, status, tt_http_lit(l + i, n - i)));
 }
 
-/* Content-Length: 1*DIGIT, or a list of identical ones ("5, 5"). */
-static int tt_http_on_content_length(tt_http_parser *p, const char *v, size_t n)
+/* Framing-relevant fields of the final response.  Content-Length is
+ * 1*DIGIT or a list of identical ones ("5, 5"); Transfer-Encoding must be a
+ * single "chunked" (we asked for identity encodings); Connection is a token
+ * list where close / keep-alive matter. */
+TT_HTTP_SHARED static int tt_http_on_framing(tt_http_parser *p, tt_str name, const char *v,
+                                             size_t n)
 {
-    size_t i = 0;
-    for (;;) {
-        uint64_t val = 0;
-        size_t digits = 0;
-        while (i < n && tt_http_is_ows((unsigned char)v[i]))
-            i++;
-        while (i < n && tt_http_is_digit((unsigned char)v[i])) {
-            unsigned d = (unsigned)(v[i] - '0');
-            if (val > (TT_HTTP_MAX_LENGTH - d) / 10u)
-                return TT_ERR_HTTP_BAD_LENGTH;
-            val = val * 10u + d;
-            digits++;
-            i++;
+    size_t i = 0, s, e, k;
+    uint64_t val;
+    unsigned which = tt_http_kw(name.ptr, name.len);
+
+    if (which == KW_TRANSFER_ENCODING) {
+        if ((p->flags & TT_HTTP_F_TE) || tt_http_kw(v, n) != KW_CHUNKED)
+            return TT_ERR_HTTP_UNSUPPORTED_TE;
+        p->flags |= TT_HTTP_F_TE;
+        return TT_OK;
+    }
+    /* Comma-separated items, OWS trimmed ("" is one empty item). */
+    while ((which == KW_CONTENT_LENGTH || which == KW_CONNECTION) && i <= n) {
+        s = tt_http_skip_ows(v, i, n);
+        for (e = s; e < n && v[e] != ','; e++)
+            ;
+        i = e + 1;
+        while (e > s && tt_http_is_ows((unsigned char)v[e - 1]))
+            e--;
+        if (which == KW_CONNECTION) {
+            k = tt_http_kw(v + s, e - s);
+            if (k == KW_CLOSE)
+                p->flags |= TT_HTTP_F_CONN_CLOSE;
+            else if (k == KW_KEEP_ALIVE)
+                p->flags |= TT_HTTP_F_CONN_KA;
+            continue;
         }
-        if (digits == 0)
-            return TT_ERR_HTTP_BAD_LENGTH;
-        while (i < n && tt_http_is_ows((unsigned char)v[i]))
-            i++;
-        if (i < n && v[i] != ',')
+        k = s;
+        if (tt_http_num(v, &k, e, 10u, &val) <= 0 || k != e)
             return TT_ERR_HTTP_BAD_LENGTH;
         if ((p->flags & TT_HTTP_F_HAS_LENGTH) && p->content_length != val)
             return TT_ERR_HTTP_LENGTH_CONFLICT;
         p->content_length = val;
         p->flags |= TT_HTTP_F_HAS_LENGTH;
-        if (i >= n)
-            return TT_OK;
-        i++; /* ',' */
     }
-}
-
-/* Connection: comma-separated tokens; we care about close / keep-alive. */
-static void tt_http_on_connection(tt_http_parser *p, const char *v, size_t n)
-{
-    size_t i = 0, s, e;
-    while (i < n) {
-        while (i < n && (tt_http_is_ows((unsigned char)v[i]) || v[i] == ','))
-            i++;
-        s = i;
-        while (i < n && v[i] != ',')
-            i++;
-        e = i;
-        while (e > s && tt_http_is_ows((unsigned char)v[e - 1]))
-            e--;
-        if (tt_http_eq_ci(v + s, e - s, "close"))
-            p->conn |= TT_HTTP_C_CLOSE;
-        else if (tt_http_eq_ci(v + s, e - s, "keep-alive"))
-            p->conn |= TT_HTTP_C_KEEPALIVE;
-    }
+    return TT_OK;
 }
 
 /* Split and check "name: value"; reports it when `report`. */
-static int tt_http_on_field_line(tt_http_parser *p, int report)
+TT_HTTP_SHARED static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n,
+                                                int report)
 {
-    char *l = p->line;
-    size_t n = p->line_len, colon, vs, ve, i;
-    tt_str name, value;
+    size_t colon, vs, ve;
     int rc;
 
     if (tt_http_is_ows((unsigned char)l[0]))
         return TT_ERR_HTTP_OBS_FOLD;
-    if (p->n_fields >= TT_HTTP_MAX_HEADERS)
+    if (p->n_fields++ >= TT_HTTP_MAX_HEADERS)
         return TT_ERR_HTTP_TOO_MANY_HEADERS;
-    p->n_fields++;
     for (colon = 0; colon < n && l[colon] != ':'; colon++)
-        if (!tt_http_is_tchar((unsigned char)l[colon]))
-            return TT_ERR_HTTP_BAD_HEADER;
-    if (colon == n || colon == 0)
+        ;
+    vs = tt_http_skip_ows(l, colon + 1, n);
+    for (ve = n; ve > vs && tt_http_is_ows((unsigned char)l[ve - 1]); ve--)
+        ;
+    if (colon == n || colon == 0 || !tt_http_all(l, colon, C_TCHAR) ||
+        !tt_http_all(l + vs, ve - vs, C_VALUE))
         return TT_ERR_HTTP_BAD_HEADER;
-    vs = colon + 1;
-    ve = n;
-    while (vs < ve && tt_http_is_ows((unsigned char)l[vs]))
-        vs++;
-    while (ve > vs && tt_http_is_ows((unsigned char)l[ve - 1]))
-        ve--;
-    for (i = vs; i < ve; i++)
-        if (tt_http_is_ctl((unsigned char)l[i]))
-            return TT_ERR_HTTP_BAD_HEADER;
     if (!report)
         return TT_OK;
-    name.ptr = l;
-    name.len = colon;
-    value.ptr = l + vs;
-    value.len = ve - vs;
-    if (tt_http_name_eq(name, "content-length")) {
-        rc = tt_http_on_content_length(p, value.ptr, value.len);
-        if (rc != TT_OK)
-            return rc;
-    } else if (tt_http_name_eq(name, "transfer-encoding")) {
-        /* Only a single "chunked": we asked for identity encodings. */
-        if (p->te || !tt_http_eq_ci(value.ptr, value.len, "chunked"))
-            return TT_ERR_HTTP_UNSUPPORTED_TE;
-        p->te = 1;
-    } else if (tt_http_name_eq(name, "connection")) {
-        tt_http_on_connection(p, value.ptr, value.len);
-    }
-    if (p->cb.on_header != NULL)
-        return tt_http_cb_rc(p->cb.on_header(p->ctx, name, value));
-    return TT_OK;
+    rc = tt_http_on_framing(p, tt_http_lit(l, colon), l + vs, ve - vs);
+    if (rc == TT_OK && p->cb.on_header != NULL)
+        rc = tt_http_cb_rc(
+            p->cb.on_header(p->ctx, tt_http_lit(l, colon), tt_http_lit(l + vs, ve - vs)));
+    return rc;
 }
 
 /* Blank line after the headers: decide how the body is framed. */
-static int tt_http_on_headers_end(tt_http_parser *p)
+TT_HTTP_SHARED static int tt_http_on_headers_end(tt_http_parser *p)
 {
-    int st = p->cur_status, rc;
+    int st = p->status, rc;
+    uint8_t f = p->flags;
 
-    if (!(p->flags & TT_HTTP_F_FINAL)) {
+    p->n_fields = 0; /* trailers (or the next response's headers) count anew */
+    if (!(f & TT_HTTP_F_FINAL)) {
         /* Interim 1xx: forget it, a status line follows. */
         p->state = S_STATUS;
         return TT_OK;
     }
-    if (p->te && (p->flags & TT_HTTP_F_HAS_LENGTH))
+    if ((f & TT_HTTP_F_TE) && (f & TT_HTTP_F_HAS_LENGTH))
         return TT_ERR_HTTP_LENGTH_CONFLICT;
     if (p->cb.on_headers_done != NULL) {
         rc = tt_http_cb_rc(p->cb.on_headers_done(p->ctx));
         if (rc != TT_OK)
             return rc;
     }
-    if (st == 204 || st == 304 || (p->expect_connect && st >= 200 && st < 300)) {
+    if (st == 204 || st == 304 || (p->expect_connect && st < 300)) {
         p->state = S_DONE;
-    } else if (p->te) {
-        p->state = S_CHUNK_SIZE;
-        p->remaining = 0;
-        p->chunk_digits = 0;
-        p->ext_len = 0;
-    } else if (p->flags & TT_HTTP_F_HAS_LENGTH) {
-        p->remaining = p->content_length;
-        p->state = p->remaining ? S_BODY_LEN : S_DONE;
+    } else if (f & TT_HTTP_F_TE) {
+        p->state = S_CHUNK;
     } else {
-        p->flags |= TT_HTTP_F_CLOSE_BODY;
-        p->state = S_BODY_CLOSE;
+        p->remaining = p->content_length;
+        if (!(f & TT_HTTP_F_HAS_LENGTH)) {
+            p->flags |= TT_HTTP_F_CLOSE_BODY;
+            p->remaining = ~(uint64_t)0; /* never reached: eof ends it */
+        }
+        p->state = p->remaining ? S_BODY : S_DONE;
     }
     return TT_OK;
 }
 
-/* A complete line (without CRLF) is in p->line. */
-static int tt_http_on_line(tt_http_parser *p)
-{
-    int rc;
-    switch (p->state) {
-    case S_STATUS:
-        rc = tt_http_on_status_line(p);
-        if (rc == TT_OK)
-            p->state = S_HEADER;
-        return rc;
-    case S_HEADER:
-        if (p->line_len == 0)
-            return tt_http_on_headers_end(p);
-        return tt_http_on_field_line(p, p->flags & TT_HTTP_F_FINAL);
-    default: /* S_TRAILER */
-        if (p->line_len == 0) {
-            p->state = S_DONE;
-            return TT_OK;
-        }
-        return tt_http_on_field_line(p, 0);
-    }
-}
-
-/* Line mode: consume bytes of data[0..len) into the line buffer until a line
- * completes (then process it).  Returns bytes used or sets *rc. */
-static size_t tt_http_step_line(tt_http_parser *p, const uint8_t *d, size_t len, int *rc)
+/* chunk-size [OWS] [";" ext] with ext free of control characters (the
+ * extensions are ignored). */
+TT_HTTP_SHARED static int tt_http_on_chunk_line(tt_http_parser *p, const char *l, size_t n)
 {
     size_t i = 0;
-    int bad = p->state == S_STATUS ? TT_ERR_HTTP_BAD_STATUS_LINE : TT_ERR_HTTP_BAD_HEADER;
+    int nd = tt_http_num(l, &i, n, 16u, &p->remaining);
 
-    if (p->flags & TT_HTTP_F_CR) {
-        if (d[0] != '\n') {
-            *rc = bad; /* bare CR */
-            return 0;
-        }
-        p->flags = (uint8_t)(p->flags & ~TT_HTTP_F_CR);
-        *rc = tt_http_on_line(p);
-        p->line_len = 0;
-        return *rc == TT_OK ? 1 : 0;
-    }
-    while (i < len && d[i] != '\r' && d[i] != '\n')
-        i++;
-    if (i > (size_t)TT_HTTP_MAX_LINE - p->line_len) {
-        *rc = TT_ERR_HTTP_LINE_TOO_LONG;
-        return 0;
-    }
-    memcpy(p->line + p->line_len, d, i);
-    p->line_len += i;
-    if (i < len) {
-        if (d[i] == '\n') {
-            *rc = bad; /* bare LF */
-            return i;
-        }
-        p->flags |= TT_HTTP_F_CR;
-        i++;
-    }
-    *rc = TT_OK;
-    return i;
+    if (nd < 0)
+        return TT_ERR_HTTP_CHUNK_TOO_LARGE;
+    if (nd == 0)
+        return TT_ERR_HTTP_BAD_CHUNK;
+    i = tt_http_skip_ows(l, i, n);
+    if (i < n && (l[i] != ';' || !tt_http_all(l + i + 1, n - i - 1, C_VALUE)))
+        return TT_ERR_HTTP_BAD_CHUNK;
+    p->state = p->remaining ? S_DATA : S_TRAILER;
+    return TT_OK;
 }
 
-/* Chunk-size line, one byte. */
-static int tt_http_step_chunk_size(tt_http_parser *p, unsigned c)
+/* A complete line (without CRLF) is in p->line. */
+TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
 {
-    int h;
+    const char *l = p->line;
+    size_t n = p->line_len;
 
-    if (++p->ext_len > (size_t)TT_HTTP_MAX_LINE + 2u)
-        return TT_ERR_HTTP_LINE_TOO_LONG;
     switch (p->state) {
-    case S_CHUNK_SIZE:
-        h = tt_http_hexval(c);
-        if (h >= 0) {
-            if (p->remaining > (TT_HTTP_MAX_LENGTH >> 4))
-                return TT_ERR_HTTP_CHUNK_TOO_LARGE;
-            p->remaining = (p->remaining << 4) | (uint64_t)h;
-            p->chunk_digits = 1;
-            return TT_OK;
-        }
-        if (!p->chunk_digits)
-            return TT_ERR_HTTP_BAD_CHUNK;
-        if (c == '\r')
-            p->state = S_CHUNK_LF;
-        else if (c == ';')
-            p->state = S_CHUNK_EXT;
-        else if (tt_http_is_ows(c))
-            p->state = S_CHUNK_WS;
-        else
-            return TT_ERR_HTTP_BAD_CHUNK;
+    case S_STATUS:
+        return tt_http_on_status_line(p, l, n);
+    case S_CHUNK:
+        return tt_http_on_chunk_line(p, l, n);
+    case S_CHUNK_END: /* always empty: data there fails at once */
+        p->state = S_CHUNK;
         return TT_OK;
-    case S_CHUNK_WS:
-        if (c == '\r')
-            p->state = S_CHUNK_LF;
-        else if (c == ';')
-            p->state = S_CHUNK_EXT;
-        else if (!tt_http_is_ows(c))
-            return TT_ERR_HTTP_BAD_CHUNK;
-        return TT_OK;
-    case S_CHUNK_EXT:
-        /* Extensions are ignored; only their bytes are checked. */
-        if (c == '\r')
-            p->state = S_CHUNK_LF;
-        else if (tt_http_is_ctl(c))
-            return TT_ERR_HTTP_BAD_CHUNK;
-        return TT_OK;
-    default: /* S_CHUNK_LF */
-        if (c != '\n')
-            return TT_ERR_HTTP_BAD_CHUNK;
-        p->ext_len = 0;
-        p->chunk_digits = 0;
-        if (p->remaining == 0) {
-            p->state = S_TRAILER;
-            p->n_fields = 0;
-            p->line_len = 0;
-        } else {
-            p->state = S_CHUNK_DATA;
-        }
+    default: /* S_HEADER, S_TRAILER */
+        if (n != 0)
+            return tt_http_on_field_line(
+                p, l, n, p->state == S_HEADER && (p->flags & TT_HTTP_F_FINAL));
+        if (p->state == S_HEADER)
+            return tt_http_on_headers_end(p);
+        p->state = S_DONE;
         return TT_OK;
     }
-}
-
-static int tt_http_body(tt_http_parser *p, const uint8_t *d, size_t n)
-{
-    if (n == 0 || p->cb.on_body == NULL)
-        return TT_OK;
-    return tt_http_cb_rc(p->cb.on_body(p->ctx, d, n));
 }
 
 int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size_t *consumed)
@@ -812,77 +682,71 @@ int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size
         return TT_ERR_INVALID_ARG; /* never initialised */
     if (len == 0)
         return TT_OK;
-    if (p->state == S_DONE)
-        return tt_http_fail(p, TT_ERR_HTTP_UNEXPECTED_DATA);
-    p->started = 1;
-    while (i < len && p->state != S_DONE) {
-        switch (p->state) {
-        case S_STATUS:
-        case S_HEADER:
-        case S_TRAILER:
-            i += tt_http_step_line(p, data + i, len - i, &rc);
-            break;
-        case S_BODY_LEN:
-        case S_CHUNK_DATA:
-            n = len - i;
+    if (p->state >= S_DONE)
+        return tt_http_fail(p, p->state == S_DONE ? TT_ERR_HTTP_UNEXPECTED_DATA
+                                                  : TT_ERR_INTERNAL);
+    p->flags |= TT_HTTP_F_STARTED;
+    while (rc == TT_OK && i < len && p->state != S_DONE) {
+        const uint8_t *d = data + i;
+        n = len - i;
+        if (p->state >= S_BODY) {
+            /* Body bytes go straight from the caller's slice. */
             if ((uint64_t)n > p->remaining)
                 n = (size_t)p->remaining;
-            rc = tt_http_body(p, data + i, n);
+            if (p->cb.on_body != NULL)
+                rc = tt_http_cb_rc(p->cb.on_body(p->ctx, d, n));
             if (rc != TT_OK)
                 break;
             i += n;
             p->remaining -= n;
             if (p->remaining == 0)
-                p->state = (uint8_t)(p->state == S_BODY_LEN ? S_DONE : S_CHUNK_DATA_CR);
-            break;
-        case S_BODY_CLOSE:
-            rc = tt_http_body(p, data + i, len - i);
-            if (rc == TT_OK)
-                i = len;
-            break;
-        case S_CHUNK_DATA_CR:
-        case S_CHUNK_DATA_LF:
-            if (data[i] != (p->state == S_CHUNK_DATA_CR ? '\r' : '\n')) {
-                rc = TT_ERR_HTTP_CHUNK_CRLF;
-                break;
+                p->state = (uint8_t)(p->state == S_BODY ? S_DONE : S_CHUNK_END);
+        } else if (p->flags & TT_HTTP_F_CR) {
+            if (*d != '\n') {
+                rc = tt_http_bad_line[p->state]; /* bare CR */
+            } else {
+                p->flags &= (uint8_t)~TT_HTTP_F_CR;
+                rc = tt_http_on_line(p);
+                p->line_len = 0;
+                if (rc == TT_OK)
+                    i++;
             }
-            p->state = (uint8_t)(p->state == S_CHUNK_DATA_CR ? S_CHUNK_DATA_LF : S_CHUNK_SIZE);
+        } else if (*d == '\r') {
+            p->flags |= TT_HTTP_F_CR;
             i++;
-            break;
-        case S_CHUNK_SIZE:
-        case S_CHUNK_WS:
-        case S_CHUNK_EXT:
-        case S_CHUNK_LF:
-            rc = tt_http_step_chunk_size(p, data[i]);
-            if (rc == TT_OK)
-                i++;
-            break;
-        default:
-            rc = TT_ERR_INTERNAL;
-            break;
-        }
-        if (rc != TT_OK) {
-            *consumed = i;
-            return tt_http_fail(p, rc);
+        } else if (*d == '\n' || p->state == S_CHUNK_END) {
+            rc = tt_http_bad_line[p->state]; /* bare LF, or data after a chunk */
+        } else {
+            /* A run of line bytes up to CR / LF, copied at once. */
+            size_t k = 1, room = (size_t)TT_HTTP_MAX_LINE - p->line_len;
+            while (k < len - i && d[k] != '\r' && d[k] != '\n')
+                k++;
+            if (k > room) {
+                i += room; /* the first byte that does not fit */
+                rc = TT_ERR_HTTP_LINE_TOO_LONG;
+            } else {
+                memcpy(p->line + p->line_len, d, k);
+                p->line_len += k;
+                i += k;
+            }
         }
     }
     *consumed = i;
-    return TT_OK;
+    return rc == TT_OK ? TT_OK : tt_http_fail(p, rc);
 }
 
 int tt_http_parser_eof(tt_http_parser *p)
 {
     if (p == NULL)
         return TT_ERR_INVALID_ARG;
-    if (p->err != TT_OK)
+    if (p->err != TT_OK || p->state == S_DONE)
         return p->err;
-    if (p->state == S_DONE)
-        return TT_OK;
-    if (p->state == S_BODY_CLOSE) {
+    if (p->flags & TT_HTTP_F_CLOSE_BODY) {
         p->state = S_DONE;
         return TT_OK;
     }
-    return tt_http_fail(p, p->started ? TT_ERR_HTTP_TRUNCATED : TT_ERR_HTTP_NO_RESPONSE);
+    return tt_http_fail(p, (p->flags & TT_HTTP_F_STARTED) ? TT_ERR_HTTP_TRUNCATED
+                                                          : TT_ERR_HTTP_NO_RESPONSE);
 }
 
 int tt_http_parser_done(const tt_http_parser *p)
@@ -892,14 +756,15 @@ int tt_http_parser_done(const tt_http_parser *p)
 
 int tt_http_parser_keep_alive(const tt_http_parser *p)
 {
-    if (!tt_http_parser_done(p) || (p->flags & TT_HTTP_F_CLOSE_BODY))
+    unsigned f;
+    if (!tt_http_parser_done(p))
         return 0;
-    if (p->conn & TT_HTTP_C_CLOSE)
+    f = p->flags;
+    if (f & (TT_HTTP_F_CLOSE_BODY | TT_HTTP_F_CONN_CLOSE))
         return 0;
-    if (p->version_minor == 0)
-        /* HTTP/1.0: opt-in, and chunked framing there is suspect (RFC 9112 6.1). */
-        return (p->conn & TT_HTTP_C_KEEPALIVE) && !p->te;
-    return 1;
+    /* HTTP/1.0: opt-in, and chunked framing there is suspect (RFC 9112 6.1). */
+    return p->version_minor != 0 ||
+           (f & (TT_HTTP_F_CONN_KA | TT_HTTP_F_TE)) == TT_HTTP_F_CONN_KA;
 }
 
 int tt_http_parser_status(const tt_http_parser *p)

@@ -121,7 +121,8 @@ int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uin
  * <host> is bracketed when it is an IPv6 literal; the port is always present.
  * proxy_authorization is the full field value (e.g. "Basic dXNlcjpwYXNz"),
  * borrowed for the call.  Errors: TT_ERR_HTTP_BAD_HOST (as for
- * tt_http_format_host()), TT_ERR_HTTP_HEADER_INJECTION /
+ * tt_http_format_host(), or when "host:port" with any brackets exceeds 271
+ * bytes: no DNS name is that long), TT_ERR_HTTP_HEADER_INJECTION /
  * TT_ERR_HTTP_BAD_REQUEST_HEADER for the authorization value, sink errors.
  * Parse the proxy's answer with a parser on which
  * tt_http_parser_expect_connect() was called.
@@ -167,22 +168,17 @@ typedef struct tt_http_parser {
     tt_http_callbacks cb; /* copied at init */
     void *ctx;            /* borrowed, passed to callbacks */
     char *line;           /* TT_HTTP_MAX_LINE bytes from the arena */
+    /* Everything from here on is cleared by tt_http_parser_reset(). */
     size_t line_len;
-    uint64_t content_length; /* from the header, when has_length */
+    uint64_t content_length; /* from the header, when it was seen */
     uint64_t remaining;      /* body / chunk bytes still to come */
-    size_t ext_len;          /* chunk-size line bytes seen (bounded) */
-    unsigned n_fields;       /* header or trailer fields seen */
     int err;                 /* sticky error, TT_OK when none */
     int status;              /* final status, 0 before it is known */
-    int cur_status;          /* status of the response being parsed (1xx too) */
+    unsigned n_fields;       /* header or trailer fields seen */
     uint8_t state;
-    uint8_t version_minor; /* 0 or 1 */
     uint8_t flags;         /* TT_HTTP_F_* in tt_http.c */
-    uint8_t conn;          /* Connection: tokens seen */
-    uint8_t te;            /* Transfer-Encoding: seen */
-    uint8_t started;       /* any byte of this response received */
+    uint8_t version_minor; /* 0 or 1 */
     uint8_t expect_connect;
-    uint8_t chunk_digits;
 } tt_http_parser;
 
 /*
@@ -204,7 +200,8 @@ void tt_http_parser_expect_connect(tt_http_parser *p);
  * Feed data[0..len) (borrowed for the call).  *consumed (required) gets how
  * many bytes were used: all of them, or fewer when the response completed
  * inside the slice (the rest belongs to the next response on the connection)
- * or an error stopped the parse (bytes before the offending one).
+ * or an error stopped the parse (bytes before the one where it was found; a
+ * malformed status, header, chunk-size or trailer line is found at its CRLF).
  * Returns TT_OK (check tt_http_parser_done()) or an error, which is sticky:
  * every later feed/eof returns it with *consumed = 0 until reset/init.
  * TT_ERR_INVALID_ARG for NULL consumed/p, NULL data with len > 0, or a parser

@@ -1466,6 +1466,88 @@ static void test_errors_named(void)
     }
 }
 
+static tt_str hs(const char *p, size_t n)
+{
+    tt_str t;
+    t.ptr = p;
+    t.len = n;
+    return t;
+}
+
+/* Edges of the size rewrite (2026-11): where errors are found, precedence of
+ * several problems in one request, the CONNECT authority bound. */
+static void test_small_rewrite_edges(void)
+{
+    static sink_t s;
+    static char host[301];
+    tt_arena a;
+    tt_http_parser p;
+    static unsigned char mem[TT_HTTP_PARSER_ARENA_BYTES];
+    static const char ch[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    tt_str none = {NULL, 0};
+    tt_http_header h[1];
+    size_t used, n;
+
+    /* A malformed chunk-size line is found at its CR/LF. */
+    memcpy(big, ch, sizeof ch - 1);
+    memcpy(big + sizeof ch - 1, "zz\r\n", 5);
+    tt_arena_init(&a, mem, sizeof mem);
+    TT_CHECK_EQ_INT(tt_http_parser_init(&p, &a, NULL, NULL), TT_OK);
+    TT_CHECK_EQ_INT(tt_http_parser_feed(&p, (const uint8_t *)big, sizeof ch - 1 + 5, &used),
+                    TT_ERR_HTTP_BAD_CHUNK);
+    TT_CHECK_EQ_INT(used, sizeof ch - 1 + 3);
+    /* Data where the CRLF after chunk data belongs: found at once. */
+    tt_http_parser_reset(&p);
+    memcpy(big + sizeof ch - 1, "1\r\nxy", 6);
+    TT_CHECK_EQ_INT(tt_http_parser_feed(&p, (const uint8_t *)big, sizeof ch - 1 + 6, &used),
+                    TT_ERR_HTTP_CHUNK_CRLF);
+    TT_CHECK_EQ_INT(used, sizeof ch - 1 + 4);
+    /* An overlong line stops at the first byte that does not fit. */
+    tt_http_parser_reset(&p);
+    memcpy(big, "HTTP/1.1 200 ", 13);
+    memset(big + 13, 'r', (size_t)TT_HTTP_MAX_LINE);
+    TT_CHECK_EQ_INT(tt_http_parser_feed(&p, (const uint8_t *)big, (size_t)TT_HTTP_MAX_LINE + 13,
+                                        &used),
+                    TT_ERR_HTTP_LINE_TOO_LONG);
+    TT_CHECK_EQ_INT(used, TT_HTTP_MAX_LINE);
+    /* Upper-case framing names and tokens are recognised like lower-case. */
+    tt_http_parser_reset(&p);
+    n = (size_t)sprintf(big, "HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nCONNECTION: CLOSE\r\n\r\nok");
+    TT_CHECK_EQ_INT(tt_http_parser_feed(&p, (const uint8_t *)big, n, &used), TT_OK);
+    TT_CHECK_EQ_INT(used, n);
+    TT_CHECK_EQ_INT(tt_http_parser_done(&p), 1);
+    TT_CHECK_EQ_INT(tt_http_parser_keep_alive(&p), 0);
+
+    /* Request line: the worst problem of method and target wins. */
+    memset(&s, 0, sizeof s);
+    TT_CHECK_EQ_INT(tt_http_write_head(S("G T"), S("/\n"), NULL, 0, 0, test_sink, &s),
+                    TT_ERR_HTTP_HEADER_INJECTION);
+    TT_CHECK_EQ_INT(tt_http_write_head(S(""), S("a b"), NULL, 0, 0, test_sink, &s),
+                    TT_ERR_HTTP_BAD_REQUEST_LINE);
+    /* A header: its name is judged before its value. */
+    h[0].name = S("a b");
+    h[0].value = S("x\r\n");
+    TT_CHECK_EQ_INT(tt_http_write_head(S("GET"), S("/"), h, 1, 0, test_sink, &s),
+                    TT_ERR_HTTP_BAD_REQUEST_HEADER);
+    h[0].name = S("Transfer-Encoding");
+    h[0].value = none;
+    TT_CHECK_EQ_INT(tt_http_write_head(S("GET"), S("/"), h, 1, 0, test_sink, &s),
+                    TT_ERR_HTTP_BAD_REQUEST_HEADER);
+    TT_CHECK_EQ_INT(s.calls, 0);
+    h[0].name = S("Connection"); /* framing-looking but allowed */
+    TT_CHECK_EQ_INT(tt_http_write_head(S("GET"), S("/"), h, 1, 0, test_sink, &s), TT_OK);
+
+    /* CONNECT: a 253-byte DNS name fits, 300 bytes is refused. */
+    memset(host, 'h', sizeof host - 1);
+    memset(&s, 0, sizeof s);
+    TT_CHECK_EQ_INT(tt_http_write_connect(hs(host, 253), 65535, none, test_sink, &s), TT_OK);
+    TT_CHECK_EQ_INT(s.len, 8 + 259 + 17 + 259 + 4);
+    memset(&s, 0, sizeof s);
+    TT_CHECK_EQ_INT(tt_http_write_connect(hs(host, 300), 443, none, test_sink, &s),
+                    TT_ERR_HTTP_BAD_HOST);
+    TT_CHECK_EQ_INT(s.calls, 0);
+}
+
 int main(void)
 {
     test_basic();
@@ -1495,5 +1577,6 @@ int main(void)
     test_connect_writer();
     test_writer_roundtrip_lines();
     test_errors_named();
+    test_small_rewrite_edges();
     return tt_test_summary();
 }
