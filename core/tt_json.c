@@ -598,6 +598,73 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
     *out_len = 0;
     if (s->state != ST_STR)
         return 0;
+#if TT_JSON_SSE2
+    /* Room for all of it (+16 scratch): no room checks; stops at
+     * anything but plain runs, one-letter escapes, \u below U+D800 and
+     * valid UTF-8 (the loop below takes over from there) */
+    if (out && cap >= n + 16) {
+        while (i < n) {
+            unsigned char c;
+            while (n - i >= 16) {
+                unsigned m = sse2_not_plain(p + i);
+                memcpy(out + o, p + i, 16);
+                if (m) {
+                    unsigned z = (unsigned)__builtin_ctz(m);
+                    i += z;
+                    o += z;
+                    goto special;
+                }
+                i += 16;
+                o += 16;
+            }
+            while (i < n && is_plain(p[i]))
+                out[o++] = p[i++];
+            if (i == n)
+                break;
+        special:
+            c = p[i];
+            if (c == '\\') {
+                int32_t cp;
+                if (n - i < 2)
+                    break;
+                if (p[i + 1] != 'u') {
+                    unsigned char e = esc_byte(p[i + 1]);
+                    if (!e)
+                        break;
+                    out[o++] = e;
+                    i += 2;
+                    continue;
+                }
+                if (n - i < 6 || (cp = hex4(p + i + 2)) < 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+                    break;
+                o += utf8_put(out + o, (uint32_t)cp);
+                i += 6;
+                continue;
+            }
+            if (c >= 0xC2 && c <= 0xDF) {
+                if (n - i < 2 || (p[i + 1] & 0xC0) != 0x80)
+                    break;
+                out[o] = c;
+                out[o + 1] = p[i + 1];
+                o += 2;
+                i += 2;
+                continue;
+            }
+            if (c >= 0xE0 && c <= 0xEF) {
+                uint8_t lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+                if (n - i < 3 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80)
+                    break;
+                out[o] = c;
+                out[o + 1] = p[i + 1];
+                out[o + 2] = p[i + 2];
+                o += 3;
+                i += 3;
+                continue;
+            }
+            break;
+        }
+    }
+#endif
     if (!out)
         cap = SIZE_MAX; /* count only */
     while (i < n) {
@@ -636,6 +703,36 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
         if (i == n || is_plain(p[i]))
             break; /* end of input, or no room */
 #if TT_JSON_FAST /* (str_unit() does the same in less code) */
+        /* \u0000-\u07FF (not a surrogate) and 2-byte UTF-8 inline */
+        if (p[i] == '\\' && n - i >= 6 && p[i + 1] == 'u' && cap - o >= 2) {
+            int a = hex_digit(p[i + 2]), b = hex_digit(p[i + 3]), c = hex_digit(p[i + 4]),
+                d = hex_digit(p[i + 5]);
+            if ((a | b | c | d) >= 0 && a == 0 && b < 8) {
+                unsigned cp = (unsigned)((b << 8) | (c << 4) | d);
+                if (cp < 0x80) {
+                    if (out)
+                        out[o] = (unsigned char)cp;
+                    o++;
+                } else {
+                    if (out) {
+                        out[o] = (unsigned char)(0xC0 | (cp >> 6));
+                        out[o + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+                    }
+                    o += 2;
+                }
+                i += 6;
+                continue;
+            }
+        }
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && n - i >= 2 && (p[i + 1] & 0xC0) == 0x80 && cap - o >= 2) {
+            if (out) {
+                out[o] = p[i];
+                out[o + 1] = p[i + 1];
+            }
+            o += 2;
+            i += 2;
+            continue;
+        }
         if (p[i] == '\\' && n - i >= 2 && p[i + 1] != 'u') {
             /* the most common unit: a one-letter escape */
             unsigned char e = esc_byte(p[i + 1]);
@@ -742,6 +839,26 @@ size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_
      * and tt_json_num_push() of each byte */
     for (i = 0; i < n; i++) {
         unsigned char c = p[i];
+        if (acc && kept != 0 && (st == ST_NUM_INT || st == ST_NUM_FRAC)) {
+            /* a run of kept significant digits in a tight loop */
+            size_t j = i;
+            unsigned d;
+            while (j < n && kept < 19 && (d = (unsigned)p[j] - '0') < 10) {
+                m = m * 10u + d;
+                kept++;
+                j++;
+            }
+            if (st == ST_NUM_INT) {
+                int64_t add = (int64_t)(j - i);
+                /* as point++ per digit while below TT_JSON_NUM_SAT */
+                if (point < TT_JSON_NUM_SAT)
+                    point = point + add < TT_JSON_NUM_SAT ? point + add : TT_JSON_NUM_SAT;
+            }
+            if (j != i) {
+                i = j - 1;
+                continue;
+            }
+        }
         if (is_digit(c)) {
             if (st == ST_NUM_INT || st == ST_NUM_FRAC) {
                 if (acc && kept != 0 && kept < 19) {
