@@ -352,7 +352,7 @@ static int io_sink(void *ctx, const uint8_t *data, size_t len)
  * Request
  * ------------------------------------------------------------------------ */
 
-#define LIT(s) {s, sizeof s - 1}
+#define LIT(s) {(s), sizeof(s) - 1}
 
 /* The headers after Host, before User-Agent (the CLI's order). */
 static const tt_http_header fixed_headers[3] = {

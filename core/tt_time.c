@@ -224,7 +224,7 @@ static int tt_parse(const char *s, size_t n, const char *tpl, int form, int64_t 
         if (n == 0)
             return TT_ERR_TIME_SYNTAX;
         if (*tpl == '*') {
-            for (i = 0; i < 12 && !(n >= 3 && tt_bytes_eq(s, tt_months + 3 * i, 3)); i++)
+            for (i = 0; i < 12 && !(n >= 3 && tt_bytes_eq(s, tt_months + (size_t)3 * i, 3)); i++)
                 ;
             if (i == 12)
                 return TT_ERR_TIME_SYNTAX;

@@ -206,7 +206,7 @@ static const char digit_pairs[] =
 /* v (0..99) as two digits at p; returns p + 2. */
 static char *put2(char *p, unsigned v)
 {
-    memcpy(p, digit_pairs + 2 * v, 2);
+    memcpy(p, digit_pairs + (size_t)2 * v, 2);
     return p + 2;
 }
 
@@ -257,15 +257,15 @@ static int put_iso(naive w, long off, char *buf, size_t cap)
     h = sod / 3600;
     sod -= h * 3600;
     mi = sod / 60;
-    p[11] = digit_pairs[2 * h];
-    p[12] = digit_pairs[2 * h + 1];
+    p[11] = digit_pairs[(size_t)2 * h];
+    p[12] = digit_pairs[(size_t)2 * h + 1];
     p[13] = ':';
-    p[14] = digit_pairs[2 * mi];
-    p[15] = digit_pairs[2 * mi + 1];
+    p[14] = digit_pairs[(size_t)2 * mi];
+    p[15] = digit_pairs[(size_t)2 * mi + 1];
     p[16] = ':';
     sod -= mi * 60;
-    p[17] = digit_pairs[2 * sod];
-    p[18] = digit_pairs[2 * sod + 1];
+    p[17] = digit_pairs[(size_t)2 * sod];
+    p[18] = digit_pairs[(size_t)2 * sod + 1];
     n = 19;
     if (w.us) {
         unsigned us = (unsigned)w.us, hi = us / 10000, lo = us - hi * 10000;
