@@ -531,10 +531,19 @@ static unsigned sse2_not_plain(const unsigned char *p)
 #endif
 
 #if TT_JSON_FAST
+/* 1 + the value of a hex digit byte, 0 for any other byte (one load per
+ * digit instead of hex_digit()'s tests). */
+static const uint8_t hex_plus1[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,
+    ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14,
+    ['E'] = 15, ['F'] = 16, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+    ['f'] = 16};
+
 /* Four hex digits as a code unit, or -1. */
-static int32_t hex4(const unsigned char *p)
+static inline int32_t hex4(const unsigned char *p)
 {
-    int a = hex_digit(p[0]), b = hex_digit(p[1]), c = hex_digit(p[2]), d = hex_digit(p[3]);
+    int a = hex_plus1[p[0]] - 1, b = hex_plus1[p[1]] - 1, c = hex_plus1[p[2]] - 1,
+        d = hex_plus1[p[3]] - 1;
 
     if ((a | b | c | d) < 0)
         return -1;
@@ -601,7 +610,9 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
 #if TT_JSON_SSE2
     /* Room for all of it (+16 scratch): no room checks; stops at
      * anything but plain runs, one-letter escapes, \u below U+D800 and
-     * valid UTF-8 (the loop below takes over from there) */
+     * valid UTF-8 (the loop below takes over from there for one unit,
+     * then comes back); returns at the closing quote */
+sse_path:
     if (out && cap >= n + 16) {
         while (i < n) {
             unsigned char c;
@@ -623,6 +634,8 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                 break;
         special:
             c = p[i];
+            if (c == '"')
+                goto done; /* the closing quote: the caller's */
             if (c == '\\') {
                 int32_t cp;
                 if (n - i < 2)
@@ -637,7 +650,15 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                 }
                 if (n - i < 6 || (cp = hex4(p + i + 2)) < 0 || (cp >= 0xD800 && cp <= 0xDFFF))
                     break;
-                o += utf8_put(out + o, (uint32_t)cp);
+                if (cp < 0x80) {
+                    out[o++] = (unsigned char)cp;
+                } else if (cp < 0x800) { /* (utf8_put() of the usual case) */
+                    out[o] = (unsigned char)(0xC0 | (cp >> 6));
+                    out[o + 1] = (unsigned char)(0x80 | (cp & 0x3F));
+                    o += 2;
+                } else {
+                    o += utf8_put(out + o, (uint32_t)cp);
+                }
                 i += 6;
                 continue;
             }
@@ -659,6 +680,16 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
                 out[o + 2] = p[i + 2];
                 o += 3;
                 i += 3;
+                continue;
+            }
+            if (c >= 0xF0 && c <= 0xF4) {
+                uint8_t lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+                if (n - i < 4 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80 ||
+                    (p[i + 3] & 0xC0) != 0x80)
+                    break;
+                memcpy(out + o, p + i, 4);
+                o += 4;
+                i += 4;
                 continue;
             }
             break;
@@ -705,8 +736,8 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
 #if TT_JSON_FAST /* (str_unit() does the same in less code) */
         /* \u0000-\u07FF (not a surrogate) and 2-byte UTF-8 inline */
         if (p[i] == '\\' && n - i >= 6 && p[i + 1] == 'u' && cap - o >= 2) {
-            int a = hex_digit(p[i + 2]), b = hex_digit(p[i + 3]), c = hex_digit(p[i + 4]),
-                d = hex_digit(p[i + 5]);
+            int a = hex_plus1[p[i + 2]] - 1, b = hex_plus1[p[i + 3]] - 1,
+                c = hex_plus1[p[i + 4]] - 1, d = hex_plus1[p[i + 5]] - 1;
             if ((a | b | c | d) >= 0 && a == 0 && b < 8) {
                 unsigned cp = (unsigned)((b << 8) | (c << 4) | d);
                 if (cp < 0x80) {
@@ -754,7 +785,16 @@ size_t tt_json_str_run(tt_json_scanner *s, const unsigned char *p, size_t n,
             memcpy(out + o, tmp, olen);
         i += k;
         o += olen;
+#if TT_JSON_SSE2
+        /* a unit the path above stopped at (4-byte UTF-8, a surrogate
+         * pair): back to it for the rest (o <= i, so its room test holds) */
+        if (out && cap >= n + 16)
+            goto sse_path;
+#endif
     }
+#if TT_JSON_SSE2
+done:
+#endif
     *out_len = o;
     return i;
 }
@@ -839,6 +879,7 @@ size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_
      * and tt_json_num_push() of each byte */
     for (i = 0; i < n; i++) {
         unsigned char c = p[i];
+    again:
         if (acc && kept != 0 && (st == ST_NUM_INT || st == ST_NUM_FRAC)) {
             /* a run of kept significant digits in a tight loop */
             size_t j = i;
@@ -875,14 +916,26 @@ size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_
                 st = c == '0' ? ST_NUM_ZERO : ST_NUM_INT;
             } else if (st == ST_NUM_DOT) {
                 st = ST_NUM_FRAC;
-            } else if (st == ST_NUM_E || st == ST_NUM_ESIGN) {
+                if (acc && kept != 0)
+                    goto again; /* a kept significant digit: the run above */
+            } else if (st == ST_NUM_E || st == ST_NUM_ESIGN || st == ST_NUM_EXP) {
+                /* an exponent digit: as tt_json_num_push() (part is 2) */
                 st = ST_NUM_EXP;
+                if (acc && acc->exp < TT_JSON_NUM_SAT)
+                    acc->exp = acc->exp * 10 + (int64_t)(c - '0');
+                continue;
             }
         } else if (c == '.' && (st == ST_NUM_ZERO || st == ST_NUM_INT)) {
             st = ST_NUM_DOT;
+            if (acc) /* as tt_json_num_push() */
+                acc->part = 1;
+            continue;
         } else if ((c == 'e' || c == 'E') &&
                    (st == ST_NUM_ZERO || st == ST_NUM_INT || st == ST_NUM_FRAC)) {
             st = ST_NUM_E;
+            if (acc)
+                acc->part = 2;
+            continue;
         } else if ((c == '+' || c == '-') && st == ST_NUM_E) {
             st = ST_NUM_ESIGN;
         } else {
@@ -960,7 +1013,7 @@ size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, siz
         unsigned m = sse2_not_plain(p + i);
         if (m) {
             i += (size_t)__builtin_ctz(m);
-            break;
+            goto found; /* p[i] is the first byte that is not plain */
         }
     }
 #endif
@@ -973,6 +1026,9 @@ size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, siz
     }
     for (; i < n && is_plain(p[i]); i++)
         ;
+#if TT_JSON_SSE2
+found:
+#endif
     if (i == n || p[i] != '"')
         return 0; /* escape, UTF-8, control or cut short: the byte path */
     *key_len = i - 1;

@@ -62,8 +62,12 @@ static void emit(tt_page_decoder *d, const void *p, size_t n)
     tt_arena *a = d->arena;
 
     if (!d->overflow && a->base && n <= a->cap - a->used) {
-        /* tt_arena_alloc(a, n, 1) inlined: align 1 never pads */
-        memcpy(a->base + a->used, p, n);
+        /* tt_arena_alloc(a, n, 1) inlined: align 1 never pads (and the
+         * first byte of a timestamp stored without a memcpy() call) */
+        if (n == 1)
+            a->base[a->used] = *(const unsigned char *)p;
+        else
+            memcpy(a->base + a->used, p, n);
         a->used += n;
         if (a->used > a->high_water)
             a->high_water = a->used;
@@ -177,6 +181,17 @@ static int member_of_key(const char *k, size_t n)
 #define member_of_key tt_assignment_field_of
 #endif
 
+/* key_end() of a top-level key (rare: out of line, keeps key_end() small). */
+static void root_key_end(tt_page_decoder *d)
+{
+    /* a top-level key: R_NEXT_TOKEN, R_NUM_RESULTS, R_ASSIGNMENTS */
+    int f = tt_json_key_index("NextToken\0NumResults\0Assignments\0", d->key, d->key_len);
+
+    d->key_role = (uint8_t)(f + R_NEXT_TOKEN);
+    if (f < 0)
+        d->key_role = R_SKIP;
+}
+
 /* The key just read is complete; k: its bytes (d->key, or the same bytes
  * in the input) when it was captured. */
 static void key_end(tt_page_decoder *d, const char *k)
@@ -186,11 +201,8 @@ static void key_end(tt_page_decoder *d, const char *k)
     d->key_role = R_SKIP;
     if (d->key_len == KEY_NONE)
         return;
-    if (!d->in_asg) { /* a top-level key: R_NEXT_TOKEN, R_NUM_RESULTS, R_ASSIGNMENTS */
-        f = tt_json_key_index("NextToken\0NumResults\0Assignments\0", d->key, d->key_len);
-        d->key_role = (uint8_t)(f + R_NEXT_TOKEN);
-        if (f < 0)
-            d->key_role = R_SKIP;
+    if (!d->in_asg) {
+        root_key_end(d);
         return;
     }
     f = member_of_key(k, d->key_len);
@@ -361,11 +373,19 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
             return TT_OK;
         d->present &= ~TT_FIELD_BIT(f);
         d->val_field = (uint8_t)f;
-        d->off[f] = tt_arena_mark(d->arena);
+        d->off[f] = d->arena->used; /* tt_arena_mark(), inlined */
         d->len[f] = 0;
         if (is_ts_field(f)) {
-            tt_json_num_init(&d->num);
-            tt_json_num_push(&d->num, c);
+            /* tt_json_num_init() and tt_json_num_push(c), inlined for the
+             * usual first byte 1..9 (a kept digit left of the point) */
+            memset(&d->num, 0, sizeof d->num);
+            if (c >= '1' && c <= '9') {
+                d->num.mant = (uint64_t)(c - '0');
+                d->num.kept = 1;
+                d->num.point = 1;
+            } else {
+                tt_json_num_push(&d->num, c);
+            }
             d->sink = SINK_TS;
             emit(d, &c, 1);
         } else {
@@ -554,7 +574,7 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
         out = (unsigned char *)d->key + d->key_len;
         cap = sizeof d->key - d->key_len;
     } else if (sink == SINK_STR && !d->overflow) {
-        cap = tt_arena_remaining(d->arena);
+        cap = d->arena->cap - d->arena->used; /* tt_arena_remaining(), inlined */
         if (cap == 0)
             return 0; /* the byte path marks the overflow */
         out = d->arena->base + d->arena->used;
