@@ -2,7 +2,8 @@
  * test_cov_ca.c - port/bearssl/tt_ca.c's less travelled paths (found by
  * `make coverage`): the "X509 CERTIFICATE" label, PEM objects that are not
  * certificates, undecodable certificates (skipped and counted), malformed
- * PEM, a missing final newline, an empty file and a directory.
+ * PEM, a missing final newline, CR LF line ends, a cut file, an empty file
+ * and a directory.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,29 @@ int main(void)
         TT_CHECK_EQ_INT(st.count, 2); /* a failed load adds nothing */
         tt_ca_free(&st);
         TT_CHECK(st.count == 0 && st.anchors == NULL);
+        {
+            /* CR LF line ends, blanks in the body and text around the object
+             * load; a file cut inside an object is refused whole (OpenSSL) */
+            static char crlf[20000];
+            size_t i, o = 0;
+            const char *pre = "comment line\r\n";
+            memcpy(crlf, pre, strlen(pre));
+            o = strlen(pre);
+            for (i = 0; cert[i] && o < sizeof crlf - 64; i++) {
+                if (cert[i] == '\n')
+                    crlf[o++] = '\r';
+                crlf[o++] = cert[i];
+                if (i == 100)
+                    crlf[o++] = ' ';
+            }
+            memcpy(crlf + o, "\r\ntrailer\r\n", 11);
+            o += 11;
+            TT_CHECK_EQ_INT(tt_ca_load_pem(&st, crlf, o), TT_OK);
+            TT_CHECK_EQ_INT(st.count, 1);
+            TT_CHECK_EQ_INT(tt_ca_load_pem(&st, cert, strlen(cert) - 30), TT_ERR_TLS_CA_FILE);
+            TT_CHECK_EQ_INT(st.count, 1);
+            tt_ca_free(&st);
+        }
     }
     tt_ca_free(&st);
     /* an empty file, a directory */
