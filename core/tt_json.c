@@ -902,14 +902,8 @@ size_t tt_json_num_run(tt_json_scanner *s, const unsigned char *p, size_t n, tt_
         }
         if (is_digit(c)) {
             if (st == ST_NUM_INT || st == ST_NUM_FRAC) {
-                if (acc && kept != 0 && kept < 19) {
-                    /* a kept significant digit: as tt_json_num_push() */
-                    m = m * 10u + (unsigned)(c - '0');
-                    kept++;
-                    if (st == ST_NUM_INT && point < TT_JSON_NUM_SAT)
-                        point++;
-                    continue;
-                }
+                /* kept digits went through the run above: here a leading
+                 * zero or a digit past the 19th, pushed below */
             } else if (st == ST_NUM_ZERO) {
                 break; /* "01": the byte path reports it */
             } else if (st == ST_NUM_MINUS) {

@@ -376,16 +376,8 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
         d->off[f] = d->arena->used; /* tt_arena_mark(), inlined */
         d->len[f] = 0;
         if (is_ts_field(f)) {
-            /* tt_json_num_init() and tt_json_num_push(c), inlined for the
-             * usual first byte 1..9 (a kept digit left of the point) */
-            memset(&d->num, 0, sizeof d->num);
-            if (c >= '1' && c <= '9') {
-                d->num.mant = (uint64_t)(c - '0');
-                d->num.kept = 1;
-                d->num.point = 1;
-            } else {
-                tt_json_num_push(&d->num, c);
-            }
+            tt_json_num_init(&d->num);
+            tt_json_num_push(&d->num, c);
             d->sink = SINK_TS;
             emit(d, &c, 1);
         } else {
