@@ -214,6 +214,11 @@ typedef struct tt_error_info {
     int code;        /* the tt_err tt_client_list() returned */
     int cause;       /* for TT_ERR_CLOCK_SKEW etc.: the underlying code; else = code */
     int http_status; /* status of the last response, 0 when none arrived */
+    unsigned attempts;   /* attempts made for the failing request (CLI: max retries = attempts-1) */
+    int retries_exhausted; /* 1 when the error was retryable and every attempt failed */
+    int quota_exhausted;   /* 1 when the error was retryable but the retry quota was spent */
+    size_t arena_needed; /* with TT_ERR_ARENA_FULL: arena capacity that is enough */
+    uint32_t pages;      /* pages completed before the failure */
     /* Service error code as the AWS CLI prints it between parentheses: the
      * `__type` text after the last '#', or the HTTP status number ("500")
      * when the error body was not JSON or had no __type. */
@@ -221,15 +226,12 @@ typedef struct tt_error_info {
     /* Message / message from a JSON error body ("" when it has none); for a
      * body that is not JSON, as botocore: the standard reason phrase of the
      * status ("Internal Server Error") for a 5xx whose body is empty or
-     * HTML, else the body itself (its first bytes). */
+     * HTML, else the body itself (its first bytes).  Built without
+     * TT_REASON_PHRASES the phrase is ""; without TT_CLI_PAGING the
+     * message is always the body. */
     char message[TT_ERRINFO_MESSAGE_MAX];
     char request_id[TT_ERRINFO_REQUEST_ID_MAX];     /* x-amzn-RequestId header */
     char turk_error_code[TT_ERRINFO_TURK_CODE_MAX]; /* TurkErrorCode member */
-    unsigned attempts;   /* attempts made for the failing request (CLI: max retries = attempts-1) */
-    int retries_exhausted; /* 1 when the error was retryable and every attempt failed */
-    int quota_exhausted;   /* 1 when the error was retryable but the retry quota was spent */
-    size_t arena_needed; /* with TT_ERR_ARENA_FULL: arena capacity that is enough */
-    uint32_t pages;      /* pages completed before the failure */
 } tt_error_info;
 
 /*
@@ -247,9 +249,9 @@ typedef struct tt_client {
     int64_t offset_ms;     /* wall = (wall or monotonic) + offset */
     uint32_t connections;  /* connections opened (statistics) */
     uint32_t requests;     /* requests sent (statistics) */
-    tt_sigv4_key_cache key_cache; /* signing key midstates (secret: cleared by tt_client_close) */
     uint32_t retry_quota;  /* what is left of TT_RETRY_QUOTA (kept across listings) */
     tt_error_info err;
+    tt_sigv4_key_cache key_cache; /* signing key midstates (secret: cleared by tt_client_close) */
 } tt_client;
 
 /*
@@ -279,7 +281,9 @@ const tt_error_info *tt_client_error(const tt_client *c);
 /*
  * Per-page information, given to on_page_end after the last assignment of
  * each page the server returned (the server's NextToken can follow the
- * Assignments array, so it is known only here).
+ * Assignments array, so it is known only here).  Built without
+ * TT_CLI_PAGING (tt_config.h; the kiosk) only page, next_token,
+ * items_in_page, delivered and last are set; the others are 0 / {NULL, 0}.
  */
 typedef struct tt_page_info {
     uint32_t page;          /* 0-based page number within this call */
@@ -325,9 +329,13 @@ typedef struct tt_list_params {
     int64_t max_items;  /* stop after this many assignments; < 0 = no limit */
     /* A CLI --starting-token (base64 JSON, or the legacy verbatim form);
      * ptr NULL = none.  With no_paginate it is sent verbatim as NextToken
-     * (the CLI's hidden --next-token).  Borrowed for the call. */
+     * (the CLI's hidden --next-token).  Borrowed for the call.  Refused
+     * with TT_ERR_TOKEN_DISABLED (before any request) when built without
+     * TT_CLI_PAGING or without TT_RESUME_TOKENS (tt_config.h). */
     tt_str starting_token;
-    int no_paginate; /* one request only; max_items must then be < 0 */
+    /* One request only; max_items must then be < 0.  Refused with
+     * TT_ERR_BAD_PARAMS when built without TT_CLI_PAGING. */
+    int no_paginate;
 
     uint32_t field_mask; /* TT_FIELD_BIT()s to decode; 0 = TT_FIELDS_ALL */
 
@@ -338,14 +346,16 @@ typedef struct tt_list_params {
      * CLI's format (what the CLI prints as NextToken; give it to the CLI's
      * --starting-token or to starting_token here).  With no_paginate it is
      * instead the page's raw server NextToken (when there is one).  Not
-     * called when everything was listed. */
+     * called when everything was listed, nor ever in builds without
+     * TT_CLI_PAGING (max_items then just stops the listing). */
     tt_on_token_fn on_token; /* may be NULL */
     /* Called once, just before tt_client_list() returns an error (not with
      * no_paginate, nor for errors found before the first request): a token
      * in the same CLI format that resumes right after the last assignment
      * delivered to on_assignment - so a device can pick the listing up
      * later with nothing lost or repeated (the AWS CLI has no such thing).
-     * It presumes, like every CLI token, that the pages do not change. */
+     * It presumes, like every CLI token, that the pages do not change.
+     * Never called in builds without TT_CLI_PAGING or TT_RESUME_TOKENS. */
     tt_on_token_fn on_error_token; /* may be NULL */
     void *cb_ctx;            /* borrowed, passed to all callbacks */
 } tt_list_params;
@@ -374,13 +384,17 @@ typedef struct tt_list_result {
  * Returns TT_OK, or:
  *   TT_ERR_INVALID_ARG      NULL c/arena/params, client not initialised
  *   TT_ERR_BAD_PARAMS       empty HIT id, no_paginate with max_items >= 0
+ *                           (any no_paginate without TT_CLI_PAGING)
+ *   TT_ERR_TOKEN_DISABLED   a starting_token in a build without resume
+ *                           tokens or without TT_CLI_PAGING
  *   TT_ERR_BAD_STARTING_TOKEN  the starting token decodes to something unusable
  *   TT_ERR_ARENA_FULL       arena too small (tt_error_info.arena_needed)
  *   TT_ERR_SERVICE          the service answered with a JSON error (details)
  *   TT_ERR_HTTP_STATUS      non-2xx with a body that is not JSON (details:
  *                           service_code "<status>", message = reason phrase
  *                           or the body, see tt_error_info.message)
- *   TT_ERR_REPEATED_TOKEN   the same NextToken twice in a row
+ *   TT_ERR_REPEATED_TOKEN   the same NextToken twice in a row (message: botocore's
+ *                           text; "" without TT_CLI_PAGING)
  *   TT_ERR_CLOCK_SKEW       still rejected as skewed after the correction
  *                           (or no usable Date header to correct with)
  *   TT_ERR_CALLBACK_ABORT   a callback returned non-zero

@@ -39,6 +39,14 @@
  * its Date header then sets the clock. */
 #define TT_CLOCK_GUESS_EPOCH ((int64_t)1767225600)
 
+/* Size builds: keep the page loop out of tt_client_list(); inlined, its
+ * registers spill (-120 B on Cortex-M4 -Os).  Hosts inline freely. */
+#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
+#define TT_NOINLINE __attribute__((noinline))
+#else
+#define TT_NOINLINE
+#endif
+
 /* Outcome flags of one attempt. */
 #define OUT_RETRY 1u /* worth another attempt (back-off first) */
 #define OUT_SKEW 2u  /* rejected for the clock: re-sign with the Date header */
@@ -51,6 +59,8 @@ struct run {
     /* Small, often used fields first: within reach of 16-bit Thumb loads. */
     uint8_t *io; /* io_cap bytes: request out, response in */
     size_t io_len, io_cap;
+    size_t consumed;  /* items of this page consumed by earlier attempts */
+    /* Per-attempt state, page .. raw_len zeroed together by attempt(). */
     tt_page_decoder *page;  /* 2xx response */
     tt_svcerr_parser *se;   /* other responses */
     int status;
@@ -59,14 +69,14 @@ struct run {
     int user_abort;
     size_t raw_len; /* error body bytes kept in c->err.message (botocore shows them) */
     int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
-    int skew_fixed;   /* clock corrected once for this page already */
+#if TT_CLI_PAGING
     size_t page_skip; /* leading items of this page the starting token skips */
-    size_t consumed;  /* items of this page consumed by earlier attempts */
+    int tok_from_page; /* botocore's previous_next_token is set */
+#endif
     uint32_t delivered; /* delivered from this page */
     uint32_t pageno;
     uint32_t requests;
     tt_arena_mark_t tok_mark;
-    int tok_from_page; /* botocore's previous_next_token is set */
     tt_str host; /* Host header value */
     uint64_t total;     /* delivered before this page */
     int64_t date_s;
@@ -621,15 +631,20 @@ static int service_error(struct run *r, unsigned *out)
             o |= OUT_RETRY;
         if (tt_svcerr_is_clock_skew(se.code, se.message))
             o |= OUT_SKEW;
-    } else {
-        fmt_uint(e->service_code, (fmt_t)r->status); /* 3 digits */
+    } else { /* the status as botocore shows it: 3 digits (the parser's rule) */
+        unsigned s = (unsigned)r->status, i;
+        for (i = 3; i--; s /= 10u)
+            e->service_code[i] = (char)('0' + s % 10u);
+        e->service_code[3] = '\0';
     }
     if (json) {
         /* absent members are "": botocore shows "" for a missing message */
         cstr_copy(e->message, sizeof e->message, se.message.ptr, se.message.len);
         cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
                   se.turk_error_code.len);
-    } else {
+    }
+#if TT_CLI_PAGING
+    else {
         /* botocore: a 5xx whose body is empty or starts with "<html>"
          * (after whitespace) is generic - the reason phrase; any other body
          * that is not JSON is shown as it is (kept in e->message). */
@@ -643,7 +658,9 @@ static int service_error(struct run *r, unsigned *out)
             cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
         }
     }
-    /* With a guessed clock any authentication failure is presumed skew. */
+#endif
+    /* With a guessed clock any authentication failure is presumed skew
+     * (nothing to correct when nothing was signed: guessed_time is 0). */
     if (r->guessed_time && (r->status == 400 || r->status == 401 || r->status == 403))
         o |= OUT_SKEW;
     if (!r->c->cfg.access_key_id)
@@ -665,106 +682,85 @@ static int service_error(struct run *r, unsigned *out)
     return json ? TT_ERR_SERVICE : TT_ERR_HTTP_STATUS;
 }
 
-static void reset_details(tt_client *c)
-{
-    tt_error_info *e = &c->err;
-    e->http_status = 0;
-    e->service_code[0] = e->message[0] = e->request_id[0] = e->turk_error_code[0] = '\0';
-}
-
 /*
- * One attempt at the current page.  On TT_OK the page decoder (r->page)
- * stays allocated for the caller; on failure everything the attempt took
- * from the arena is released and *out says what to do next.
+ * One attempt at the current page: send, read, classify.  On TT_OK the page
+ * decoder (r->page) stays allocated above `m` for the caller; on failure
+ * the arena is back at `m` and *out says what may come next (OUT_RETRY,
+ * OUT_SKEW; 0 = final).
  */
-static int attempt(struct run *r, unsigned *out)
+static int attempt(struct run *r, tt_arena_mark_t m, unsigned *out)
 {
     tt_client *c = r->c;
-    tt_arena_mark_t m = tt_arena_mark(r->a);
+    tt_error_info *e = &c->err;
     int rc;
 
     *out = 0;
-    reset_details(c);
-    r->page = NULL;
-    r->se = NULL;
-    r->status = 0;
-    r->have_date = 0;
-    r->close_after = 0;
-    r->raw_len = 0;
+    e->http_status = 0;
+    e->service_code[0] = e->message[0] = e->request_id[0] = e->turk_error_code[0] = '\0';
+    memset(&r->page, 0, offsetof(struct run, raw_len) + sizeof r->raw_len
+                            - offsetof(struct run, page));
 
     rc = send_request(r);
     tt_arena_rollback(r->a, m); /* body and signature are sent */
-    if (rc != TT_OK) {
-        if (tt_retry_code(rc)) {
-            *out = OUT_RETRY;
-            conn_close(c);
-        }
-        return rc;
-    }
-
-    rc = exchange(r);
-    if (rc == TT_OK && !c->have_offset && r->have_date) {
-        int64_t w;
-        const tt_platform *pf = c->cfg.platform;
-        if (r->guessed_time || pf->wall_clock(pf->ctx, &w) == TT_ERR_CLOCK_UNSET)
-            clock_fix(r, "wall clock unset"); /* learn the time from any Date */
-    }
-    if (rc == TT_OK && (r->close_after || !tt_http_parser_keep_alive(&r->http)))
-        conn_close(c);
-
-    if (rc != TT_OK) {
+    if (rc == TT_OK)
+        rc = exchange(r);
+    if (rc != TT_OK) { /* nothing usable arrived (or nothing was sent) */
         conn_close(c);
         if (r->page) {
             size_t k = tt_page_count(r->page);
             if (k > r->consumed)
                 r->consumed = k; /* exactly once: the retry skips these */
         }
-        if (r->user_abort)
-            rc = TT_ERR_CALLBACK_ABORT;
-        else if (rc == TT_ERR_ARENA_FULL)
-            ; /* decoder struct did not fit */
-        else if (tt_retry_code(rc))
-            *out = OUT_RETRY;
         tt_arena_rollback(r->a, m);
+        if (r->user_abort)
+            return TT_ERR_CALLBACK_ABORT;
+        if (tt_retry_code(rc))
+            *out = OUT_RETRY;
         return rc;
     }
-
+    if (!c->have_offset && r->have_date) {
+        int64_t w;
+        const tt_platform *pf = c->cfg.platform;
+        if (r->guessed_time || pf->wall_clock(pf->ctx, &w) == TT_ERR_CLOCK_UNSET)
+            clock_fix(r, "wall clock unset"); /* learn the time from any Date */
+    }
+    if (r->close_after || !tt_http_parser_keep_alive(&r->http))
+        conn_close(c);
     if (r->page) {
         rc = tt_page_finish(r->page);
         if (rc == TT_OK)
             return TT_OK;
         /* A 2xx whose body is not a valid page: an error, not retried. */
-        if (rc == TT_ERR_CALLBACK_ABORT || r->user_abort)
+        if (r->user_abort)
             rc = TT_ERR_CALLBACK_ABORT;
         if (DBG_ON(r)) {
             dbg_open(r, "error: response body rejected: ");
             dbg_adds(r, tt_errname(rc));
             dbg_close(r);
         }
-        tt_arena_rollback(r->a, m);
-        return rc;
+    } else {
+        rc = r->se ? service_error(r, out) : TT_ERR_INTERNAL;
     }
-    rc = r->se ? service_error(r, out) : TT_ERR_INTERNAL;
     tt_arena_rollback(r->a, m);
     return rc;
 }
 
-/* Fetch the current page with retries and the clock fix. */
-static int fetch_page(struct run *r)
+/* Fetch the current page: attempts, back-off, the retry quota, the clock
+ * fix.  On TT_OK the page decoder (r->page) stays allocated. */
+TT_NOINLINE static int fetch_page(struct run *r)
 {
     tt_client *c = r->c;
+    tt_error_info *e = &c->err;
     const tt_platform *pf = c->cfg.platform;
-    unsigned tries = 0;
+    tt_arena_mark_t m = tt_arena_mark(r->a);
+    unsigned tries = 0, taken = 0; /* taken: quota of this page's last retry */
+    int skew_fixed = 0;            /* one free re-signed request per page */
 
-    unsigned taken = 0; /* quota taken by this page's last retry */
-
-    r->skew_fixed = 0; /* one free re-signed request per page */
     for (;;) {
-        unsigned out = 0;
+        unsigned out;
         int rc;
-        tries++;
-        c->err.attempts = tries;
-        rc = attempt(r, &out);
+        e->attempts = ++tries;
+        rc = attempt(r, m, &out);
         if (rc == TT_OK) {
             c->retry_quota += taken ? taken : TT_RETRY_REFILL;
             if (c->retry_quota > TT_RETRY_QUOTA)
@@ -773,20 +769,20 @@ static int fetch_page(struct run *r)
         }
         if (out & OUT_SKEW) {
             if (!r->have_date) { /* nothing to correct with */
-                c->err.cause = rc;
+                e->cause = rc;
                 return TT_ERR_CLOCK_SKEW;
             }
             clock_fix(r, "request rejected as skewed, re-signing");
-            if (!r->skew_fixed) {
-                r->skew_fixed = 1;
+            if (!skew_fixed) {
+                skew_fixed = 1;
                 tries--; /* the first re-signed request is not a retry */
                 continue;
             }
             /* Rejected again (the server's clock moves?): an ordinary retry
              * with the newest Date, within max_attempts. */
             if (tries >= c->cfg.max_attempts) {
-                c->err.cause = rc;
-                c->err.retries_exhausted = 1;
+                e->cause = rc;
+                e->retries_exhausted = 1;
                 return TT_ERR_CLOCK_SKEW;
             }
             out |= OUT_RETRY;
@@ -794,7 +790,7 @@ static int fetch_page(struct run *r)
         if (!(out & OUT_RETRY))
             return rc;
         if (tries >= c->cfg.max_attempts) {
-            c->err.retries_exhausted = 1;
+            e->retries_exhausted = 1;
             if (DBG_ON(r)) {
                 dbg_open(r, "retry: giving up after ");
                 dbg_addi(r, tries);
@@ -806,7 +802,7 @@ static int fetch_page(struct run *r)
         }
         taken = tt_retry_cost(rc);
         if (c->retry_quota < taken) {
-            c->err.quota_exhausted = 1;
+            e->quota_exhausted = 1;
             if (DBG_ON(r)) {
                 dbg_open(r, "retry: quota exhausted (");
                 dbg_addi(r, c->retry_quota);
@@ -833,9 +829,9 @@ static int fetch_page(struct run *r)
                 dbg_addi(r, tries);
                 dbg_adds(r, " failed (");
                 dbg_adds(r, tt_errname(rc));
-                if (c->err.service_code[0]) {
+                if (e->service_code[0]) {
                     dbg_adds(r, " ");
-                    dbg_adds(r, c->err.service_code);
+                    dbg_adds(r, e->service_code);
                 }
                 dbg_adds(r, "), sleeping ");
                 dbg_addi(r, ms);
@@ -855,7 +851,7 @@ static int fetch_page(struct run *r)
 /* Make `t` the current request token.  Releases everything above the
  * token slot first: `t` may point there (into the page decoder or the token
  * scratch), which is why the bytes are moved, not copied. */
-static int set_tok(struct run *r, tt_str t)
+TT_NOINLINE static int set_tok(struct run *r, tt_str t)
 {
     void *mem;
     int rc;
@@ -863,10 +859,14 @@ static int set_tok(struct run *r, tt_str t)
     r->bp.next_token.ptr = NULL; /* {NULL, 0} while there is none */
     r->bp.next_token.len = 0;
     r->bp.has_next_token = 0;
+#if TT_CLI_PAGING
+    /* A starting token's (the page decoder bounds the server's: only those
+     * come here without TT_CLI_PAGING). */
     if (!t.ptr)
         return TT_OK;
     if (t.len > TT_CLIENT_MAX_TOKEN)
         return TT_ERR_JSON_TOKEN_TOO_LONG;
+#endif
     rc = tt_arena_alloc(r->a, t.len ? t.len : 1, 1, &mem);
     if (rc != TT_OK)
         return rc;
@@ -878,6 +878,7 @@ static int set_tok(struct run *r, tt_str t)
     return TT_OK;
 }
 
+#if TT_CLI_PAGING
 static int start_token(struct run *r)
 {
     const tt_list_params *p = r->p;
@@ -1008,6 +1009,8 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
     return rc;
 #endif
 }
+
+#endif /* TT_CLI_PAGING */
 
 /* ------------------------------------------------------------------------
  * Public functions
@@ -1142,6 +1145,7 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     return n + 4 * (size_t)TT_ARENA_ALIGN_MAX;
 }
 
+#if TT_CLI_PAGING
 /* botocore's PaginationError text, with Python's repr() of the token:
  * "The same next token was received twice: {'NextToken': 'tok'}". */
 static void repeated_message(tt_client *c, tt_str tok)
@@ -1271,6 +1275,44 @@ static int list_pages(struct run *r, tt_list_result *res)
     }
 }
 
+#else /* !TT_CLI_PAGING: the service's NextToken only */
+
+static int list_pages(struct run *r, tt_list_result *res)
+{
+    const tt_list_params *p = r->p;
+    (void)res; /* tt_client_list() fills it */
+
+    for (;;) {
+        tt_page_info info;
+        int rc = fetch_page(r);
+        r->total += r->delivered;
+        if (rc != TT_OK)
+            return rc;
+        r->c->err.attempts = 0;
+        memset(&info, 0, sizeof info);
+        info.page = r->pageno++;
+        info.next_token = tt_page_next_token(r->page);
+        info.items_in_page = (uint32_t)tt_page_count(r->page);
+        info.delivered = r->delivered;
+        rc = TT_OK;
+        if (!info.next_token.ptr || (p->max_items >= 0 && (int64_t)r->total >= p->max_items))
+            info.last = 1;
+        else if (r->bp.has_next_token && info.next_token.len == r->bp.next_token.len
+                 && tt_bytes_eq(info.next_token.ptr, r->bp.next_token.ptr, info.next_token.len))
+            info.last = 1, rc = TT_ERR_REPEATED_TOKEN; /* the message stays "" */
+        if (p->on_page_end && p->on_page_end(p->cb_ctx, &info) != 0)
+            return TT_ERR_CALLBACK_ABORT;
+        if (info.last)
+            return rc;
+        rc = set_tok(r, info.next_token); /* releases the page (moves the token down) */
+        if (rc != TT_OK)
+            return rc;
+        r->consumed = 0;
+        r->delivered = 0;
+    }
+}
+#endif /* TT_CLI_PAGING */
+
 static const tt_http_callbacks http_cbs = {on_status, on_header, on_headers_done, on_body};
 
 int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
@@ -1279,6 +1321,7 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     struct run *r;
     void *mem;
     tt_arena_mark_t mark0;
+    size_t need;
     tt_str host;
     int rc;
 
@@ -1287,18 +1330,32 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     memset(&c->err, 0, sizeof c->err);
     if (result)
         memset(result, 0, sizeof *result);
+    rc = TT_ERR_BAD_PARAMS;
     if (!params->hit_id.ptr || params->hit_id.len == 0
-        || (params->no_paginate && params->max_items >= 0)
-        || (params->statuses == NULL && params->n_statuses != 0)) {
-        c->err.code = c->err.cause = TT_ERR_BAD_PARAMS;
-        return TT_ERR_BAD_PARAMS;
-    }
+        || (params->no_paginate && (!TT_CLI_PAGING || params->max_items >= 0))
+        || (params->statuses == NULL && params->n_statuses != 0))
+        goto refuse;
+#if !TT_CLI_PAGING
+    rc = TT_ERR_TOKEN_DISABLED;
+    if (params->starting_token.ptr)
+        goto refuse;
+#endif
 
+    /* Fail early, before any request, when the run cannot fit. */
     mark0 = tt_arena_mark(arena);
-    rc = tt_arena_calloc(arena, sizeof *r, 0, &mem);
+    need = mark0 + tt_client_arena_estimate(c, params);
+    rc = TT_ERR_ARENA_FULL;
+    if (need > arena->cap)
+        goto out_nomem;
+    /* The run state and, right after it, the I/O buffer: one allocation. */
+    rc = tt_arena_alloc(arena, sizeof *r + (c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF), 0,
+                        &mem);
     if (rc != TT_OK)
         goto out_nomem;
+    memset(mem, 0, sizeof *r);
     r = (struct run *)mem;
+    r->io = (uint8_t *)(r + 1);
+    r->io_cap = c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
     r->c = c;
     r->p = params;
     r->a = arena;
@@ -1314,11 +1371,6 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
         r->bp.order[2] = TT_BODY_M_NEXT_TOKEN;
     }
 
-    r->io_cap = c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
-    rc = tt_arena_alloc(arena, r->io_cap, 1, &mem);
-    if (rc != TT_OK)
-        goto out_nomem;
-    r->io = (uint8_t *)mem;
     if (TT_DEBUG && c->cfg.debug) {
         rc = tt_arena_alloc(arena, TT_CLIENT_DEBUG_BUF, 1, &mem);
         if (rc != TT_OK)
@@ -1338,14 +1390,11 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     if (rc != TT_OK)
         goto out_nomem;
     r->tok_mark = tt_arena_mark(arena);
-    /* Fail early, before any request, when the rest cannot fit. */
-    if (mark0 + tt_client_arena_estimate(c, params) > arena->cap) {
-        rc = TT_ERR_ARENA_FULL;
-        goto out_nomem;
-    }
 
+#if TT_CLI_PAGING
     rc = start_token(r);
     if (rc == TT_OK)
+#endif
         rc = list_pages(r, result);
     if (result) {
         result->items = r->total;
@@ -1353,16 +1402,12 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
         result->requests = r->requests;
     }
     c->err.pages = r->pageno;
-    if (rc == TT_ERR_ARENA_FULL)
-        goto out_nomem;
-    goto out;
 
 out_nomem:
     if (rc == TT_ERR_ARENA_FULL) {
-        size_t est = mark0 + tt_client_arena_estimate(c, params);
-        c->err.arena_needed = arena->needed > est ? arena->needed : est;
-        if (arena->needed < c->err.arena_needed)
-            arena->needed = c->err.arena_needed;
+        if (arena->needed < need)
+            arena->needed = need;
+        c->err.arena_needed = arena->needed;
     }
 out:
     if (rc != TT_OK) {
@@ -1379,5 +1424,9 @@ out:
     if (arena->high_water > mark0)
         tt_zeroize(arena->base + mark0, arena->high_water - mark0);
     tt_arena_rollback(arena, mark0);
+    return rc;
+
+refuse:
+    c->err.code = c->err.cause = rc;
     return rc;
 }

@@ -208,6 +208,27 @@
 #endif
 #endif
 
+/* The AWS CLI's paginator emulation in tt_client_list() (tinyturk.h), what
+ * only the host CLI needs: 1 = everything: tt_list_params.starting_token
+ * (with TT_RESUME_TOKENS), no_paginate with its raw NextToken to on_token,
+ * resume tokens after a max_items cut and after a failure (on_token,
+ * on_error_token), on_page_end's full tt_page_info, botocore's message
+ * texts (the repeated-token PaginationError, a 5xx whose body is empty or
+ * HTML gets the reason phrase);
+ * 0 = pagination on the service's NextToken only, in less code: max_items
+ * still stops the listing (no token handed out), a starting_token fails
+ * with TT_ERR_TOKEN_DISABLED and no_paginate with TT_ERR_BAD_PARAMS (both
+ * before any request), on_token / on_error_token are never called,
+ * tt_page_info has page, next_token, items_in_page, delivered and last
+ * (the rest 0), a repeated NextToken is still TT_ERR_REPEATED_TOKEN (its
+ * message ""), a non-JSON error body is the message as it came.  Retries,
+ * exactly-once delivery, clock-skew correction, keep-alive and the error
+ * details are the same in both.  Default: on, except in the device profile
+ * built without resume tokens (the kiosk: TT_RESUME_TOKENS 0). */
+#ifndef TT_CLI_PAGING
+#define TT_CLI_PAGING (!TT_PROFILE_SMALL || TT_RESUME_TOKENS != 0)
+#endif
+
 /* HTTP reason phrases (Python's table, tt_retry_reason_phrase()), shown in
  * the CLI's messages when a response has no usable error body: 1 = the
  * table; 0 = tt_retry_reason_phrase() gives "" for every status. */

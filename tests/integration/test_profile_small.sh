@@ -232,6 +232,167 @@ static int sign(const char *path, const char *query, unsigned flags, const char 
     return rc;
 }
 
+/* ---- the engine's device duties, in every build (TT_CLI_PAGING 0 is the
+ * kiosk's path: tiny): retries, exactly-once, error details, clock from
+ * Date, repeated token, what is CLI-only refused or left out ---------------- */
+static char ids[64];
+static int pages_seen, last_seen, wall_unset, stop_at_page_end;
+static int on_item_id(void *ctx, const tt_assignment *a, uint32_t i)
+{
+    (void)ctx, (void)i;
+    if (strlen(ids) + a->assignment_id.len + 2 < sizeof ids) {
+        strncat(ids, a->assignment_id.ptr, a->assignment_id.len);
+        strcat(ids, ",");
+    }
+    return 0;
+}
+static int on_page(void *ctx, const tt_page_info *pi)
+{
+    (void)ctx;
+    CHECK(pi->page == (uint32_t)pages_seen);
+    pages_seen++;
+    last_seen = pi->last;
+    if (!TT_CLI_PAGING)
+        CHECK(pi->request_token.ptr == NULL && pi->num_results == 0 && !pi->has_num_results);
+    return stop_at_page_end;
+}
+static int p_wall2(void *ctx, int64_t *t)
+{
+    (void)ctx;
+    if (wall_unset)
+        return TT_ERR_CLOCK_UNSET;
+    *t = 1795911262;
+    return TT_OK;
+}
+
+/* List with the responses given (NULL-terminated); *out gets the client's
+ * error details, *now its clock afterwards (0 when unknown). */
+static int dev_list(const char **resp, int no_paginate, size_t arena_cap, tt_error_info *out,
+                    int64_t *now)
+{
+    tt_transport t = {NULL, m_connect, m_send, m_recv, m_close};
+    tt_platform pf = {NULL, p_mono, p_wall2, p_sleep, p_random};
+    tt_client c;
+    tt_client_config cfg;
+    tt_list_params lp;
+    tt_arena a;
+    int rc;
+    memset(&M, 0, sizeof M);
+    M.idx = -1;
+    M.hash = 2166136261ul;
+    while (M.n < 8 && resp[M.n]) {
+        M.resp[M.n] = resp[M.n];
+        M.n++;
+    }
+    ids[0] = '\0';
+    pages_seen = last_seen = 0;
+    tt_arena_init(&a, mem, arena_cap);
+    tt_client_config_defaults(&cfg);
+    cfg.transport = &t;
+    cfg.platform = &pf;
+    cfg.host = "127.0.0.1";
+    cfg.port = 8080;
+    cfg.access_key_id = "AKIDEXAMPLE";
+    cfg.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    if (tt_client_init(&c, &cfg) != TT_OK)
+        return -99999;
+    tt_list_params_defaults(&lp);
+    lp.hit_id = tt_str_c("3XHITPLAINEXAMPLE");
+    lp.on_assignment = on_item_id;
+    lp.on_page_end = on_page;
+    lp.no_paginate = no_paginate;
+    rc = tt_client_list(&c, &a, &lp, NULL);
+    *out = *tt_client_error(&c);
+    if (rc == TT_ERR_ARENA_FULL)
+        CHECK(out->arena_needed == tt_client_arena_estimate(&c, &lp) && a.needed == out->arena_needed);
+    CHECK(a.used == 0);
+    *now = 0;
+    (void)tt_client_now(&c, now);
+    tt_client_close(&c);
+    return rc;
+}
+
+static void device_checks(void)
+{
+    static char ok1[512], ok2[512], cut[512], rep[512];
+    static const char e503[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n";
+    static const char e400[] =
+        "HTTP/1.1 400 Bad Request\r\nx-amzn-RequestId: req-1\r\nContent-Length: 93\r\n\r\n"
+        "{\"__type\":\"com.amazonaws.mturk#ParameterValidationError\",\"Message\":\"bad\",\"TurkErrorCode\":\"X\"}";
+    static const char e500[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 13\r\n\r\n<html></html>";
+    static const char skew[] = "HTTP/1.1 403 Forbidden\r\nDate: Sun, 29 Nov 2026 00:14:22 GMT\r\n"
+                               "Content-Length: 2\r\n\r\n{}";
+    const char *r[8];
+    tt_error_info e;
+    int64_t now;
+    int rc, cutlen;
+    snprintf(ok1, sizeof ok1, HEAD "Content-Length: %zu\r\n\r\n%s", LEN(P1), P1);
+    snprintf(ok2, sizeof ok2, HEAD "Content-Length: %zu\r\n\r\n%s", LEN(P2), P2);
+    /* page 1 cut after its first assignment and the connection closed */
+    cutlen = snprintf(cut, sizeof cut, HEAD "Content-Length: %zu\r\n\r\n%s", LEN(P1), P1);
+    cut[cutlen - (int)(LEN(P1) - LEN("{\"Assignments\":[" A("A0") ","))] = '\0';
+    snprintf(rep, sizeof rep, HEAD "Content-Length: %zu\r\n\r\n%s", LEN(P1), P1);
+
+    /* exactly once across a retry: A0 is not delivered twice */
+    r[0] = cut, r[1] = ok1, r[2] = ok2, r[3] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_OK && strcmp(ids, "A0,A1,B0,") == 0 && M.requests == 3);
+    CHECK(pages_seen == 2 && last_seen == 1);
+    printf("SAME retry-once rc=%d ids=%s requests=%d\n", rc, ids, M.requests);
+    /* a 503 is retried; its details are gone after the success */
+    r[0] = e503, r[1] = ok2, r[2] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_OK && strcmp(ids, "B0,") == 0 && M.requests == 2 && e.http_status == 0);
+    /* three 503s: retries exhausted, the last attempt's details */
+    r[0] = e503, r[1] = e503, r[2] = e503, r[3] = ok2, r[4] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_ERR_HTTP_STATUS && e.http_status == 503 && e.attempts == 3 &&
+          e.retries_exhausted && strcmp(e.service_code, "503") == 0 && M.requests == 3);
+    /* a service error: every detail, not retried */
+    r[0] = e400, r[1] = ok2, r[2] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_ERR_SERVICE && e.code == TT_ERR_SERVICE && e.http_status == 400 &&
+          strcmp(e.service_code, "ParameterValidationError") == 0 && strcmp(e.message, "bad") == 0 &&
+          strcmp(e.request_id, "req-1") == 0 && strcmp(e.turk_error_code, "X") == 0 &&
+          e.attempts == 1 && M.requests == 1);
+    printf("SAME service-error rc=%d %s %s %s %s\n", rc, e.service_code, e.message, e.request_id,
+           e.turk_error_code);
+    /* a 500 whose body is HTML: botocore's reason phrase only with TT_CLI_PAGING */
+    r[0] = e500, r[1] = e500, r[2] = e500, r[3] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_ERR_HTTP_STATUS && strcmp(e.service_code, "500") == 0);
+    CHECK(strcmp(e.message, !TT_CLI_PAGING      ? "<html></html>"
+                            : TT_REASON_PHRASES ? "Internal Server Error"
+                                                : "") == 0);
+    /* the same NextToken twice: detected; botocore's text only with TT_CLI_PAGING */
+    r[0] = ok1, r[1] = rep, r[2] = ok2, r[3] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    CHECK(rc == TT_ERR_REPEATED_TOKEN && M.requests == 2 && strcmp(ids, "A0,A1,A0,A1,") == 0);
+    CHECK(TT_CLI_PAGING ? strncmp(e.message, "The same next token", 19) == 0 : e.message[0] == '\0');
+    /* no wall clock: signed with a guess, rejected, the Date header sets the
+     * clock, re-signed at once (not counted as a retry) */
+    wall_unset = 1;
+    r[0] = skew, r[1] = ok2, r[2] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    wall_unset = 0;
+    CHECK(rc == TT_OK && M.requests == 2 && strcmp(ids, "B0,") == 0 && now == 1795911262);
+    /* arena too small: before any request, with the exact need */
+    r[0] = ok1, r[1] = NULL;
+    rc = dev_list(r, 0, 512, &e, &now);
+    CHECK(rc == TT_ERR_ARENA_FULL && M.requests == 0 && e.arena_needed > 512);
+    /* the caller stops at the first page end */
+    stop_at_page_end = 1;
+    r[0] = ok1, r[1] = ok2, r[2] = NULL;
+    rc = dev_list(r, 0, sizeof mem, &e, &now);
+    stop_at_page_end = 0;
+    CHECK(rc == TT_ERR_CALLBACK_ABORT && e.code == rc && M.requests == 1 && pages_seen == 1);
+    /* no_paginate: the CLI's; refused before any request without TT_CLI_PAGING */
+    r[0] = ok1, r[1] = NULL;
+    rc = dev_list(r, 1, sizeof mem, &e, &now);
+    CHECK(TT_CLI_PAGING ? (rc == TT_OK && M.requests == 1 && pages_seen == 1)
+                        : (rc == TT_ERR_BAD_PARAMS && M.requests == 0 && e.code == rc));
+}
+
 int main(void)
 {
     static const char *plain[] = {"/", "", "/a", "/a/", "/prefix/mturk", "/a.b/c..d/.e/f."};
@@ -244,9 +405,9 @@ int main(void)
     int rc;
 
     printf("profile: TT_PROFILE_SMALL=%d TT_DEBUG=%d TT_ERROR_TEXT=%d TT_RESUME_TOKENS=%d "
-           "TT_REASON_PHRASES=%d TT_SIGV4_FULL=%d\n",
+           "TT_REASON_PHRASES=%d TT_SIGV4_FULL=%d TT_CLI_PAGING=%d\n",
            TT_PROFILE_SMALL, TT_DEBUG, TT_ERROR_TEXT, TT_RESUME_TOKENS, TT_REASON_PHRASES,
-           TT_SIGV4_FULL);
+           TT_SIGV4_FULL, TT_CLI_PAGING);
 
     /* SigV4: what the client signs is signed identically by both. */
     for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
@@ -354,6 +515,8 @@ int main(void)
     CHECK(TT_RESUME_TOKENS ? (rc == TT_OK && items > 0)
                            : (rc == TT_ERR_TOKEN_DISABLED && M.requests == 0));
 
+    device_checks();
+
     printf("%d passed, %d failed\n", pass, fail);
     return fail != 0;
 }
@@ -405,8 +568,8 @@ if [ -s "$tmp/small.out" ] && [ -s "$tmp/full.out" ]; then
     fi
 fi
 if [ -s "$tmp/tiny.out" ] && [ -s "$tmp/full.out" ]; then
-    if diff <(grep -E '^SAME (sig|engine)' "$tmp/tiny.out") <(grep -E '^SAME (sig|engine)' "$tmp/full.out") >"$tmp/diff"; then
-        ok "tiny (no tokens, no error texts) == full on signatures and requests"
+    if diff <(grep -E '^SAME (sig|engine|retry-once|service-error)' "$tmp/tiny.out") <(grep -E '^SAME (sig|engine|retry-once|service-error)' "$tmp/full.out") >"$tmp/diff"; then
+        ok "tiny (no tokens, no error texts, no CLI paging) == full on signatures, requests, retries and error details"
     else
         bad "tiny and full profiles differ:"
         sed 's/^/     /' "$tmp/diff" | head -20
