@@ -45,7 +45,7 @@ static const struct tt_err_entry tt_err_table[] = {
     TT_E(TT_ERR_TOKEN_UNSUPPORTED, "TT_ERR_TOKEN_UNSUPPORTED", "boto_encoded_keys entries or a lone surrogate"),
     TT_E(TT_ERR_TOKEN_LEGACY_PARTS, "TT_ERR_TOKEN_LEGACY_PARTS", "legacy token with too many '___' parts"),
     TT_E(TT_ERR_TOKEN_TOO_DEEP, "TT_ERR_TOKEN_TOO_DEEP", "token JSON nested deeper than TT_TOKEN_MAX_DEPTH"),
-    TT_E(TT_ERR_TOKEN_DISABLED, "TT_ERR_TOKEN_DISABLED", "resume tokens not compiled in (TT_RESUME_TOKENS 0)"),
+    TT_E(TT_ERR_TOKEN_DISABLED, "TT_ERR_TOKEN_DISABLED", "resume tokens not compiled in (TT_RESUME_TOKENS/TT_CLI_PAGING 0)"),
     TT_E(TT_ERR_SIGV4_BAD_HEADER, "TT_ERR_SIGV4_BAD_HEADER", "header name/value unusable for signing"),
     TT_E(TT_ERR_SIGV4_BAD_PATH, "TT_ERR_SIGV4_BAD_PATH", "path not absolute or has control bytes"),
     TT_E(TT_ERR_SIGV4_BAD_QUERY, "TT_ERR_SIGV4_BAD_QUERY", "query string has control bytes"),

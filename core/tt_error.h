@@ -41,7 +41,7 @@ typedef enum tt_err {
     TT_ERR_TOKEN_UNSUPPORTED = -214,   /* boto_encoded_keys entries or a lone surrogate */
     TT_ERR_TOKEN_LEGACY_PARTS = -215,  /* legacy token with too many '___' parts */
     TT_ERR_TOKEN_TOO_DEEP = -216,      /* token JSON nested deeper than TT_TOKEN_MAX_DEPTH */
-    TT_ERR_TOKEN_DISABLED = -217,      /* resume tokens compiled out (TT_RESUME_TOKENS 0) */
+    TT_ERR_TOKEN_DISABLED = -217,      /* resume tokens compiled out (TT_RESUME_TOKENS/TT_CLI_PAGING 0) */
 
     /* --- SigV4 (-300 .. -399) --- */
     TT_ERR_SIGV4_BAD_HEADER = -300, /* header name/value unusable for signing */

@@ -1,126 +1,114 @@
 /* tt_svcerr.c - JSON 1.1 error body parser and code classifiers. */
+#include <stddef.h>
 #include <string.h>
 
 #include "tt_json.h"
 #include "tt_svcerr.h"
 
-/* Roles: the index of the key in k_keys; member m = (role + 1) / 2 (0 code,
- * 1 message, 2 turk); its truncation bit is 1 << m. */
-enum { K_TYPE = 0, K_MESSAGE_LOWER, K_MESSAGE, K_TURK, K_OTHER };
+/*
+ * What the open string (p->sink) is, or the key just read names: roles.
+ * The value of role r goes to member m = r - (r > 1): 0 code, 1 message
+ * (from `message` or `Message`), 2 turk; member 3 is the key being read.
+ * Member m's truncation bit is 1 << m; p->has keeps one bit per role
+ * (1 << r), so "the message came from `message`" is bit 1.
+ */
+enum { K_TYPE = 0, K_MESSAGE_LOWER, K_MESSAGE, K_TURK, K_KEY, K_OTHER };
 static const char k_keys[] = "__type\0message\0Message\0TurkErrorCode\0";
 
-#define MEMBER(role) (((unsigned)(role) + 1u) / 2u)
+#define MEMBER(r) ((unsigned)(r) - ((unsigned)(r) > 1u))
 
-/* Member m's buffer and its size. */
-static char *buf_of(tt_svcerr_parser *p, unsigned m, size_t *cap)
-{
-    *cap = m == 0 ? sizeof p->code : m == 1 ? sizeof p->message : sizeof p->turk;
-    return m == 0 ? p->code : m == 1 ? p->message : p->turk;
-}
+/* Member m's buffer (its offset in the parser) and size, and the role bits
+ * in p->has that say it is present.  (16-bit offsets: the three buffer
+ * sizes of tt_config.h must add up to less than 65000.) */
+typedef char tt_svcerr_sizes_fit[TT_SVCERR_CODE_MAX + TT_SVCERR_MESSAGE_MAX + TT_SVCERR_TURK_MAX < 65000 ? 1 : -1];
+static const uint16_t k_off[4] = {offsetof(tt_svcerr_parser, code), offsetof(tt_svcerr_parser, message),
+                                  offsetof(tt_svcerr_parser, turk), offsetof(tt_svcerr_parser, key)};
+static const uint16_t k_cap[4] = {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX,
+                                  sizeof ((tt_svcerr_parser *)0)->key};
+static const uint8_t k_roles[3] = {1u << K_TYPE, 1u << K_MESSAGE_LOWER | 1u << K_MESSAGE, 1u << K_TURK};
 
-/* Decoded bytes of the open value (valid UTF-8: the scanner checked it).
- * A character is kept only whole and only while every byte before it was:
- * a cut value ends at a character boundary.  full counts every byte, so
- * full > len once anything was dropped. */
-static void put(tt_svcerr_parser *p, const unsigned char *b, size_t n)
-{
-    unsigned m = MEMBER(p->sink);
-    size_t cap, *len = &p->len[m];
-    char *buf = buf_of(p, m, &cap);
+/* Events that begin a value: OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN and
+ * the three literals. */
+#define VALUE_BEGINS                                                                              \
+    (1u << TT_JSON_EV_OBJ_BEGIN | 1u << TT_JSON_EV_ARR_BEGIN | 1u << TT_JSON_EV_STR_BEGIN |         \
+     1u << TT_JSON_EV_NUM_BEGIN | 1u << TT_JSON_EV_TRUE | 1u << TT_JSON_EV_FALSE | 1u << TT_JSON_EV_NULL)
 
-    for (; n--; b++) {
-        unsigned c = *b, k;
-        if (p->sink == K_TYPE && c == '#') {
-            /* keep only what follows the last '#' */
-            *len = p->full = 0;
-            continue;
-        }
-        /* bytes of the character c starts (0: a continuation byte) */
-        k = (c & 0xC0u) == 0x80u ? 0u : c < 0x80u ? 1u : c >= 0xF0u ? 4u : c >= 0xE0u ? 3u : 2u;
-        if (p->full == *len && *len + k < cap)
-            buf[(*len)++] = (char)c;
-        p->full++;
-    }
-}
-
-/* The open value is complete. */
-static void member_end(tt_svcerr_parser *p)
-{
-    unsigned m = MEMBER(p->sink);
-    size_t cap;
-
-    p->truncated = (uint8_t)((p->truncated & ~(1u << m)) | (p->full > p->len[m] ? 1u << m : 0u));
-    buf_of(p, m, &cap)[p->len[m]] = '\0';
-    p->has = (uint8_t)(p->has | (1u << m));
-    if (m == 1)
-        p->message_lower = (uint8_t)(p->sink == K_MESSAGE_LOWER);
-    p->sink = K_OTHER;
-}
-
-static int on_event(tt_svcerr_parser *p, int ev)
+/* One scanner event (its kind, e < 16); nonzero = not an error body. */
+static int on_event(tt_svcerr_parser *p, unsigned e)
 {
     const tt_json_scanner *js = &p->js;
-    int prim = ev & (int)TT_JSON_EV_MASK;
-    unsigned m;
+    unsigned r = p->sink, m, bit, i, t;
+    char *buf;
+    size_t len;
+    int k;
 
-    switch (prim) {
-    case TT_JSON_EV_KEY_BEGIN:
-        p->key_len = 0;
-        break;
-    case TT_JSON_EV_KEY_DATA:
-        if (p->key_len + (size_t)js->out_len <= sizeof p->key) {
-            memcpy(p->key + p->key_len, js->out, js->out_len);
-            p->key_len = (uint8_t)(p->key_len + js->out_len);
-        } else {
-            p->key_len = 0xFF; /* no key we want is this long */
-        }
-        break;
-    case TT_JSON_EV_KEY_END:
-        p->role = K_OTHER;
-        if (js->depth == 1) {
-            int k = tt_json_key_index(k_keys, p->key, p->key_len);
-            /* `message` beats `Message` whatever the order (botocore) */
-            if (k >= 0 && !(k == K_MESSAGE && p->message_lower))
-                p->role = (uint8_t)k;
-        }
-        break;
-    case TT_JSON_EV_STR_DATA:
-        if (p->sink != K_OTHER)
-            put(p, js->out, js->out_len);
-        break;
-    case TT_JSON_EV_STR_END:
-        if (p->sink != K_OTHER)
-            member_end(p);
-        break;
-    case TT_JSON_EV_NONE:
-    case TT_JSON_EV_OBJ_END:
-    case TT_JSON_EV_ARR_END:
-    case TT_JSON_EV_NUM_DATA:
-        break;
-    default: /* a value begins */
-        if (js->vdepth == 0)
-            return prim == TT_JSON_EV_OBJ_BEGIN ? TT_OK : TT_ERR_JSON_SYNTAX;
-        if (js->vdepth == 1 && p->role != K_OTHER) {
-            /* the last occurrence wins: absent until a string completes
-             * (and `truncated` counts only for present members) */
-            m = MEMBER(p->role);
-            p->has = (uint8_t)(p->has & ~(1u << m));
-            if (m == 1)
-                p->message_lower = 0;
-            if (prim == TT_JSON_EV_STR_BEGIN) {
-                p->sink = p->role;
-                p->len[m] = p->full = 0;
+    if (e == TT_JSON_EV_KEY_BEGIN)
+        r = p->sink = K_KEY;
+    if (r == K_OTHER) /* only the root must be checked: an object */
+        return (VALUE_BEGINS >> e & 1u) && js->vdepth == 0 && e != TT_JSON_EV_OBJ_BEGIN;
+    /* inside a key, or a key we want was read: its value's events */
+    m = MEMBER(r);
+    bit = 1u << m;
+    buf = (char *)p + k_off[m];
+    len = p->len[m];
+    t = p->truncated;
+    if (e == TT_JSON_EV_KEY_END) {
+        k = js->depth == 1 && !(t & bit) ? tt_json_key_index(k_keys, buf, len) : -1;
+        /* `message` beats `Message` whatever the order (botocore) */
+        p->sink = (uint8_t)(k < 0 || (k == K_MESSAGE && (p->has & 1u << K_MESSAGE_LOWER)) ? K_OTHER : k);
+        return 0;
+    }
+    if (e == TT_JSON_EV_STR_END) {
+        p->has = (uint8_t)(p->has | 1u << r);
+        p->sink = K_OTHER;
+        return 0;
+    }
+    if ((1u << TT_JSON_EV_KEY_DATA | 1u << TT_JSON_EV_STR_DATA) >> e & 1u) {
+        /* Decoded bytes (valid UTF-8: the scanner checked it).  Once one
+         * does not fit, the rest of the value is dropped and so is the
+         * part of its character that did fit: a cut value ends at a
+         * character boundary. */
+        for (i = 0; i < js->out_len; i++) {
+            unsigned c = js->out[i];
+            if (r == K_TYPE && c == '#') { /* keep only what follows the last '#' */
+                len = 0;
+                t &= ~bit;
+            } else if (t & bit) {
+                /* dropped */
+            } else if (len + 1u < k_cap[m]) {
+                buf[len++] = (char)c;
+            } else {
+                t |= bit;
+                if ((c & 0xC0u) == 0x80u) /* c continues a character: drop its start */
+                    while (((unsigned char)buf[--len] & 0xC0u) == 0x80u)
+                        ;
             }
         }
+    } else if (e != TT_JSON_EV_KEY_BEGIN) {
+        if (e == TT_JSON_EV_NONE)
+            return 0;
+        /* the value of a key we want begins: the last occurrence wins,
+         * the member is absent (and empty) until a string completes */
+        p->has = (uint8_t)(p->has & ~k_roles[m]);
+        if (e != TT_JSON_EV_STR_BEGIN)
+            p->sink = K_OTHER;
+        len = 0;
+        t &= ~bit;
+    } else { /* a key begins */
+        len = 0;
+        t &= ~bit;
     }
-    return TT_OK;
+    buf[len] = '\0';
+    p->len[m] = len;
+    p->truncated = (uint8_t)t;
+    return 0;
 }
 
 void tt_svcerr_init(tt_svcerr_parser *p)
 {
     memset(p, 0, sizeof *p);
     tt_json_init(&p->js);
-    p->role = p->sink = K_OTHER;
+    p->sink = K_OTHER;
 }
 
 int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
@@ -128,40 +116,40 @@ int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
     const unsigned char *b = (const unsigned char *)data;
     int ev;
 
-    if (!p->err && !b && len)
+    if (!b && len && !p->err)
         p->err = TT_ERR_INVALID_ARG;
-    while (!p->err && len--) {
+    for (; len && !p->err; len--) {
         ev = tt_json_byte(&p->js, *b++);
-        if (ev < 0 || on_event(p, ev) != TT_OK)
+        if (ev < 0 || on_event(p, (unsigned)ev & TT_JSON_EV_MASK))
             p->err = TT_ERR_JSON_SYNTAX;
     }
     return p->err;
 }
 
-/* Member m as the caller sees it: absent (or after an error) "". */
-static tt_str member_str(const char *buf, size_t len, int has)
-{
-    tt_str s;
-    s.ptr = has ? buf : "";
-    s.len = has ? len : 0;
-    return s;
-}
-
 int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out)
 {
+    int err = p->err;
     unsigned has;
 
-    if (!p->err && tt_json_end(&p->js) != TT_OK)
-        p->err = TT_ERR_JSON_SYNTAX; /* truncated, empty, or a bare number */
-    has = p->err ? 0u : p->has;
+    if (!err && tt_json_end(&p->js) != TT_OK)
+        err = TT_ERR_JSON_SYNTAX; /* truncated, empty, or a bare number */
+    if (err) { /* nothing is present: every member "" */
+        tt_svcerr_init(p);
+        p->err = err;
+    }
+    /* an absent member is "" (cleared when its value began) */
+    has = p->has;
+    out->code.ptr = p->code;
+    out->code.len = p->len[0];
+    out->message.ptr = p->message;
+    out->message.len = p->len[1];
+    out->turk_error_code.ptr = p->turk;
+    out->turk_error_code.len = p->len[2];
     out->has_code = (int)(has & 1u);
-    out->has_message = (int)(has >> 1) & 1;
-    out->has_turk_error_code = (int)(has >> 2);
-    out->code = member_str(p->code, p->len[0], out->has_code);
-    out->message = member_str(p->message, p->len[1], out->has_message);
-    out->turk_error_code = member_str(p->turk, p->len[2], out->has_turk_error_code);
-    out->truncated = p->truncated & has;
-    return p->err;
+    out->has_message = (has & 6u) != 0;
+    out->has_turk_error_code = (int)(has >> 3);
+    out->truncated = p->truncated & 7u;
+    return err;
 }
 
 int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr *out)
@@ -172,93 +160,100 @@ int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr
 }
 
 /*
- * The codes the classifiers know, each after a byte >= 0x80 of its classes:
- * C_THROTTLE, C_TRANSIENT, C_SKEW, C_SKEW_HINTED, and how the name matches:
- * C_EXC_TOO = the name and the name + "Exception", C_EXC_ONLY = only the
- * name + "Exception" (neither: only the name).
+ * The codes the classifiers know, as 32-bit FNV-1a hashes of their exact
+ * names (each "...Exception" form listed on its own), grouped by class; the
+ * class of a code is where its hash sits.  A hash instead of the names:
+ * 88 bytes instead of 330.  A code not listed could only be taken for one
+ * that is by a full 32-bit collision (about 5 in 10^9 for a random name);
+ * tests/unit/test_svcerr.c checks that every listed name maps to its
+ * classes and that none of the 232 000 names one edit away from them (a
+ * byte changed, dropped, added, two swapped, case changed, "Exception"
+ * added or removed) does; tests/integration/test_svcerr_codes.py that the
+ * table holds the names' hashes and that none of the 2 556 error codes of
+ * botocore's service models (nor their "Exception" variants) collides.
  */
-#define C_THROTTLE "\201"
-#define C_TRANSIENT "\202"
-#define C_BOTH "\203"
-#define C_SKEW "\204"
-#define C_HINTED "\210"
-#define C_THROTTLE_EXC_TOO "\221"
-#define C_TRANSIENT_EXC_TOO "\222"
-#define C_THROTTLE_EXC_ONLY "\241"
-#define C_HINTED_EXC_ONLY "\250"
-static const char tt_svcerr_codes[] =
+#define N_THROTTLE 13 /* [0, 14): throttling (13: also transient) */
+#define I_TRANSIENT 13 /* [13, 16): transient */
+#define I_SKEW 16      /* [16, 20): clock skew; [20, 22): clock skew when hinted */
+#define I_HINTED 20
+#define N_CODES 22
+static const uint32_t tt_svcerr_codes[N_CODES] = {
     /* botocore standard mode's throttled list */
-    C_THROTTLE_EXC_TOO "Throttling" C_THROTTLE_EXC_ONLY "Throttled"
-    C_THROTTLE_EXC_TOO "RequestThrottled" C_THROTTLE_EXC_ONLY "TooManyRequests"
-    C_THROTTLE_EXC_ONLY "ProvisionedThroughputExceeded" C_THROTTLE_EXC_ONLY "TransactionInProgress"
-    C_THROTTLE "RequestLimitExceeded" C_THROTTLE "BandwidthLimitExceeded"
-    C_THROTTLE_EXC_ONLY "LimitExceeded" C_THROTTLE "SlowDown" C_THROTTLE_EXC_ONLY "EC2Throttled"
+    0xc5e7e7b6u, /* Throttling */
+    0xf6dba8bfu, /* ThrottlingException */
+    0xf1c94a24u, /* ThrottledException */
+    0xa1cfcfb6u, /* RequestThrottled */
+    0xe1fce0bfu, /* RequestThrottledException */
+    0xe528ff31u, /* TooManyRequestsException */
+    0x3966a177u, /* ProvisionedThroughputExceededException */
+    0x078d934cu, /* TransactionInProgressException */
+    0x8301f2e0u, /* RequestLimitExceeded */
+    0x311356a0u, /* BandwidthLimitExceeded */
+    0x3a8659e2u, /* LimitExceededException */
+    0x8617cfe4u, /* SlowDown */
+    0x4d2a8a30u, /* EC2ThrottledException */
     /* throttled and transient */
-    C_BOTH "PriorRequestNotComplete"
+    0x641f7636u, /* PriorRequestNotComplete */
     /* transient */
-    C_TRANSIENT_EXC_TOO "RequestTimeout"
+    0x677d3505u, /* RequestTimeout */
+    0x3c1e3196u, /* RequestTimeoutException */
     /* the SDKs' clock-skew list */
-    C_SKEW "RequestTimeTooSkewed" C_SKEW "RequestExpired" C_SKEW "RequestInTheFuture"
-    C_SKEW "AuthFailure" C_HINTED_EXC_ONLY "InvalidSignature" C_HINTED "SignatureDoesNotMatch";
+    0x2ee5c0d8u, /* RequestTimeTooSkewed */
+    0xce7c51d3u, /* RequestExpired */
+    0x6afdaa5bu, /* RequestInTheFuture */
+    0x95bd8c77u, /* AuthFailure */
+    /* clock skew when the message hints at time */
+    0xdc750dd3u, /* InvalidSignatureException */
+    0xb91adfd2u, /* SignatureDoesNotMatch */
+};
 
-/* The class bits of an error code (0: none). */
-static unsigned code_class(tt_str code)
+/* Where code's hash sits in tt_svcerr_codes, N_CODES when it is not there. */
+static unsigned code_index(tt_str code)
 {
-    const unsigned char *p = (const unsigned char *)tt_svcerr_codes, *q;
-    unsigned f;
-    size_t n;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    size_t i;
 
-    if (!code.ptr)
-        return 0;
-    while ((f = *p++) != 0) {
-        for (q = p; *p && *p < 0x80; p++)
-            ;
-        n = (size_t)(p - q);
-        if (n > code.len || memcmp(q, code.ptr, n) != 0)
-            continue;
-        if (n == code.len ? !(f & 0x20)
-                          : (f & 0x30) && code.len - n == 9 && memcmp(code.ptr + n, "Exception", 9) == 0)
-            return f;
-    }
-    return 0;
+    for (i = 0; code.ptr && i < code.len; i++)
+        h = (h ^ (unsigned char)code.ptr[i]) * 16777619u;
+    for (i = 0; i < N_CODES && tt_svcerr_codes[i] != h; i++)
+        ;
+    return (unsigned)i;
 }
 
 int tt_svcerr_is_throttling(tt_str code)
 {
-    return (int)(code_class(code) & 1u);
+    return code_index(code) <= N_THROTTLE;
 }
 
 int tt_svcerr_is_transient(tt_str code)
 {
-    return (code_class(code) & 2u) != 0;
+    return code_index(code) - I_TRANSIENT < 3u;
 }
 
 int tt_svcerr_is_retryable(tt_str code)
 {
-    return (code_class(code) & 3u) != 0;
+    return code_index(code) < I_SKEW;
 }
 
 /* Words that make InvalidSignatureException / SignatureDoesNotMatch a
- * clock problem (matched case-insensitively). */
-static const char tt_skew_hints[] = "expired\0not yet current\0skew\0in the future\0";
+ * clock problem (matched case-insensitively), each after its length. */
+static const char tt_skew_hints[] = "\7expired\17not yet current\4skew\15in the future";
 
 int tt_svcerr_is_clock_skew(tt_str code, tt_str message)
 {
-    unsigned c = code_class(code);
-    const char *h;
+    unsigned c = code_index(code);
+    const char *h = tt_skew_hints;
     size_t n, i, j;
 
-    if (c & 4u)
+    if (c - I_SKEW < 4u)
         return 1;
-    if (!(c & 8u) || !message.ptr)
+    if (c - I_HINTED >= 2u)
         return 0;
-    for (h = tt_skew_hints; (n = strlen(h)) != 0; h += n + 1)
-        for (i = 0; i + n <= message.len; i++) {
-            for (j = 0; j < n; j++) {
-                unsigned char ch = (unsigned char)message.ptr[i + j];
-                if ((ch >= 'A' && ch <= 'Z' ? ch + 32u : ch) != (unsigned char)h[j])
-                    break;
-            }
+    for (; (n = (unsigned char)*h++) != 0; h += n)
+        for (i = 0; message.ptr && i + n <= message.len; i++) {
+            /* ASCII letters fold to lower case; a NUL must not pass for ' ' */
+            for (j = 0; j < n && message.ptr[i + j] && (message.ptr[i + j] | 0x20) == h[j]; j++)
+                ;
             if (j == n)
                 return 1;
         }

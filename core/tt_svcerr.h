@@ -26,7 +26,7 @@
 #include "tt_json.h"
 
 /* Buffer sizes including the NUL: TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX,
- * TT_SVCERR_TURK_MAX are options (tt_config.h). */
+ * TT_SVCERR_TURK_MAX are options (tt_config.h; together < 65000). */
 
 /* Bits of tt_svcerr.truncated. */
 #define TT_SVCERR_TRUNC_CODE 1u
@@ -44,20 +44,17 @@ typedef struct tt_svcerr {
     unsigned truncated;     /* TT_SVCERR_TRUNC_* bits */
 } tt_svcerr;
 
-/* Incremental parser state: caller-allocated (about 800 bytes with the
+/* Incremental parser state: caller-allocated (about 850 bytes with the
  * default sizes), members private. */
 typedef struct tt_svcerr_parser {
     tt_json_scanner js;
     int err;                /* sticky */
-    uint8_t role;           /* which key the last top-level key was */
-    uint8_t sink;           /* the key whose string value is open */
-    uint8_t key_len;        /* 0xFF: longer than key[] */
-    uint8_t has;            /* bit m: member m present (code, message, turk) */
-    uint8_t message_lower;  /* the message came from `message` */
-    uint8_t truncated;      /* TT_SVCERR_TRUNC_* */
+    uint8_t sink;           /* what the open string is for (a key we read, or the
+                               key whose value it is), or nothing */
+    uint8_t has;            /* bit r: the value of the key with role r is present */
+    uint8_t truncated;      /* TT_SVCERR_TRUNC_*: bytes were dropped */
     char key[14];           /* the longest wanted key is 13 bytes */
-    size_t full;            /* bytes of the open value before truncation */
-    size_t len[3];          /* of code, message, turk */
+    size_t len[4];          /* of code, message, turk, key */
     char code[TT_SVCERR_CODE_MAX];
     char message[TT_SVCERR_MESSAGE_MAX];
     char turk[TT_SVCERR_TURK_MAX];
@@ -89,7 +86,10 @@ int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr
 
 /*
  * Classifiers over an error code (exact, case-sensitive match, as botocore
- * does).  `code` is borrowed for the call.
+ * does: the names are compared by their 32-bit FNV-1a hashes, so only a
+ * full hash collision - none among botocore's ~2 500 error codes or the
+ * names one edit away from these - could classify another code).  `code`
+ * is borrowed for the call; {NULL, 0} classifies as nothing.
  *   throttling: botocore standard mode's throttled list (Throttling,
  *     ThrottlingException, ThrottledException, RequestThrottledException,
  *     TooManyRequestsException, ProvisionedThroughputExceededException,

@@ -13,12 +13,24 @@
  * Calendar arithmetic works on "March years": a year that starts on 1 March,
  * so the leap day is the last day of its year and month lengths before it
  * never change (day of the March year a month starts on: (153 x mi + 2) / 5,
- * mi = 0 for March).  Day 0 of the count is 0000-03-01; 400 Gregorian years
- * are exactly 146097 days, which makes the 400-year "era" the unit of
- * division.
+ * mi = 0 for March).  400 Gregorian years are exactly 146097 days.  The
+ * count starts 2501 such eras before year 0 (March year -1000400), so every
+ * supported date is a non-negative count and everything is unsigned 32-bit
+ * (no signed-division fix-ups; the largest value, ~7.3e8, fits).
  */
-#define TT_DAYS_ERA 146097
-#define TT_DAYS_0000_03_01_TO_EPOCH 719468 /* 0000-03-01 .. 1970-01-01 */
+#define TT_DAYS_ERA 146097u
+#define TT_YEAR_BASE 1000400u    /* 2501 eras: the count's first March year is -TT_YEAR_BASE */
+#define TT_DAYS_TO_EPOCH 366108065u /* its 1 March .. 1970-01-01: 2501 x 146097 + 719468 */
+
+/* Fields of a broken-down instant in a uint32_t v[]: the digits '0'..'5'
+ * of the text templates below name them (TT_F_WDAY is output only). */
+#define TT_F_DAY 0
+#define TT_F_YEAR 1
+#define TT_F_HOUR 2
+#define TT_F_MIN 3
+#define TT_F_SEC 4
+#define TT_F_MON 5
+#define TT_F_WDAY 6
 
 int tt_time_is_leap(int32_t y)
 {
@@ -34,26 +46,30 @@ unsigned tt_time_days_in_month(int32_t y, unsigned m)
     return 30u + ((m ^ (m >> 3)) & 1u); /* 31 for odd months up to July, even ones after */
 }
 
-/* Days since 1970-01-01 (32-bit; |y| <= 1000000). */
+/* Days since 1970-01-01 (|y| <= 1000000).  Any m and d give a day: month
+ * 13 is January of the next year, day 0 the day before the 1st (checks
+ * rely on the round trip through tt_civil). */
 static int32_t tt_days(int32_t y, unsigned m, unsigned d)
 {
-    int32_t my = y - (m < 3), era = (my >= 0 ? my : my - 399) / 400;
-    uint32_t r = (uint32_t)(my - era * 400), mi = (m + 9u) % 12u; /* March year in era, March = 0 */
-    return era * TT_DAYS_ERA + (int32_t)(r * 365u + r / 4u - r / 100u + (153u * mi + 2u) / 5u + d - 1u) -
-           TT_DAYS_0000_03_01_TO_EPOCH;
+    uint32_t my = (uint32_t)y + TT_YEAR_BASE - (m < 3u), mi = m < 3u ? m + 9u : m - 3u, c = my / 100u;
+    return (int32_t)(my * 365u + my / 4u - c + c / 4u + (153u * mi + 2u) / 5u + d - 1u) - (int32_t)TT_DAYS_TO_EPOCH;
 }
 
-/* Inverse of tt_days. */
-static void tt_civil(int32_t days, int32_t *y, unsigned *m, unsigned *d)
+/* Inverse of tt_days: days -> v[TT_F_DAY], v[TT_F_YEAR], v[TT_F_MON], by
+ * search: from a year past the answer (the era's share of days, +2) down to
+ * the last whose 1 January is not after the day, then its month likewise. */
+static void tt_civil(int32_t days, uint32_t v[6])
 {
-    int32_t z = days + TT_DAYS_0000_03_01_TO_EPOCH;
-    int32_t era = (z >= 0 ? z : z - (TT_DAYS_ERA - 1)) / TT_DAYS_ERA;
-    uint32_t de = (uint32_t)(z - era * TT_DAYS_ERA); /* 0..146096 */
-    uint32_t r = (de - de / 1460u + de / 36524u - de / 146096u) / 365u; /* March year in era */
-    uint32_t doy = de - (365u * r + r / 4u - r / 100u), mi = (5u * doy + 2u) / 153u;
-    *m = mi < 10u ? mi + 3u : mi - 9u;
-    *y = era * 400 + (int32_t)r + (*m < 3u);
-    *d = doy - (153u * mi + 2u) / 5u + 1u;
+    uint32_t z = (uint32_t)(days + (int32_t)TT_DAYS_TO_EPOCH), m = 13;
+    int32_t y = (int32_t)(z / TT_DAYS_ERA * 400u + z % TT_DAYS_ERA * 400u / TT_DAYS_ERA - TT_YEAR_BASE + 2u);
+
+    while (tt_days(y, 1, 1) > days)
+        y--;
+    while (tt_days(y, --m, 1) > days)
+        ;
+    v[TT_F_YEAR] = (uint32_t)y;
+    v[TT_F_MON] = m;
+    v[TT_F_DAY] = (uint32_t)(days - tt_days(y, m, 1)) + 1u;
 }
 
 int64_t tt_time_days_from_civil(int32_t y, unsigned m, unsigned d)
@@ -63,50 +79,30 @@ int64_t tt_time_days_from_civil(int32_t y, unsigned m, unsigned d)
 
 void tt_time_civil_from_days(int64_t days, int32_t *y, unsigned *m, unsigned *d)
 {
-    int32_t yy;
-    unsigned mm, dd;
-    tt_civil((int32_t)days, &yy, &mm, &dd);
+    uint32_t v[6];
+    tt_civil((int32_t)days, v);
     if (y)
-        *y = yy;
+        *y = (int32_t)v[TT_F_YEAR];
     if (m)
-        *m = mm;
+        *m = v[TT_F_MON];
     if (d)
-        *d = dd;
+        *d = v[TT_F_DAY];
 }
 
-/*
- * Formatting and parsing share one description of each text form: a
- * template where '0'..'5' stand for one decimal digit of a field (day,
- * year, hour, minute, second, month: the indexes of a uint32_t v[] that
- * holds them), '*' for a month name, 'e' for a day digit or a space
- * (asctime's " 6"), anything else for itself.
- */
-#define TT_F_DAY 0
-#define TT_F_YEAR 1
-#define TT_F_HOUR 2
-#define TT_F_MIN 3
-#define TT_F_SEC 4
-#define TT_F_MON 5
-#define TT_F_WDAY 6 /* output only */
-
-/* epoch -> v[0..7).  TT_OK or TT_ERR_TIME_RANGE. */
+/* epoch -> v[0..7) (v[TT_F_WDAY]: the days since 1970).  TT_OK or
+ * TT_ERR_TIME_RANGE. */
 static int tt_fields(int64_t epoch, uint32_t v[7])
 {
     uint32_t days, rem;
-    int32_t y;
-    unsigned m, d;
     if (epoch < 0 || epoch > TT_TIME_MAX)
         return TT_ERR_TIME_RANGE;
     days = (uint32_t)((uint64_t)epoch >> 7) / 675u; /* epoch / 86400 */
-    rem = (uint32_t)((uint64_t)epoch - (uint64_t)days * 86400u);
-    tt_civil((int32_t)days, &y, &m, &d);
-    v[TT_F_DAY] = d;
-    v[TT_F_YEAR] = (uint32_t)y;
+    rem = (uint32_t)epoch - days * 86400u;            /* exact mod 2^32: it is < 86400 */
+    tt_civil((int32_t)days, v);
     v[TT_F_HOUR] = rem / 3600u;
     v[TT_F_MIN] = rem / 60u % 60u;
     v[TT_F_SEC] = rem % 60u;
-    v[TT_F_MON] = m;
-    v[TT_F_WDAY] = (days + 4u) % 7u; /* 1970-01-01 was a Thursday */
+    v[TT_F_WDAY] = days; /* tt_time_to_civil makes it the weekday */
     return TT_OK;
 }
 
@@ -114,14 +110,17 @@ static int tt_fields(int64_t epoch, uint32_t v[7])
  * TT_ERR_TIME_RANGE outside 1970..9999 (v[TT_F_YEAR] holds an int32_t). */
 static int tt_epoch(const uint32_t v[6], int64_t *epoch)
 {
-    int32_t y = (int32_t)v[TT_F_YEAR];
-    if (v[TT_F_DAY] < 1 || v[TT_F_DAY] > tt_time_days_in_month(y, v[TT_F_MON]) || v[TT_F_HOUR] > 23 ||
-        v[TT_F_MIN] > 59 || v[TT_F_SEC] > 59)
-        return TT_ERR_TIME_SYNTAX; /* a bad month has 0 days */
+    int32_t y = (int32_t)v[TT_F_YEAR], days = tt_days(y, v[TT_F_MON], v[TT_F_DAY]);
+    uint32_t c[6];
+    /* the date is real when it survives the round trip (y is inside
+     * tt_days's span: tt_time_from_civil sees to it) */
+    tt_civil(days, c);
+    if (c[TT_F_MON] != v[TT_F_MON] || c[TT_F_DAY] != v[TT_F_DAY] || v[TT_F_HOUR] > 23 || v[TT_F_MIN] > 59 ||
+        v[TT_F_SEC] > 59)
+        return TT_ERR_TIME_SYNTAX;
     if (y < 1970 || y > 9999)
         return TT_ERR_TIME_RANGE;
-    *epoch = (int64_t)tt_days(y, v[TT_F_MON], v[TT_F_DAY]) * 86400 +
-             (int32_t)(v[TT_F_HOUR] * 3600u + v[TT_F_MIN] * 60u + v[TT_F_SEC]);
+    *epoch = (int64_t)days * 86400 + (int32_t)(v[TT_F_HOUR] * 3600u + v[TT_F_MIN] * 60u + v[TT_F_SEC]);
     return TT_OK;
 }
 
@@ -140,7 +139,7 @@ int tt_time_to_civil(int64_t epoch, tt_time_civil *c)
     c->hour = (uint8_t)v[TT_F_HOUR];
     c->minute = (uint8_t)v[TT_F_MIN];
     c->second = (uint8_t)v[TT_F_SEC];
-    c->wday = (uint8_t)v[TT_F_WDAY];
+    c->wday = (uint8_t)((v[TT_F_WDAY] + 4u) % 7u); /* 1970-01-01 was a Thursday */
     return TT_OK;
 }
 
@@ -151,6 +150,8 @@ int tt_time_from_civil(const tt_time_civil *c, int64_t *epoch)
         return TT_ERR_INVALID_ARG;
     v[TT_F_DAY] = c->day;
     v[TT_F_YEAR] = (uint32_t)c->year;
+    if (c->year < -1000000 || c->year > 1000000) /* a year of the same leap kind, as far out of range */
+        v[TT_F_YEAR] = 10000u + (uint32_t)(c->year % 400 + 400) % 400u;
     v[TT_F_HOUR] = c->hour;
     v[TT_F_MIN] = c->minute;
     v[TT_F_SEC] = c->second;
@@ -200,62 +201,69 @@ int tt_time_format_scope_date(int64_t epoch, char out[TT_TIME_SCOPE_DATE_SIZE])
 
 /* ---- parsing ------------------------------------------------------------ */
 
-static const char tt_months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-static const char tt_wdays[7][10] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                     "Thursday", "Friday", "Saturday"};
+/* Month names (index 0..11), then weekday names (12..18). */
+static const char tt_names[] = "Jan\0Feb\0Mar\0Apr\0May\0Jun\0Jul\0Aug\0Sep\0Oct\0Nov\0Dec\0"
+                               "Sunday\0Monday\0Tuesday\0Wednesday\0Thursday\0Friday\0Saturday\0";
 
-/* Text after the weekday name of the three HTTP-date forms (tt_time.h). */
-static const char tt_tpl_http[3][25] = {
-    ", 00 * 1111 22:33:44 GMT", /* IMF-fixdate */
-    ", 00-*-11 22:33:44 GMT",   /* RFC 850 */
-    " * e0 22:33:44 1111",      /* asctime */
-};
+/*
+ * The three HTTP-date forms (tt_time.h): IMF-fixdate, RFC 850, asctime.
+ * Beyond the template digits: 'W' a weekday's short name, 'L' its long
+ * name, '*' a month's name, '6' a digit of a 2-digit year, 'e' a day digit
+ * or a space (asctime's " 6").
+ */
+#define TT_TPL_IMF "W, 00 * 1111 22:33:44 GMT"
+#define TT_TPL_850 "L, 00-*-66 22:33:44 GMT"
+#define TT_TPL_ASC "W * e0 22:33:44 1111"
+static const char tt_tpl_http[] = TT_TPL_IMF "\0" TT_TPL_850 "\0" TT_TPL_ASC;
 
 /*
  * Match s[0..n) against `tpl` exactly, the fields into v[]; then check and
- * convert them.  `form` 0 is X-Amz-Date; with an HTTP-date form a leap
- * second (60) counts as :59, so the result stays inside the minute.
+ * convert them.  `http`: an HTTP-date form, where a leap second (60)
+ * counts as :59, so the result stays inside the minute.
  */
-static int tt_parse(const char *s, size_t n, const char *tpl, int form, int64_t *epoch)
+static int tt_parse(const char *s, size_t n, const char *tpl, int http, int64_t *epoch)
 {
-    uint32_t v[6] = {0, 0, 0, 0, 0, 0}, i;
-    for (; *tpl; tpl++) {
-        uint32_t f = (uint32_t)(*tpl - '0');
-        if (n == 0)
-            return TT_ERR_TIME_SYNTAX;
-        if (*tpl == '*') {
-            for (i = 0; i < 12 && !(n >= 3 && tt_bytes_eq(s, tt_months + (size_t)3 * i, 3)); i++)
-                ;
-            if (i == 12)
-                return TT_ERR_TIME_SYNTAX;
-            v[TT_F_MON] = i + 1;
-            s += 3;
-            n -= 3;
+    uint32_t v[7] = {0, 0, 0, 0, 0, 0, 0}, i, f;
+    const char *nm;
+    size_t k = 0, len;
+    char c;
+
+    for (; (c = *tpl) != '\0'; tpl++, s += k, n -= k) {
+        k = 1;
+        if (c == 'W' || c == 'L' || c == '*') {
+            /* the first name s starts with, among months or weekdays */
+            for (i = 0, nm = tt_names;; nm += len + 1, i++) {
+                len = strlen(nm);
+                if (len == 0)
+                    return TT_ERR_TIME_SYNTAX;
+                k = c == 'L' ? len : 3;
+                if ((c == '*') == (i < 12) && k <= n && tt_bytes_eq(s, nm, k))
+                    break;
+            }
+            v[TT_F_MON] = i + 1; /* a weekday's is overwritten by the month */
             continue;
         }
-        if (*tpl == 'e') {
-            if (*s == ' ') {
-                s++;
-                n--;
+        if (n == 0)
+            return TT_ERR_TIME_SYNTAX;
+        if (c == 'e') {
+            if (*s == ' ')
                 continue;
-            }
-            f = TT_F_DAY;
+            c = '0';
         }
-        if (f < 6u) {
+        f = (uint32_t)(c - '0');
+        if (f < 7u) {
             if (*s < '0' || *s > '9')
                 return TT_ERR_TIME_SYNTAX;
             v[f] = v[f] * 10u + (uint32_t)(*s - '0');
-        } else if (*s != *tpl) {
+            if (f == 6) /* RFC 850's 2-digit year: 70..99 -> 19xx, 00..69 -> 20xx */
+                v[TT_F_YEAR] = v[6] + (v[6] >= 70 ? 1900u : 2000u);
+        } else if (*s != c) {
             return TT_ERR_TIME_SYNTAX;
         }
-        s++;
-        n--;
     }
     if (n != 0)
         return TT_ERR_TIME_SYNTAX;
-    if (form == 2) /* RFC 850's 2-digit year */
-        v[TT_F_YEAR] += v[TT_F_YEAR] >= 70 ? 1900u : 2000u;
-    if (form && v[TT_F_SEC] == 60)
+    if (http && v[TT_F_SEC] == 60)
         v[TT_F_SEC] = 59;
     return tt_epoch(v, epoch);
 }
@@ -269,8 +277,7 @@ int tt_time_parse_amz(const char *s, size_t len, int64_t *epoch)
 
 int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
 {
-    size_t k = 0, i;
-    int form = 0; /* 1 IMF-fixdate, 2 RFC 850, 3 asctime */
+    const char *t;
 
     if ((s == NULL && len > 0) || epoch == NULL)
         return TT_ERR_INVALID_ARG;
@@ -280,13 +287,10 @@ int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
     }
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
-    /* The weekday name tells the form apart: short (then ',' or not) or long. */
-    while (k < len && (unsigned)((s[k] | 0x20) - 'a') < 26u)
-        k++;
-    for (i = 0; i < 7; i++)
-        if ((k == 3 || k == strlen(tt_wdays[i])) && tt_bytes_eq(s, tt_wdays[i], k))
-            form = k > 3 ? 2 : (len > 3 && s[3] == ',') ? 1 : 3;
-    if (form == 0)
-        return TT_ERR_TIME_SYNTAX;
-    return tt_parse(s + k, len - k, tt_tpl_http[form - 1], form, epoch);
+    /* The 4th byte tells which form the text can be: ',' IMF-fixdate, ' '
+     * asctime, else RFC 850 (a long weekday name). */
+    t = tt_tpl_http;
+    if (len > 3 && s[3] != ',')
+        t += s[3] == ' ' ? sizeof TT_TPL_IMF + sizeof TT_TPL_850 : sizeof TT_TPL_IMF;
+    return tt_parse(s, len, t, 1, epoch);
 }

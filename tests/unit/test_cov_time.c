@@ -118,6 +118,42 @@ int main(void)
     TT_CHECK_EQ_INT(tt_time_days_in_month(2021, 13), 0);
     TT_CHECK_EQ_INT(tt_time_days_in_month(2100, 2), 28);
     TT_CHECK_EQ_INT(tt_time_days_in_month(2000, 2), 29);
+    /* years far outside the span: an impossible date is still a syntax
+     * error, a real one out of range (leap kind kept: 2147483600 is a
+     * multiple of 400) */
+    c.hour = c.minute = c.second = 0;
+    c.year = 2147483600;
+    c.month = 2;
+    c.day = 29;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_RANGE);
+    c.year = 2147483601;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_SYNTAX);
+    c.year = -2147483647 - 1; /* -2^31 = 352 (mod 400): leap */
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_RANGE);
+    c.day = 30;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_SYNTAX);
+    c.year = -1000000;
+    c.month = 3;
+    c.day = 1;
+    TT_CHECK_EQ_INT(tt_time_from_civil(&c, &e), TT_ERR_TIME_RANGE);
+    /* both ends of days <-> civil's span */
+    tt_time_civil_from_days(tt_time_days_from_civil(-1000000, 1, 1), &y, &m, &d);
+    TT_CHECK(y == -1000000 && m == 1 && d == 1);
+    tt_time_civil_from_days(tt_time_days_from_civil(1000000, 12, 31), &y, &m, &d);
+    TT_CHECK(y == 1000000 && m == 12 && d == 31);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1970, 1, 1), 0);
+    TT_CHECK_EQ_INT(tt_time_days_from_civil(1969, 12, 31), -1);
+    /* short texts: the form is picked by the 4th byte */
+    TT_CHECK_EQ_INT(http("Sun", NULL), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(http("Su", NULL), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(http("Sun ", NULL), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(http("Sun Nov  6 08:49:37 1969", NULL), TT_ERR_TIME_RANGE);
+    TT_CHECK_EQ_INT(http("Sunday, 06-Nov-94 08:49:37 GMT", &e), TT_OK);
+    TT_CHECK_EQ_INT(http("Sunday, 31-Dec-69 23:59:59 GMT", &e), TT_OK);
+    TT_CHECK_EQ_INT(e, 3155759999LL);
+    TT_CHECK_EQ_INT(http("Wednesday, 01-Jan-70 00:00:00 GMT", &e), TT_OK);
+    TT_CHECK_EQ_INT(e, 0);
+
     tt_time_civil_from_days(0, NULL, NULL, NULL); /* outputs are optional */
     tt_time_civil_from_days(19000, &y, NULL, NULL);
     tt_time_civil_from_days(19000, NULL, &m, NULL);

@@ -365,11 +365,142 @@ static void test_classifiers(void)
     }
 }
 
+/* Which classes a code has: bit 0 throttling, 1 transient, 2 retryable, 3
+ * clock skew (with a hinting message), 4 clock skew (without). */
+static unsigned classes(tt_str c)
+{
+    return (unsigned)tt_svcerr_is_throttling(c) | (unsigned)tt_svcerr_is_transient(c) << 1 |
+           (unsigned)tt_svcerr_is_retryable(c) << 2 |
+           (unsigned)tt_svcerr_is_clock_skew(c, S("Signature expired")) << 3 |
+           (unsigned)tt_svcerr_is_clock_skew(c, S("")) << 4;
+}
+
+/* The classifiers match code names by a 32-bit hash: every listed name
+ * maps to exactly its classes, and no name one edit away from a listed
+ * one (a byte changed, dropped, added, two swapped, case changed,
+ * "Exception" added or removed) maps to anything - unless that edit is
+ * itself a listed name. */
+static void test_code_hash(void)
+{
+    static const struct {
+        const char *name;
+        unsigned cls;
+    } listed[] = {
+        {"Throttling", 5},      {"ThrottlingException", 5},      {"ThrottledException", 5},
+        {"RequestThrottled", 5}, {"RequestThrottledException", 5}, {"TooManyRequestsException", 5},
+        {"ProvisionedThroughputExceededException", 5}, {"TransactionInProgressException", 5},
+        {"RequestLimitExceeded", 5}, {"BandwidthLimitExceeded", 5}, {"LimitExceededException", 5},
+        {"SlowDown", 5}, {"EC2ThrottledException", 5}, {"PriorRequestNotComplete", 7},
+        {"RequestTimeout", 6}, {"RequestTimeoutException", 6}, {"RequestTimeTooSkewed", 24},
+        {"RequestExpired", 24}, {"RequestInTheFuture", 24}, {"AuthFailure", 24},
+        {"InvalidSignatureException", 8}, {"SignatureDoesNotMatch", 8},
+    };
+    const size_t nl = sizeof listed / sizeof listed[0];
+    char buf[64];
+    size_t i, n, edits = 0;
+    int c, bad = 0;
+
+    for (i = 0; i < nl; i++) {
+        if (classes(S(listed[i].name)) != listed[i].cls) {
+            printf("     %s: classes %u\n", listed[i].name, classes(S(listed[i].name)));
+            bad++;
+        }
+    }
+    TT_CHECK_EQ_INT(bad, 0);
+    bad = 0;
+    for (i = 0; i < nl; i++) {
+        const char *name = listed[i].name;
+        size_t len = strlen(name), k, v;
+        for (v = 0; v < 6; v++) {
+            for (k = 0; k <= len; k++) {
+                for (c = 1; c < 256; c++) {
+                    tt_str e;
+                    size_t m;
+                    int listed_too = 0;
+                    n = 0;
+                    switch (v) {
+                    case 0: /* byte k changed */
+                        if (k == len || (unsigned char)name[k] == c)
+                            continue;
+                        memcpy(buf, name, len);
+                        buf[k] = (char)c;
+                        n = len;
+                        break;
+                    case 1: /* byte c inserted at k */
+                        memcpy(buf, name, k);
+                        buf[k] = (char)c;
+                        memcpy(buf + k + 1, name + k, len - k);
+                        n = len + 1;
+                        break;
+                    case 2: /* byte k dropped, bytes k and k+1 swapped */
+                        if (c > 2 || k + (size_t)c > len)
+                            continue;
+                        memcpy(buf, name, len);
+                        if (c == 1) {
+                            memmove(buf + k, buf + k + 1, len - k - 1);
+                            n = len - 1;
+                        } else {
+                            buf[k] = name[k + 1];
+                            buf[k + 1] = name[k];
+                            n = len;
+                        }
+                        break;
+                    case 3: /* case of byte k flipped */
+                        if (c > 1 || k == len || !((name[k] | 0x20) >= 'a' && (name[k] | 0x20) <= 'z'))
+                            continue;
+                        memcpy(buf, name, len);
+                        buf[k] ^= 0x20;
+                        n = len;
+                        break;
+                    case 4: /* "Exception" added or removed, all upper / lower case */
+                        if (k > 0 || c > 4)
+                            continue;
+                        for (m = 0; m < len; m++)
+                            buf[m] = c == 3 && name[m] >= 'a' && name[m] <= 'z'   ? (char)(name[m] - 32)
+                                     : c == 4 && name[m] >= 'A' && name[m] <= 'Z' ? (char)(name[m] + 32)
+                                                                                  : name[m];
+                        n = len;
+                        if (c == 1) {
+                            memcpy(buf + len, "Exception", 9);
+                            n = len + 9;
+                        } else if (c == 2) {
+                            if (len < 10 || memcmp(name + len - 9, "Exception", 9) != 0)
+                                continue;
+                            n = len - 9;
+                        }
+                        break;
+                    default: /* a trailing blank or NUL */
+                        if (k > 0 || c > 3)
+                            continue;
+                        memcpy(buf, name, len);
+                        buf[len] = " \t\0"[c - 1];
+                        n = len + 1;
+                        break;
+                    }
+                    e.ptr = buf;
+                    e.len = n;
+                    for (m = 0; m < nl; m++)
+                        if (strlen(listed[m].name) == n && memcmp(listed[m].name, buf, n) == 0)
+                            listed_too = 1;
+                    if (listed_too)
+                        continue;
+                    edits++;
+                    if (classes(e) != 0 && bad++ < 5)
+                        printf("     one edit from %s classifies: %.*s\n", name, (int)n, buf);
+                }
+            }
+        }
+    }
+    TT_CHECK_EQ_INT(bad, 0);
+    TT_CHECK(edits > 100000);
+}
+
 int main(void)
 {
     test_basic();
     test_not_json();
     test_truncation();
     test_classifiers();
+    test_code_hash();
     return tt_test_summary();
 }
