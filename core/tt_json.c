@@ -42,14 +42,18 @@ enum {
  * so saturating keeps the arithmetic in int64 without changing results. */
 #define TT_JSON_NUM_SAT ((int64_t)1000000000000000) /* 1e15 */
 
+#if TT_JSON_FAST
 static const char *const tt_json_lits[3] = {"true", "false", "null"};
 static const int tt_json_lit_ev[3] = {TT_JSON_EV_TRUE, TT_JSON_EV_FALSE, TT_JSON_EV_NULL};
+#endif
 
 void tt_json_init(tt_json_scanner *s)
 {
     memset(s, 0, sizeof *s); /* ST_VALUE, depth 0, nothing pending */
+#if TT_JSON_FAST /* (small builds: utf8_lo/hi are only read after a lead byte set them) */
     s->utf8_lo = 0x80;
     s->utf8_hi = 0xBF;
+#endif
 }
 
 static int is_ws(unsigned char c)
@@ -66,6 +70,7 @@ static int top_is_obj(const tt_json_scanner *s)
     return (int)((s->stack[i / 32u] >> (i % 32u)) & 1u);
 }
 
+#if TT_JSON_FAST
 static int push(tt_json_scanner *s, int obj)
 {
     unsigned i = s->depth;
@@ -79,12 +84,15 @@ static int push(tt_json_scanner *s, int obj)
     return TT_OK;
 }
 
+#endif
+
 /* A value just completed: what may come next depends on the container. */
 static void value_end(tt_json_scanner *s)
 {
     s->state = (uint8_t)(s->depth == 0 ? ST_DONE : ST_AFTER);
 }
 
+#if TT_JSON_FAST
 static int close_container(tt_json_scanner *s, int obj)
 {
     if (s->depth == 0 || top_is_obj(s) != obj)
@@ -143,6 +151,8 @@ static int key_begin(tt_json_scanner *s)
     s->state = ST_STR;
     return TT_JSON_EV_KEY_BEGIN;
 }
+
+#endif
 
 /* Decoded string bytes are ready in out[]. */
 static int data_ev(const tt_json_scanner *s)
@@ -263,6 +273,7 @@ static int hex_digit(unsigned char c)
 #define hex_digit tt_hex_value
 #endif
 
+#if TT_JSON_FAST
 /* Bytes inside a string (ST_STR .. ST_STR_UTF8). */
 static int string_byte(tt_json_scanner *s, unsigned char c)
 {
@@ -346,7 +357,90 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
         return TT_JSON_EV_NONE;
     }
 }
+#else
+/* Small builds: the same, with one exit for a decoded byte, and the low
+ * half of a surrogate pair read through ST_STR_ESC (s->hi set: only 'u'
+ * may follow the backslash). */
+static int string_byte(tt_json_scanner *s, unsigned char c)
+{
+    int v;
+    uint32_t cp;
 
+    switch (s->state) {
+    case ST_STR:
+        if (c == '"') {
+            if (s->is_key) {
+                s->state = ST_COLON;
+                return TT_JSON_EV_KEY_END;
+            }
+            value_end(s);
+            return TT_JSON_EV_STR_END;
+        }
+        if (c == '\\') {
+            s->state = ST_STR_ESC;
+            return TT_JSON_EV_NONE;
+        }
+        if (c < 0x20)
+            return TT_ERR_JSON_SYNTAX; /* raw control character */
+        if (c >= 0x80) {
+            s->sub = utf8_lead(c, &s->utf8_lo, &s->utf8_hi);
+            if (s->sub == 0)
+                return TT_ERR_JSON_BAD_UTF8;
+            s->state = ST_STR_UTF8;
+        }
+        break;
+    case ST_STR_UTF8:
+        if (c < s->utf8_lo || c > s->utf8_hi)
+            return TT_ERR_JSON_BAD_UTF8;
+        s->utf8_lo = 0x80;
+        s->utf8_hi = 0xBF;
+        if (--s->sub == 0)
+            s->state = ST_STR;
+        break;
+    case ST_STR_LOW_BS:
+        if (c != '\\')
+            return TT_ERR_JSON_BAD_ESCAPE; /* lone high surrogate */
+        s->state = ST_STR_ESC;
+        return TT_JSON_EV_NONE;
+    case ST_STR_ESC:
+        s->state = ST_STR;
+        if (c == 'u') {
+            s->state = ST_STR_HEX;
+            s->sub = 0;
+            s->cp = 0;
+            return TT_JSON_EV_NONE;
+        }
+        c = s->hi ? 0 : esc_byte(c); /* after a high surrogate only \u */
+        if (c == 0)
+            return TT_ERR_JSON_BAD_ESCAPE;
+        break;
+    default: /* ST_STR_HEX */
+        v = hex_digit(c);
+        if (v < 0)
+            return TT_ERR_JSON_BAD_ESCAPE;
+        cp = s->cp = (s->cp << 4) | (uint32_t)v;
+        if (++s->sub < 4)
+            return TT_JSON_EV_NONE;
+        s->state = ST_STR;
+        if (s->hi) { /* this must be the low half of a pair */
+            if (cp - 0xDC00u > 0x3FFu)
+                return TT_ERR_JSON_BAD_ESCAPE;
+            cp = 0x10000u + ((s->hi - 0xD800u) << 10) + (cp - 0xDC00u);
+            s->hi = 0;
+        } else if (cp - 0xD800u < 0x800u) {
+            if (cp >= 0xDC00u)
+                return TT_ERR_JSON_BAD_ESCAPE; /* lone low surrogate */
+            s->hi = cp;
+            s->state = ST_STR_LOW_BS;
+            return TT_JSON_EV_NONE;
+        }
+        return emit_cp(s, cp);
+    }
+    return emit_byte(s, c);
+}
+#endif
+
+#if TT_JSON_FAST
 /* Structural states (no string, number or literal open). */
 static int structural_byte(tt_json_scanner *s, unsigned char c)
 {
@@ -479,6 +573,130 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
     value_end(s);
     return tt_json_lit_ev[s->lit];
 }
+#else /* !TT_JSON_FAST */
+/*
+ * Small builds: one compact byte machine instead of a function per state
+ * class, with the same results (events, errors, vdepth / vin_obj).  The
+ * literals are spelled from one string: s->lit indexes the next letter due,
+ * a NUL ends the word.
+ */
+static const char tt_json_lits[] = "true\0false\0null";
+
+int tt_json_byte(tt_json_scanner *s, unsigned char c)
+{
+    unsigned st = s->state, k, i;
+    int ev = TT_JSON_EV_NONE, obj;
+
+    if (st >= ST_NUM_MINUS) {
+        /* k: 0 '-', 1 "0", 2 int digits, 3 '.', 4 fraction digits, 5 'e',
+         * 6 exponent sign, 7 exponent digits */
+        k = st - ST_NUM_MINUS;
+        st = 0; /* the next state; 0: the number does not go on */
+        if ((unsigned)(c - '0') < 10u)
+            st = k == 0 ? (c == '0' ? ST_NUM_ZERO : ST_NUM_INT)
+                 : k == 1 ? 0
+                 : k == 3 ? ST_NUM_FRAC
+                 : k >= 5 ? ST_NUM_EXP : s->state;
+        else if (c == '.' && (k == 1 || k == 2))
+            st = ST_NUM_DOT;
+        else if ((c | 0x20) == 'e' && (k == 1 || k == 2 || k == 4))
+            st = ST_NUM_E;
+        else if ((c == '+' || c == '-') && k == 5)
+            st = ST_NUM_ESIGN;
+        if (st) {
+            s->state = (uint8_t)st;
+            return TT_JSON_EV_NUM_DATA;
+        }
+        if (!((0x96u >> k) & 1u))
+            return TT_ERR_JSON_SYNTAX; /* a digit is due ("-", "1.", "1e", "1e+") */
+        /* complete: c ends it, and is read as a structural byte */
+        value_end(s);
+        st = s->state;
+        ev = TT_JSON_EV_NUM_END;
+    } else if (st == ST_LIT) {
+        if ((unsigned char)tt_json_lits[s->lit] != c)
+            return TT_ERR_JSON_SYNTAX;
+        if (tt_json_lits[++s->lit] != '\0')
+            return TT_JSON_EV_NONE;
+        value_end(s);
+        return s->sub; /* the literal's event */
+    } else if (st > ST_DONE) {
+        return string_byte(s, c);
+    }
+    if (is_ws(c))
+        return ev;
+    obj = top_is_obj(s);
+    switch (st) {
+    case ST_COLON:
+        if (c != ':')
+            return TT_ERR_JSON_SYNTAX;
+        s->state = ST_VALUE;
+        return ev;
+    case ST_AFTER:
+        if (c == ',') {
+            s->state = (uint8_t)(obj ? ST_KEY : ST_VALUE);
+            return ev;
+        }
+        goto close;
+    case ST_OBJ_FIRST:
+    case ST_KEY:
+        if (c == '"') {
+            s->is_key = 1;
+            s->state = ST_STR;
+            return TT_JSON_EV_KEY_BEGIN;
+        }
+        if (st == ST_KEY)
+            return TT_ERR_JSON_SYNTAX;
+        goto close;
+    case ST_DONE:
+        return TT_ERR_JSON_SYNTAX;
+    case ST_ARR_FIRST:
+        if (c == ']')
+            goto close;
+        break;
+    default:
+        break;
+    }
+    /* ST_VALUE, ST_ARR_FIRST: a value starts */
+    s->vdepth = s->depth;
+    s->vin_obj = (uint8_t)obj;
+    if ((c | 0x20) == '{') { /* '{' or '[' (0x5B): push one bit */
+        i = s->depth;
+        if (i >= (unsigned)TT_JSON_MAX_DEPTH)
+            return TT_ERR_JSON_TOO_DEEP;
+        obj = c == '{';
+        s->stack[i / 32u] = (s->stack[i / 32u] & ~((uint32_t)1u << (i % 32u))) |
+                            (uint32_t)obj << (i % 32u);
+        s->depth = (uint16_t)(i + 1u);
+        s->state = (uint8_t)(obj ? ST_OBJ_FIRST : ST_ARR_FIRST);
+        return obj ? TT_JSON_EV_OBJ_BEGIN : TT_JSON_EV_ARR_BEGIN;
+    }
+    if (c == '"') {
+        s->is_key = 0;
+        s->state = ST_STR;
+        return TT_JSON_EV_STR_BEGIN;
+    }
+    if (c == '-' || (unsigned)(c - '0') < 10u) {
+        s->state = (uint8_t)(c == '-' ? ST_NUM_MINUS : c == '0' ? ST_NUM_ZERO : ST_NUM_INT);
+        return TT_JSON_EV_NUM_BEGIN;
+    }
+    if (c == 't' || c == 'f' || c == 'n') {
+        s->lit = (uint8_t)(c == 't' ? 1 : c == 'f' ? 6 : 12);
+        s->sub = (uint8_t)(c == 't' ? TT_JSON_EV_TRUE : c == 'f' ? TT_JSON_EV_FALSE : TT_JSON_EV_NULL);
+        s->state = ST_LIT;
+        return TT_JSON_EV_NONE;
+    }
+    return TT_ERR_JSON_SYNTAX;
+close:
+    /* '}' (0x7D) or ']' (0x5D), matching the innermost container (bit 5
+     * set for '}'); depth >= 1 in every state that gets here */
+    if ((c | 0x20) != '}' || !(c & 0x20) != !obj)
+        return TT_ERR_JSON_SYNTAX;
+    s->depth--;
+    value_end(s);
+    return ev | (obj ? TT_JSON_EV_OBJ_END : TT_JSON_EV_ARR_END);
+}
+#endif
 
 /* ---- string fast path -------------------------------------------------- */
 
@@ -1095,6 +1313,7 @@ void tt_json_num_init(tt_json_num *n)
     memset(n, 0, sizeof *n);
 }
 
+#if TT_JSON_FAST
 void tt_json_num_push(tt_json_num *n, unsigned char c)
 {
     unsigned d = (unsigned)c - '0';
@@ -1126,6 +1345,48 @@ void tt_json_num_push(tt_json_num *n, unsigned char c)
     if (n->part == 0 && n->point < TT_JSON_NUM_SAT)
         n->point++;
 }
+
+#else
+/* Small builds: point and exp in 32-bit arithmetic, saturating at
+ * TT_JSON_NUM_SAT32 (the int64 members hold them).  Beyond that the value
+ * is certainly out of int64 range or certainly 0 for any number text
+ * shorter than 2^26 bytes, so results equal the host's for such texts;
+ * p = point + exp + shift stays far inside int32. */
+#define TT_JSON_NUM_SAT32 ((int32_t)1 << 26)
+
+void tt_json_num_push(tt_json_num *n, unsigned char c)
+{
+    unsigned d = (unsigned)c - '0';
+    int32_t v;
+    int sig;
+
+    if (d > 9) { /* '-', '+', '.', 'e' or 'E' ('-' only first or after 'e') */
+        if (c == '-')
+            *(n->part ? &n->exp_neg : &n->neg) = 1;
+        else if (c != '+')
+            n->part = (uint8_t)(c == '.' ? 1 : 2);
+        return;
+    }
+    if (n->part == 2) {
+        v = (int32_t)n->exp;
+        if (v < TT_JSON_NUM_SAT32)
+            n->exp = v * 10 + (int32_t)d;
+        return;
+    }
+    sig = n->kept != 0 || d != 0; /* leading zeros are not significant */
+    if (sig && n->kept < 19) {
+        n->mant = n->mant * 10u + d;
+        n->kept++;
+    } else if (d != 0) {
+        n->tail_nz = 1;
+    }
+    /* 0.d1d2... x 10^point: an integer digit moves the point right, a
+     * leading zero after the point moves the first digit right */
+    v = (int32_t)n->point;
+    if (n->part == 0 ? sig && v < TT_JSON_NUM_SAT32 : !sig && v > -TT_JSON_NUM_SAT32)
+        n->point = v + (n->part == 0 ? 1 : -1);
+}
+#endif
 
 void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
 {
@@ -1194,37 +1455,6 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
         ip = n->mant * pow10_u64((unsigned)p - n->kept);
         frac = 0;
     }
-#else
-/* Small builds: digit by digit (no power table, one loop each way). */
-int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact)
-{
-    int64_t p;
-    uint64_t ip = n->mant;
-    unsigned k = n->kept;
-    int frac = n->tail_nz; /* a nonzero digit past the 19 kept: always after the point */
-
-    *out = 0;
-    if (inexact)
-        *inexact = 0;
-    if (k == 0)
-        return TT_OK; /* zero, whatever the exponent */
-    /* value x 10^shift = 0.d1d2...dk x 10^p: the integer part is d1..dp */
-    p = n->point + (n->exp_neg ? -n->exp : n->exp) + shift;
-    if (p > 19)
-        return TT_ERR_JSON_BAD_NUMBER; /* >= 10^19 > INT64_MAX */
-    if (p <= 0) {
-        ip = 0;
-        frac = 1;
-    }
-    /* drop the digits after the point, or append zeros (then fewer than
-     * 19 were kept, so nothing was dropped, and < 10^19 fits) */
-    for (; p > 0 && k > (unsigned)p; k--) {
-        frac |= ip % 10u != 0;
-        ip /= 10u;
-    }
-    for (; p > 0 && k < (unsigned)p; k++)
-        ip *= 10u;
-#endif
     /* -2^63 fits too when exact (with a fraction the floor is one lower) */
     if (ip > (uint64_t)INT64_MAX + (n->neg && !frac ? 1u : 0u))
         return TT_ERR_JSON_BAD_NUMBER;
@@ -1239,3 +1469,43 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
         *inexact = frac;
     return TT_OK;
 }
+#else
+/* Small builds: digit by digit (no power table, one loop each way). */
+int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact)
+{
+    int32_t p;
+    uint64_t ip = n->mant;
+    unsigned k = n->kept;
+    int frac = n->tail_nz; /* a nonzero digit past the 19 kept: always after the point */
+
+    *out = 0;
+    if (inexact)
+        *inexact = 0;
+    if (k == 0)
+        return TT_OK; /* zero, whatever the exponent */
+    /* value x 10^shift = 0.d1d2...dk x 10^p: the integer part is d1..dp */
+    p = (int32_t)n->point + (n->exp_neg ? -(int32_t)n->exp : (int32_t)n->exp) + shift;
+    if (p > 19)
+        return TT_ERR_JSON_BAD_NUMBER; /* >= 10^19 > INT64_MAX */
+    if (p < 0)
+        p = 0;
+    /* drop the digits after the point (all when p is 0: the leading one is
+     * nonzero, so frac is set), or append zeros (then fewer than 19 were
+     * kept, so nothing was dropped, and < 10^19 fits) */
+    for (; k > (unsigned)p; k--) {
+        frac |= ip % 10u != 0;
+        ip /= 10u;
+    }
+    for (; k < (unsigned)p; k++)
+        ip *= 10u;
+    /* the floor of a negative value with a fraction is one lower: ip + 1;
+     * -2^63 fits, and ip >= 1 here (the leading digit, or frac) */
+    ip += (uint64_t)(n->neg & frac);
+    if (ip > (uint64_t)INT64_MAX + n->neg)
+        return TT_ERR_JSON_BAD_NUMBER;
+    *out = n->neg ? -(int64_t)(ip - 1u) - 1 : (int64_t)ip;
+    if (inexact)
+        *inexact = frac;
+    return TT_OK;
+}
+#endif

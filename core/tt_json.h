@@ -197,6 +197,9 @@ int tt_json_key_index(const char *names, const char *k, size_t n);
  * validated by the scanner).  Keeps 19 significant digits, whether any
  * later digit is nonzero, and the decimal exponent (saturating), so any
  * length of text is handled in constant space without floating point.
+ * (With TT_JSON_FAST 0 the point and exponent are counted in 32 bits,
+ * saturating at 2^26: the results are the same for every number text
+ * shorter than 2^26 bytes, the 64-bit counts' for texts up to 10^15.)
  */
 typedef struct tt_json_num {
     uint64_t mant;    /* first `kept` significant digits */

@@ -109,6 +109,7 @@ static int nt_append(tt_page_decoder *d, const void *p, size_t n)
     return TT_OK;
 }
 
+#if TT_JSON_FAST
 /* String bytes of a value (not a key). */
 static int str_data(tt_page_decoder *d, const void *p, size_t n)
 {
@@ -119,7 +120,6 @@ static int str_data(tt_page_decoder *d, const void *p, size_t n)
     return TT_OK;
 }
 
-#if TT_JSON_FAST
 /* The lengths of the member names (tt_assignment_field_name()), and a
  * 32-slot table from (length + fourth byte) to the one member a key can
  * be: a key is matched with one look-up and one memcmp(), no branch per
@@ -176,10 +176,6 @@ static int member_of_key(const char *k, size_t n)
         return -1;
     return (int)f;
 }
-#else
-/* Small builds: the member names one after the other (less code). */
-#define member_of_key tt_assignment_field_of
-#endif
 
 /* key_end() of a top-level key (rare: out of line, keeps key_end() small). */
 static void root_key_end(tt_page_decoder *d)
@@ -221,6 +217,8 @@ static int value_role(const tt_page_decoder *d)
         return (d->in_array && d->js.vdepth == 2) ? R_ASSIGNMENT : R_SKIP;
     return d->key_role; /* R_SKIP unless the key was captured and known */
 }
+
+#endif
 
 static void asg_begin(tt_page_decoder *d)
 {
@@ -388,61 +386,6 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
         return TT_OK;
     }
 }
-#else
-/* Small builds: the same decisions, table-driven. */
-/* Per role before R_FIELD: the event its value must begin with (or null,
- * except the root) and where its bytes go. */
-static const uint8_t role_begin[R_FIELD] = {
-    0, TT_JSON_EV_OBJ_BEGIN, TT_JSON_EV_STR_BEGIN, TT_JSON_EV_NUM_BEGIN, TT_JSON_EV_ARR_BEGIN,
-    TT_JSON_EV_OBJ_BEGIN};
-static const uint8_t role_sink[R_FIELD] = {SINK_NONE, SINK_NONE, SINK_NEXT_TOKEN, SINK_NUM_RESULTS,
-                                           SINK_NONE, SINK_NONE};
-
-/* A value starts (or, for literals, has just been read whole). */
-static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
-{
-    int role = value_role(d);
-    unsigned f = d->key_field;
-    int ts = is_ts_field(f);
-
-    if (role == R_SKIP)
-        return TT_OK;
-    /* the last occurrence wins: absent until this one is complete (the
-     * NumResults value is only read when has_num_results is set) */
-    if (role == R_NEXT_TOKEN)
-        d->next_token_len = 0;
-    else if (role == R_NUM_RESULTS)
-        d->has_num_results = 0;
-    else if (role >= R_FIELD)
-        d->present &= ~TT_FIELD_BIT(f);
-    if (ev == TT_JSON_EV_NULL && role != R_ROOT)
-        return TT_OK; /* null = absent */
-    if (ev != (role < R_FIELD ? role_begin[role] : ts ? TT_JSON_EV_NUM_BEGIN : TT_JSON_EV_STR_BEGIN))
-        return TT_ERR_JSON_TYPE;
-    if (ev == TT_JSON_EV_NUM_BEGIN) {
-        tt_json_num_init(&d->num);
-        tt_json_num_push(&d->num, c);
-    }
-    if (role < R_FIELD)
-        d->sink = role_sink[role];
-    if (role == R_ASSIGNMENTS) {
-        if (d->seen_array)
-            return TT_ERR_JSON_DUPLICATE_KEY;
-        d->seen_array = 1;
-        d->in_array = 1;
-    } else if (role == R_ASSIGNMENT) {
-        asg_begin(d);
-    } else if (role == R_FIELD) {
-        d->val_field = (uint8_t)f;
-        d->off[f] = tt_arena_mark(d->arena);
-        d->len[f] = 0;
-        d->sink = (uint8_t)(ts ? SINK_TS : SINK_STR);
-        if (ts)
-            emit(d, &c, 1);
-    }
-    return TT_OK;
-}
-#endif
 
 static int num_end(tt_page_decoder *d)
 {
@@ -530,6 +473,150 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_
     }
 }
 
+#else /* !TT_JSON_FAST */
+/*
+ * Small builds: each value the decoder cares about gets a slot when it
+ * starts, and one table says which event must begin it:
+ *   0..11 (TT_FIELD_*) an Assignment member, then the top-level keys in
+ *   the order of root_keys, an element of Assignments, the document itself;
+ *   S_SKIP for everything else (validated only).
+ * key_role holds the slot a captured key names; val_field the slot of the
+ * open string / number whose bytes are kept (sink nonzero).
+ */
+enum { S_NUM_RESULTS = TT_FIELD_COUNT, S_NEXT_TOKEN, S_ASSIGNMENTS, S_ELEMENT, S_ROOT, S_SKIP };
+static const char root_keys[] = "NumResults\0NextToken\0Assignments\0";
+#define B_STR TT_JSON_EV_STR_BEGIN
+#define B_NUM TT_JSON_EV_NUM_BEGIN
+static const uint8_t slot_begin[S_SKIP] = {
+    B_STR, B_STR, B_STR, B_STR, B_NUM, B_NUM, B_NUM, B_NUM, B_NUM, B_NUM, B_STR, B_STR,
+    B_NUM, B_STR, TT_JSON_EV_ARR_BEGIN, TT_JSON_EV_OBJ_BEGIN, TT_JSON_EV_OBJ_BEGIN};
+
+/* The key just read is complete: which slot it names (S_SKIP if none). */
+static void key_end(tt_page_decoder *d)
+{
+    int f = -1;
+
+    if (d->key_len != KEY_NONE) {
+        if (d->in_asg)
+            f = tt_assignment_field_of(d->key, d->key_len);
+        else if ((f = tt_json_key_index(root_keys, d->key, d->key_len)) >= 0)
+            f += S_NUM_RESULTS;
+    }
+    d->key_role = (uint8_t)(f < 0 ? S_SKIP : f);
+}
+
+/* A value starts (or, for literals, has just been read whole).  Returns 1
+ * when it is a number to keep (its first byte is then handled as data). */
+static int value_begin(tt_page_decoder *d, int ev)
+{
+    unsigned r = d->js.vdepth == 0 ? S_ROOT
+                 : d->js.vin_obj ? d->key_role
+                 : d->in_array && d->js.vdepth == 2 ? S_ELEMENT : S_SKIP;
+
+    if (r == S_SKIP)
+        return TT_OK;
+    /* the last occurrence wins: absent until this one is complete */
+    d->present &= ~TT_FIELD_BIT(r);
+    if (r == S_NUM_RESULTS)
+        d->has_num_results = 0;
+    if (r == S_NEXT_TOKEN)
+        d->next_token_len = 0;
+    if (ev == TT_JSON_EV_NULL && r != S_ROOT)
+        return TT_OK; /* null = absent */
+    if (ev != slot_begin[r])
+        return TT_ERR_JSON_TYPE;
+    if (r == S_ASSIGNMENTS) {
+        if (d->seen_array)
+            return TT_ERR_JSON_DUPLICATE_KEY;
+        d->seen_array = d->in_array = 1;
+    } else if (r == S_ELEMENT) {
+        asg_begin(d);
+    } else if (r < S_ASSIGNMENTS && (r >= TT_FIELD_COUNT || (d->cur_mask & TT_FIELD_BIT(r)))) {
+        /* kept (masked members: type check only) */
+        d->val_field = (uint8_t)r;
+        d->sink = 1;
+        if (r < TT_FIELD_COUNT) {
+            d->off[r] = d->arena->used;
+            d->len[r] = 0;
+        }
+        if (ev == B_NUM) {
+            tt_json_num_init(&d->num);
+            return 1;
+        }
+    }
+    return TT_OK;
+}
+
+/* One scanner event.  data[0..n): for KEY_DATA / STR_DATA the decoded
+ * bytes, or n == 0 for those in the scanner's out[]; for other events
+ * data[0] is the byte that caused it. */
+static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_t n)
+{
+    unsigned r = d->val_field;
+    int inexact, rc;
+
+    if ((ev & TT_JSON_EV_NUM_END) && d->sink) {
+        /* timestamps: floor of milliseconds; NumResults: an integral value */
+        d->sink = 0;
+        /* (straight into place: after an error neither is read) */
+        rc = tt_json_num_floor(&d->num, r == S_NUM_RESULTS ? 0 : 3,
+                               r == S_NUM_RESULTS ? &d->num_results
+                                                  : &d->ms[r - TT_FIELD_AUTO_APPROVAL_TIME],
+                               &inexact);
+        if (rc != TT_OK)
+            return rc;
+        if (r == S_NUM_RESULTS) {
+            if (inexact)
+                return TT_ERR_JSON_BAD_NUMBER;
+            d->has_num_results = 1;
+        } else {
+            d->present |= TT_FIELD_BIT(r);
+        }
+    }
+    ev &= (int)TT_JSON_EV_MASK;
+    if (n == 0) {
+        n = 1;
+        if (ev == TT_JSON_EV_KEY_DATA || ev == TT_JSON_EV_STR_DATA) {
+            data = d->js.out;
+            n = d->js.out_len;
+        }
+    }
+    if (ev == TT_JSON_EV_KEY_BEGIN) {
+        key_begin(d);
+    } else if (ev == TT_JSON_EV_KEY_DATA) {
+        key_append(d, data, n);
+    } else if (ev == TT_JSON_EV_KEY_END) {
+        key_end(d);
+    } else if (ev == TT_JSON_EV_STR_END) {
+        if (d->sink && r < TT_FIELD_COUNT)
+            d->present |= TT_FIELD_BIT(r);
+        d->sink = 0;
+    } else if (ev == TT_JSON_EV_OBJ_END) {
+        return d->in_asg && d->js.depth == 2 ? asg_end(d) : TT_OK;
+    } else if (ev == TT_JSON_EV_ARR_END) {
+        if (d->js.depth == 1)
+            d->in_array = 0;
+    } else if (ev != TT_JSON_EV_NONE && ev != TT_JSON_EV_STR_DATA && ev != TT_JSON_EV_NUM_DATA) {
+        /* OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN, literals */
+        if ((rc = value_begin(d, ev)) != 1)
+            return rc;
+        ev = TT_JSON_EV_NUM_DATA; /* a kept number's first byte */
+        r = d->val_field;
+    }
+    if (ev != TT_JSON_EV_STR_DATA && ev != TT_JSON_EV_NUM_DATA)
+        return TT_OK;
+    if (!d->sink)
+        return TT_OK;
+    if (ev == TT_JSON_EV_NUM_DATA)
+        tt_json_num_push(&d->num, data[0]);
+    if (r == S_NEXT_TOKEN)
+        return nt_append(d, data, n);
+    if (r < TT_FIELD_COUNT)
+        emit(d, data, n);
+    return TT_OK;
+}
+#endif
+
 /* Make an error sticky and give back the scratch of a half-read Assignment. */
 static int fail(tt_page_decoder *d, int rc)
 {
@@ -599,8 +686,9 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
 {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0;
-    int ev, rc;
+    int rc;
 #if TT_JSON_FAST
+    int ev;
     size_t klen, run;
     /* which fast path may apply to the next byte; both check the scanner
      * state themselves, so "maybe" is always safe */
@@ -705,11 +793,9 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
      * decode to themselves), everything else goes byte by byte. */
     while (i < len) {
         size_t got, run = tt_json_str_run(&d->js, p + i, len - i, NULL, 0, &got);
-        if (run)
-            ev = d->js.is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA;
-        else if ((ev = tt_json_byte(&d->js, p[i])) < 0)
-            return fail(d, ev);
-        if ((rc = on_event(d, ev, p + i, run)) != TT_OK)
+        rc = run ? (d->js.is_key ? TT_JSON_EV_KEY_DATA : TT_JSON_EV_STR_DATA)
+                 : tt_json_byte(&d->js, p[i]);
+        if (rc < 0 || (rc = on_event(d, rc, p + i, run)) != TT_OK)
             return fail(d, rc);
         i += run ? run : 1;
     }

@@ -617,6 +617,57 @@ static void test_num_direct(void)
     }
 }
 
+/* Exact floors at the edges (int64 limits, 19 kept digits, huge and tiny
+ * exponents, leading zeros), fed byte by byte: both builds (the -Os one,
+ * test_decoder_small.sh, has its own number code) must give these. */
+static void test_num_edges(void)
+{
+    static const struct {
+        const char *text;
+        int shift, rc;
+        int64_t v;
+        int inexact;
+    } k[] = {
+        {"9223372036854775807", 0, TT_OK, INT64_MAX, 0},
+        {"-9223372036854775808", 0, TT_OK, INT64_MIN, 0},
+        {"9223372036854775808", 0, TT_ERR_JSON_BAD_NUMBER, 0, 0},
+        {"-9223372036854775809", 0, TT_ERR_JSON_BAD_NUMBER, 0, 0},
+        {"-9223372036854775.808", 3, TT_OK, INT64_MIN, 0},
+        {"-9223372036854775.8085", 3, TT_ERR_JSON_BAD_NUMBER, 0, 0},
+        {"9223372036854775.807", 3, TT_OK, INT64_MAX, 0},
+        {"1e-99999999999999", 3, TT_OK, 0, 1},
+        {"-1e-99999999999999", 3, TT_OK, -1, 1},
+        {"1e99999999999999", 3, TT_ERR_JSON_BAD_NUMBER, 0, 0},
+        {"0e99999999999", 3, TT_OK, 0, 0},
+        {"-0", 0, TT_OK, 0, 0},
+        {"-0.0e-5", 3, TT_OK, 0, 0},
+        {"12345678901234567890123e-4", 0, TT_OK, 1234567890123456789LL, 1},
+        {"100000000000000000000000000000e-20", 0, TT_OK, 1000000000LL, 0},
+        {"0.000000000000000000001", 25, TT_OK, 10000, 0},
+        {"1.7000000005E9", 3, TT_OK, 1700000000500LL, 0},
+        {"-1.5", 3, TT_OK, -1500, 0},
+        {"-0.0001", 3, TT_OK, -1, 1},
+        {"1234567890123456789012345", -6, TT_OK, 1234567890123456789LL, 1},
+        {"0.00012345678901234567890123456789e+22", 0, TT_OK, 1234567890123456789LL, 1},
+    };
+    tt_json_num n;
+    int64_t v;
+    int inexact;
+    size_t i, j;
+
+    for (i = 0; i < sizeof k / sizeof k[0]; i++) {
+        tt_json_num_init(&n);
+        for (j = 0; k[i].text[j]; j++)
+            tt_json_num_push(&n, (unsigned char)k[i].text[j]);
+        inexact = -1;
+        TT_CHECK_EQ_INT(tt_json_num_floor(&n, k[i].shift, &v, &inexact), k[i].rc);
+        if (k[i].rc == TT_OK) {
+            TT_CHECK(v == k[i].v);
+            TT_CHECK_EQ_INT(inexact, k[i].inexact);
+        }
+    }
+}
+
 static void test_key_order_and_duplicates(void)
 {
     struct result res;
@@ -1130,6 +1181,7 @@ int main(void)
     test_escaped_keys();
     test_timestamps();
     test_num_direct();
+    test_num_edges();
     test_key_order_and_duplicates();
     test_unknown_and_null();
     test_wrong_types();
