@@ -55,6 +55,7 @@ TINYTURK_CORE_SRC := \
     $(TINYTURK_DIR)/core/tt_json.c \
     $(TINYTURK_DIR)/core/tt_page.c \
     $(TINYTURK_DIR)/core/tt_qfa.c \
+    $(TINYTURK_DIR)/core/tt_request.c \
     $(TINYTURK_DIR)/core/tt_retry.c \
     $(TINYTURK_DIR)/core/tt_sha256.c \
     $(TINYTURK_DIR)/core/tt_sigv4.c \

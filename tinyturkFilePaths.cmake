@@ -45,6 +45,7 @@ set(TINYTURK_CORE_SOURCES
     "${TINYTURK_DIR}/core/tt_json.c"
     "${TINYTURK_DIR}/core/tt_page.c"
     "${TINYTURK_DIR}/core/tt_qfa.c"
+    "${TINYTURK_DIR}/core/tt_request.c"
     "${TINYTURK_DIR}/core/tt_retry.c"
     "${TINYTURK_DIR}/core/tt_sha256.c"
     "${TINYTURK_DIR}/core/tt_sigv4.c"

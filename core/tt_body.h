@@ -27,6 +27,10 @@
  * not apply the service's value constraints (patterns, MaxResults 1..100):
  * like the CLI it sends what it is given; only an absent/empty HITId is
  * refused (TT_ERR_BODY_NO_HITID).
+ *
+ * The engine streams the same bytes through tt_request.h (no buffer);
+ * this encoder is the library API and the reference tests/unit/
+ * test_request.c compares that stream with.
  */
 #ifndef TT_BODY_H
 #define TT_BODY_H

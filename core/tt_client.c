@@ -14,15 +14,12 @@
 #include "tt_body.h"
 #include "tt_http.h"
 #include "tt_page.h"
+#include "tt_request.h"
 #include "tt_retry.h"
 #include "tt_sigv4.h"
 #include "tt_svcerr.h"
 #include "tt_time.h"
 #include "tt_token.h"
-
-#define TT_TARGET "MTurkRequesterServiceV20170117.ListAssignmentsForHIT"
-#define TT_CTYPE "application/x-amz-json-1.1"
-#define TT_SERVICE "mturk-requester"
 
 /* Debug line buffer (taken from the arena only when a debug sink is set). */
 #define TT_CLIENT_DEBUG_BUF 256
@@ -30,9 +27,6 @@
 /* Tracing on for this run.  With TT_DEBUG 0 (tt_config.h) it is a constant 0:
  * every `if (DBG_ON(r))` site and the dbg_* helpers vanish from the object. */
 #define DBG_ON(r) (TT_DEBUG && (r)->dbg)
-
-/* Signer scratch: sorting indexes plus the Authorization value. */
-#define TT_CLIENT_SIGN_SCRATCH 512
 
 /* When the wall clock is unset and no Date header was seen yet, sign with
  * this instant (2026-01-01T00:00:00Z): the service rejects it as skewed and
@@ -77,7 +71,6 @@ struct run {
     uint32_t pageno;
     uint32_t requests;
     tt_arena_mark_t tok_mark;
-    tt_str host; /* Host header value */
     uint64_t total;     /* delivered before this page */
     int64_t date_s;
 
@@ -86,11 +79,11 @@ struct run {
      * tok_mark, just above the fixed state, at its exact length
      * (bp.has_next_token: there is one). */
     tt_body_params bp;
+    tt_request rq; /* the request written from cfg and bp (tt_request.h) */
 
     char *dbg; /* TT_CLIENT_DEBUG_BUF bytes, or NULL when debug is off */
     size_t dbg_len, dbg_plen, dbg_line;
     int dbg_open;
-    uint8_t dbg_redact; /* 0 undecided, 1 plain line, 2 redacting */
 
     tt_http_parser http;
 };
@@ -108,13 +101,6 @@ static size_t cstr_copy(char *dst, size_t cap, const char *src, size_t n)
         memcpy(dst, src, n);
     dst[n] = '\0';
     return n;
-}
-
-/* *d = the C string s (NULL gives {NULL, 0}); cheaper than a returned struct. */
-static void cs(tt_str *d, const char *s)
-{
-    d->ptr = s;
-    d->len = s ? strlen(s) : 0;
 }
 
 /* Decimal digits of v and a NUL (the status code; debug values: 64 bits). */
@@ -159,7 +145,6 @@ static void dbg_open(struct run *r, const char *prefix)
     r->dbg_len = r->dbg_plen = n;
     r->dbg_line = 0;
     r->dbg_open = 1;
-    r->dbg_redact = 0;
 }
 
 static void dbg_add(struct run *r, const char *s, size_t n)
@@ -210,37 +195,26 @@ static void dbg_line(struct run *r, const char *prefix, const char *s, size_t n)
     dbg_close(r);
 }
 
-/* The signer's canonical request / string to sign, split into lines; the
- * session token line is redacted. */
+/* The request's debug parts (tt_request.h), split into lines; CR dropped,
+ * and the request's empty line before the body (the canonical request's
+ * empty lines are shown). */
 static void sign_debug(void *user, int part, const char *text, size_t len)
 {
-    static const char tokline[] = "x-amz-security-token:";
+    static const char *const prefix[5] = {"canonical-request: ", "string-to-sign: ", "request: ",
+                                          "request-header: ", "request-body: "};
     struct run *r = (struct run *)user;
-    size_t i;
-    if (len == 0) {
+    if (len == 0)
         dbg_close(r);
-        return;
-    }
-    for (i = 0; i < len; i++) {
-        char ch = text[i];
+    for (; len; len--, text++) {
+        char ch = *text;
+        if (ch == '\r' || (ch == '\n' && part > TT_SIGV4_DEBUG_STRING_TO_SIGN && !r->dbg_open))
+            continue;
         if (!r->dbg_open)
-            dbg_open(r, part == TT_SIGV4_DEBUG_CANONICAL_REQUEST ? "canonical-request: "
-                                                                 : "string-to-sign: ");
-        if (ch == '\n') {
+            dbg_open(r, prefix[part - 1]);
+        if (ch == '\n')
             dbg_close(r);
-            continue;
-        }
-        if (r->dbg_redact == 2)
-            continue;
-        dbg_add(r, &ch, 1);
-        if (r->dbg_redact == 0 && r->dbg_line == sizeof tokline - 1) {
-            if (tt_bytes_eq(r->dbg + r->dbg_plen, tokline, sizeof tokline - 1)) {
-                dbg_adds(r, "<redacted>");
-                r->dbg_redact = 2;
-            } else {
-                r->dbg_redact = 1;
-            }
-        }
+        else
+            dbg_add(r, &ch, 1);
     }
 }
 
@@ -362,130 +336,32 @@ static int io_sink(void *ctx, const uint8_t *data, size_t len)
  * Request
  * ------------------------------------------------------------------------ */
 
-#define LIT(s) {(s), sizeof(s) - 1}
-
-/* The headers after Host, before User-Agent (the CLI's order). */
-static const tt_http_header fixed_headers[3] = {
-    {LIT("Accept-Encoding"), LIT("identity")},
-    {LIT("X-Amz-Target"), LIT(TT_TARGET)},
-    {LIT("Content-Type"), LIT(TT_CTYPE)},
-};
-
-/* Names of the other headers, and the method. */
-static const tt_str hname[6] = {LIT("Host"),    LIT("User-Agent"),    LIT("X-Amz-Date"),
-                                LIT("X-Amz-Security-Token"), LIT("Authorization"), LIT("POST")};
-
 static int send_request(struct run *r)
 {
     tt_client *c = r->c;
-    const tt_client_config *cfg = &c->cfg;
-    tt_http_header h[8];
-    size_t n = 5, blen = 0, i;
-    tt_sigv4_result sig;
-    tt_str path;
-    char *body;
-    void *mem;
-    int rc;
+    tt_sigv4_debug_fn dbg = DBG_ON(r) ? sign_debug : NULL;
+    int rc = TT_OK;
 
-    rc = tt_body_encode(&r->bp, NULL, 0, &blen);
-    if (rc != TT_ERR_BUFFER_TOO_SMALL && rc != TT_OK)
-        return rc;
-    rc = tt_arena_alloc(r->a, blen + 1, 1, &mem);
-    if (rc != TT_OK)
-        return rc;
-    body = (char *)mem;
-    rc = tt_body_encode(&r->bp, body, blen + 1, &blen);
-    if (rc != TT_OK)
-        return rc;
-
-    h[0].name = hname[0];
-    h[0].value = r->host;
-    memcpy(h + 1, fixed_headers, sizeof fixed_headers);
-    h[4].name = hname[1];
-    cs(&h[4].value, cfg->user_agent);
-    cs(&path, cfg->path);
-
-    if (cfg->access_key_id) {
-        tt_sigv4_request sr;
-        tt_credentials cred;
-        tt_http_header sh[3]; /* what botocore signs: content-type, host, x-amz-target */
-        int64_t now = 0;
-        rc = clock_now(c, &now);
+    if (c->cfg.access_key_id) {
+        rc = clock_now(c, &r->rq.epoch_s);
         r->guessed_time = rc == TT_ERR_CLOCK_UNSET;
         if (r->guessed_time) { /* the service's answer will tell the time */
-            now = TT_CLOCK_GUESS_EPOCH;
+            r->rq.epoch_s = TT_CLOCK_GUESS_EPOCH;
             rc = TT_OK;
         }
-        if (rc != TT_OK)
-            return rc;
-        sh[0] = h[0];
-        sh[1] = h[2];
-        sh[2] = h[3];
-        memset(&sr, 0, sizeof sr);
-        sr.method = hname[5];
-        sr.path = path;
-        sr.headers = sh;
-        sr.header_count = 3;
-        sr.payload = body;
-        sr.payload_len = blen;
-        cs(&sr.region, cfg->region);
-        sr.service.ptr = TT_SERVICE;
-        sr.service.len = sizeof TT_SERVICE - 1;
-        sr.epoch_s = now;
-        if (DBG_ON(r)) {
-            sr.debug = sign_debug;
-            sr.debug_user = r;
-        }
-        cs(&cred.access_key_id, cfg->access_key_id);
-        cs(&cred.secret_access_key, cfg->secret_access_key);
-        cs(&cred.session_token, cfg->session_token);
-        rc = tt_sigv4_sign(&sr, &cred, &c->key_cache, r->a, &sig);
-        if (rc != TT_OK)
-            return rc;
-        h[5].name = hname[2];
-        h[5].value.ptr = sig.amz_date;
-        h[5].value.len = sizeof sig.amz_date - 1;
-        n = 6;
-        if (cred.session_token.len) {
-            h[6].name = hname[3];
-            h[6].value = cred.session_token;
-            n = 7;
-        }
-        h[n].name = hname[4];
-        h[n++].value = sig.authorization;
     }
-
-    if (DBG_ON(r)) {
-        char cl[24];
-        dbg_open(r, "request: ");
-        dbg_adds(r, "POST ");
-        dbg_adds(r, cfg->path);
-        dbg_adds(r, " HTTP/1.1");
-        dbg_close(r);
-        for (i = 0; i < n; i++) {
-            dbg_open(r, "request-header: ");
-            dbg_add(r, h[i].name.ptr, h[i].name.len);
-            dbg_adds(r, ": ");
-            if (tt_http_name_eq(h[i].name, "x-amz-security-token"))
-                dbg_adds(r, "<redacted>");
-            else
-                dbg_add(r, h[i].value.ptr, h[i].value.len);
-            dbg_close(r);
-        }
-        dbg_open(r, "request-header: ");
-        dbg_adds(r, "Content-Length: ");
-        dbg_add(r, cl, fmt_uint(cl, (fmt_t)blen));
-        dbg_close(r);
-        dbg_line(r, "request-body: ", body, blen);
-    }
-
-    rc = conn_ensure(r);
+    if (rc == TT_OK)
+        rc = tt_request_sign(&r->rq, &c->key_cache, dbg, r);
+    if (rc == TT_OK && dbg) /* the request's lines before "connect:" */
+        rc = tt_request_write(&r->rq, NULL, NULL, dbg, r);
+    if (rc == TT_OK)
+        rc = conn_ensure(r);
     if (rc != TT_OK)
         return rc;
     r->requests++;
     c->requests++;
     r->io_len = 0;
-    rc = tt_http_write_request(hname[5], path, h, n, (const uint8_t *)body, blen, io_sink, r);
+    rc = tt_request_write(&r->rq, io_sink, r, NULL, NULL);
     if (rc == TT_OK)
         rc = io_flush(r);
     return rc;
@@ -1106,42 +982,23 @@ void tt_list_params_defaults(tt_list_params *p)
     p->max_items = -1;
 }
 
-static size_t host_bytes(const tt_client *c)
-{
-    return strlen(c->cfg.host) + 10; /* brackets, ':' port, NUL */
-}
-
-static size_t body_max(const tt_list_params *p)
-{
-    /* json.dumps escapes a byte to at most 6 chars ("\u00XX"); server
-     * tokens are counted unescaped (they are base64-like ASCII in practice;
-     * a longer body fails at encode time with the exact need). */
-    size_t n = 96 + 6 * p->hit_id.len + 256, i;
-    if (p->statuses)
-        for (i = 0; i < p->n_statuses; i++)
-            n += 4 + 6 * p->statuses[i].len;
-    return n;
-}
-
 size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
 {
-    size_t n = 0, resp, req;
+    size_t n = 0, resp;
     if (!c || !p || !c->initialised)
         return 0;
     n += sizeof(struct run) + TT_ARENA_ALIGN_MAX;
     n += c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
     if (TT_DEBUG && c->cfg.debug)
         n += TT_CLIENT_DEBUG_BUF;
-    n += host_bytes(c);
     /* The request token at its length: assume the model's maximum (255). */
     n += p->starting_token.len > 256 ? p->starting_token.len : 256;
     n += TT_HTTP_PARSER_ARENA_BYTES;
-    /* Then either the request phase or the response phase. */
-    req = body_max(p) + 1 + (c->cfg.access_key_id ? TT_CLIENT_SIGN_SCRATCH : 0);
+    /* Then the response phase (the request takes no arena: tt_request.h). */
     resp = sizeof(tt_page_decoder) + TT_ARENA_ALIGN_MAX;
     if (sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX > resp)
         resp = sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX;
-    n += req > resp ? req : resp;
+    n += resp;
     return n + 4 * (size_t)TT_ARENA_ALIGN_MAX;
 }
 
@@ -1322,7 +1179,6 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     void *mem;
     tt_arena_mark_t mark0;
     size_t need;
-    tt_str host;
     int rc;
 
     if (!c || !arena || !params || !c->initialised)
@@ -1377,13 +1233,9 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
             goto out_nomem;
         r->dbg = (char *)mem;
     }
-    rc = tt_arena_alloc(arena, host_bytes(c), 1, &mem);
-    if (rc != TT_OK)
-        goto out_nomem;
-    r->host.ptr = (const char *)mem;
-    cs(&host, c->cfg.host);
-    rc = tt_http_format_host((char *)mem, host_bytes(c), &r->host.len, host, c->cfg.port,
-                             c->cfg.https);
+    r->rq.cfg = &c->cfg;
+    r->rq.body = &r->bp;
+    rc = tt_request_check_host(&c->cfg);
     if (rc != TT_OK)
         goto out;
     rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);

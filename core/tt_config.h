@@ -261,6 +261,15 @@
 #endif
 #endif
 
+/* HTTP body lengths (tt_http.h, tt_http_len): 1 = Content-Length and chunk
+ * sizes up to 2^63-1 in 64-bit arithmetic (hosts); 0 = up to 2^31-1 in
+ * 32-bit arithmetic (devices: smaller code, no libgcc 64-bit division; a
+ * larger Content-Length fails with TT_ERR_HTTP_LENGTH_TOO_LARGE, a larger
+ * chunk with TT_ERR_HTTP_CHUNK_TOO_LARGE). */
+#ifndef TT_HTTP_LEN64
+#define TT_HTTP_LEN64 (!TT_PROFILE_SMALL)
+#endif
+
 /* JSON scanners (tt_json.h): 1 = hot loops written out for speed (hosts:
  * key lookup by table, whole-number and punctuation runs, SSE2 string scan
  * on x86), 0 = the same results in less code.  Default follows -Os. */

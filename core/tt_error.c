@@ -70,6 +70,7 @@ static const struct tt_err_entry tt_err_table[] = {
     TT_E(TT_ERR_HTTP_CHUNK_CRLF, "TT_ERR_HTTP_CHUNK_CRLF", "chunk data not followed by CRLF"),
     TT_E(TT_ERR_HTTP_UNSUPPORTED_TE, "TT_ERR_HTTP_UNSUPPORTED_TE", "Transfer-Encoding other than chunked"),
     TT_E(TT_ERR_HTTP_NO_RESPONSE, "TT_ERR_HTTP_NO_RESPONSE", "closed before any response byte"),
+    TT_E(TT_ERR_HTTP_LENGTH_TOO_LARGE, "TT_ERR_HTTP_LENGTH_TOO_LARGE", "Content-Length > 2^31-1 without TT_HTTP_LEN64"),
     TT_E(TT_ERR_JSON_SYNTAX, "TT_ERR_JSON_SYNTAX", "body is not valid JSON"),
     TT_E(TT_ERR_JSON_TOO_DEEP, "TT_ERR_JSON_TOO_DEEP", "nesting > TT_JSON_MAX_DEPTH"),
     TT_E(TT_ERR_JSON_BAD_ESCAPE, "TT_ERR_JSON_BAD_ESCAPE", "invalid \\ escape or \\u sequence"),

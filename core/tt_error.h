@@ -70,6 +70,7 @@ typedef enum tt_err {
     TT_ERR_HTTP_CHUNK_CRLF = -416,      /* chunk data not followed by CRLF */
     TT_ERR_HTTP_UNSUPPORTED_TE = -417,  /* Transfer-Encoding other than chunked */
     TT_ERR_HTTP_NO_RESPONSE = -418,     /* closed before any response byte */
+    TT_ERR_HTTP_LENGTH_TOO_LARGE = -419, /* Content-Length > 2^31-1 without TT_HTTP_LEN64 */
 
     /* --- JSON / page decoder (-500 .. -599) --- */
     TT_ERR_JSON_SYNTAX = -500,         /* body is not valid JSON */

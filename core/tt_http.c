@@ -5,23 +5,32 @@
  * Content-Length + Transfer-Encoding rejected) because the only peer is an
  * AWS endpoint or a proxy, and strictness closes response-splitting holes.
  *
- * Written small for Cortex-M4 (-Os): character classes are bit sets, the
- * writer emits lines as four pieces through one loop, and every line of the
- * response (status, header, chunk-size, chunk end, trailer) goes through the
- * same line buffer and is checked when its CRLF arrives; only body bytes
- * bypass it (no copy, the hot path).
+ * Written small for Cortex-M4 (-Os): the writer emits lines as four pieces
+ * through one loop; the parser is one byte-at-a-time line scanner (every
+ * line of the response - status, header, chunk-size, chunk end, trailer -
+ * goes through the same line buffer, control characters are noted as they
+ * arrive, and the line is judged when its CRLF arrives by one handler,
+ * tt_http_on_line()); only body bytes bypass it (no copy, the hot path).
+ * Lengths are 32-bit on devices (TT_HTTP_LEN64, tt_config.h).
  */
 #include <string.h>
 
 #include "tt_http.h"
 
 /* Not inlined in the device profile: helpers called from several places
- * (one copy is smaller) and the per-line handlers (smaller as calls on
- * Cortex-M4).  The host build (-O2) inlines as it sees fit. */
+ * (one copy is smaller) and the line handler tt_http_on_line() (the
+ * handlers it calls are inlined into it: smallest on Cortex-M4).  The host
+ * build (-O2) inlines as it sees fit. */
 #if defined(__GNUC__) && TT_PROFILE_SMALL
 #define TT_HTTP_SHARED __attribute__((noinline))
 #else
 #define TT_HTTP_SHARED
+#endif
+
+/* Measuring aid: -DTT_HTTP_ONCE='__attribute__((noinline))' shows each
+ * line handler's size. */
+#ifndef TT_HTTP_ONCE
+#define TT_HTTP_ONCE
 #endif
 
 /* ------------------------------------------------------------------------
@@ -36,28 +45,36 @@ enum {
     C_LINE    /* anything but CR, LF, NUL (what cannot end a line); 8-bit ok */
 };
 
-/* Bit c of class k for c < 128 (generated from the definitions above). */
-static const uint32_t tt_http_cls[5][4] = {
-    {0x00000000u, 0x03ff6cfau, 0xc7fffffeu, 0x57ffffffu},
+/* Bit c of a class for c < 128: tchar (the only table the parser needs),
+ * then the writer's classes C_TARGET .. C_LINE. */
+static const uint32_t tt_http_tchar[4] = {0x00000000u, 0x03ff6cfau, 0xc7fffffeu, 0x57ffffffu};
+static const uint32_t tt_http_wcls[4][4] = {
     {0x00000000u, 0xfffffffeu, 0xffffffffu, 0x7fffffffu},
     {0x00000000u, 0x7fff7ff6u, 0xc7fffffeu, 0x7fffffffu},
     {0x00000200u, 0xffffffffu, 0xffffffffu, 0x7fffffffu},
     {0xffffdbfeu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
 };
 
-static int tt_http_in(unsigned c, unsigned k)
+static int tt_http_bit(const uint32_t *t, unsigned c)
 {
-    if (c >= 128u)
-        return k >= C_VALUE; /* 8-bit bytes: only in values */
-    return (int)((tt_http_cls[k][c >> 5] >> (c & 31u)) & 1u);
+    return c < 128u && ((t[c >> 5] >> (c & 31u)) & 1u) != 0;
 }
 
-/* 1 when every byte of s[0..n) is in class k. */
-TT_HTTP_SHARED static int tt_http_all(const char *s, size_t n, unsigned k)
+/* C_VALUE without a table (the parser's check): HTAB, SP, VCHAR, obs-text. */
+static int tt_http_vchar(unsigned c)
 {
-    while (n != 0)
-        if (!tt_http_in((unsigned char)s[--n], k))
-            return 0;
+    return c == '\t' || (c >= 0x20u && c != 0x7fu);
+}
+
+/* 1 when every byte of s[0..n) is in class k (the writer's checks). */
+static int tt_http_all(const char *s, size_t n, unsigned k)
+{
+    const uint32_t *t = k != C_TCHAR ? tt_http_wcls[k - 1u] : tt_http_tchar;
+    while (n != 0) {
+        unsigned c = (unsigned char)s[--n];
+        if (c >= 128u ? k < C_VALUE : !tt_http_bit(t, c))
+            return 0; /* 8-bit bytes: only in values and lines */
+    }
     return 1;
 }
 
@@ -71,38 +88,49 @@ static unsigned tt_http_lower(unsigned c)
     return (c - 'A' < 26u) ? c + 32u : c;
 }
 
-/* a[0..n) equals b[0..n) ignoring ASCII case. */
-static int tt_http_eq_n(const char *a, const char *b, size_t n)
+static tt_str tt_http_lit(const char *s, size_t len)
 {
-    while (n != 0 &&
-           tt_http_lower((unsigned char)a[n - 1]) == tt_http_lower((unsigned char)b[n - 1]))
-        n--;
-    return n == 0;
+    tt_str t;
+    t.ptr = s;
+    t.len = len;
+    return t;
 }
 
-/* Words the parser and writer look for, lower case, each after its length
- * (octal escapes: a hex one would swallow the next letter). */
-enum { KW_CONTENT_LENGTH = 1, KW_TRANSFER_ENCODING, KW_CONNECTION, KW_CHUNKED, KW_CLOSE,
-       KW_KEEP_ALIVE };
-static const char tt_http_kws[] = "\016content-length\021transfer-encoding\012connection"
-                                  "\007chunked\005close\012keep-alive";
-
-/* 1-based index of s[0..n) (any case) in tt_http_kws, 0 when absent. */
-static unsigned tt_http_kw(const char *s, size_t n)
+/* s[0..n) equals the C string w ignoring ASCII case. */
+TT_HTTP_SHARED static int tt_http_eq(const char *s, size_t n, const char *w)
 {
-    const char *w = tt_http_kws;
-    unsigned k;
-    for (k = 1; *w != 0; w += (unsigned char)*w + 1u, k++)
-        if ((unsigned char)*w == n && tt_http_eq_n(s, w + 1, n))
-            return k;
-    return 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (w[i] == 0 || tt_http_lower((unsigned char)s[i]) != tt_http_lower((unsigned char)w[i]))
+            return 0;
+    return w[i] == 0;
 }
 
 int tt_http_name_eq(tt_str name, const char *want)
 {
     if (want == NULL || (name.ptr == NULL && name.len != 0))
         return 0;
-    return name.len == strlen(want) && tt_http_eq_n(name.ptr, want, name.len);
+    return tt_http_eq(name.ptr, name.len, want);
+}
+
+/* Words the parser and writer look for, lower case, NUL-separated. */
+enum { KW_CONTENT_LENGTH = 1, KW_TRANSFER_ENCODING, KW_CONNECTION, KW_CHUNKED, KW_CLOSE,
+       KW_KEEP_ALIVE };
+static const char tt_http_kws[] = "content-length\0transfer-encoding\0connection\0chunked\0"
+                                  "close\0keep-alive";
+
+/* 1-based index of s[0..n) (any case) in tt_http_kws, 0 when absent. */
+static unsigned tt_http_kw(const char *s, size_t n)
+{
+    const char *w = tt_http_kws;
+    unsigned k;
+    for (k = 1; k <= KW_KEEP_ALIVE; k++) {
+        if (tt_http_eq(s, n, w))
+            return k;
+        while (*w++ != 0)
+            ;
+    }
+    return 0;
 }
 
 /* A positive callback/sink return becomes TT_ERR_CALLBACK_ABORT. */
@@ -116,31 +144,6 @@ static size_t tt_http_skip_ows(const char *s, size_t i, size_t n)
     while (i < n && tt_http_is_ows((unsigned char)s[i]))
         i++;
     return i;
-}
-
-/* Digits of `base` (10 or 16) at s[*i..n) into *out; *i moves past them.
- * Returns the digit count, or -1 when the value exceeds 2^63-1. */
-TT_HTTP_SHARED static int tt_http_num(const char *s, size_t *i, size_t n, unsigned base,
-                                       uint64_t *out)
-{
-    uint64_t v = 0;
-    int nd = 0;
-    for (; *i < n; ++*i, nd++) {
-        unsigned c = (unsigned char)s[*i], d = c - '0';
-        if (d >= 10u) {
-            d = (c | 0x20u) - 'a' + 10u;
-            if (base != 16u || d - 10u >= 6u)
-                break;
-        }
-        /* v < 2^60 keeps v * base + d below 2^64; then bit 63 must stay 0. */
-        if ((v >> 60) != 0)
-            return -1;
-        v = v * base + d;
-        if ((v >> 63) != 0)
-            return -1;
-    }
-    *out = v;
-    return nd;
 }
 
 /* ------------------------------------------------------------------------
@@ -176,13 +179,6 @@ static int tt_http_emitv(tt_http_sink sink, void *ctx, const tt_str *v, size_t n
     return rc;
 }
 
-static tt_str tt_http_lit(const char *s, size_t len)
-{
-    tt_str t;
-    t.ptr = s;
-    t.len = len;
-    return t;
-}
 #define TT_HTTP_LIT(s) tt_http_lit((s), sizeof(s) - 1u)
 
 /* Decimal digits of v, written backwards ending at `end` (>= 20 bytes). */
@@ -416,6 +412,14 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
  * Parser
  * ------------------------------------------------------------------------ */
 
+/*
+ * One byte-at-a-time line scanner serves every line of a response (status,
+ * header, chunk-size, chunk end, trailer): bytes up to CR go to the line
+ * buffer (noting any control character on the way), CR must be followed by
+ * LF, and the complete line is judged by tt_http_on_line().  Only body and
+ * chunk data bypass it, in runs handed to on_body straight from the
+ * caller's slice (the hot path: no copy, no per-byte work).
+ */
 enum {
     /* Line states: bytes go through the line buffer up to CRLF. */
     S_STATUS = 0, /* status line */
@@ -424,7 +428,7 @@ enum {
     S_CHUNK_END,  /* the empty line (CRLF) after chunk data */
     S_TRAILER,    /* trailer lines */
     /* Data states. */
-    S_BODY,       /* `remaining` body bytes (~0 when delimited by close) */
+    S_BODY,       /* `remaining` body bytes (endless when delimited by close) */
     S_DATA,       /* `remaining` chunk bytes */
     S_DONE
 };
@@ -442,33 +446,38 @@ static const short tt_http_bad_line[] = {
 #define TT_HTTP_F_TE 0x10         /* Transfer-Encoding: chunked seen */
 #define TT_HTTP_F_STARTED 0x20    /* any byte of this response received */
 #define TT_HTTP_F_CONN_CLOSE 0x40 /* Connection: close */
-#define TT_HTTP_F_CONN_KA 0x80    /* Connection: keep-alive */
+#define TT_HTTP_F_CONN_KA 0x80    /* Connection: keep-alive (CONN_CLOSE << 1) */
+
+/* Overflow of a Content-Length (the host keeps its historical code). */
+#if TT_HTTP_LEN64
+#define TT_HTTP_ERR_CL_BIG TT_ERR_HTTP_BAD_LENGTH
+#else
+#define TT_HTTP_ERR_CL_BIG TT_ERR_HTTP_LENGTH_TOO_LARGE
+#endif
 
 int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks *cb, void *ctx)
 {
     void *mem;
-    int rc;
 
     if (p == NULL || a == NULL)
         return TT_ERR_INVALID_ARG;
     memset(p, 0, sizeof *p);
-    rc = tt_arena_alloc(a, TT_HTTP_PARSER_ARENA_BYTES, 1, &mem);
-    if (rc != TT_OK) {
-        p->err = rc; /* an unusable parser stays unusable */
-        return rc;
+    /* On failure p->line stays NULL and the error sticky: unusable. */
+    p->err = tt_arena_alloc(a, TT_HTTP_PARSER_ARENA_BYTES, 1, &mem);
+    if (p->err == TT_OK) {
+        p->line = (char *)mem;
+        if (cb != NULL)
+            p->cb = *cb;
+        p->ctx = ctx;
     }
-    p->line = (char *)mem;
-    if (cb != NULL)
-        p->cb = *cb;
-    p->ctx = ctx;
-    return TT_OK;
+    return p->err;
 }
 
 void tt_http_parser_reset(tt_http_parser *p)
 {
     /* A parser never initialised keeps its error. */
     if (p != NULL && p->line != NULL)
-        memset(&p->line_len, 0, sizeof *p - offsetof(tt_http_parser, line_len));
+        memset(p, 0, offsetof(tt_http_parser, cb));
 }
 
 void tt_http_parser_expect_connect(tt_http_parser *p)
@@ -477,123 +486,141 @@ void tt_http_parser_expect_connect(tt_http_parser *p)
         p->expect_connect = 1;
 }
 
-static int tt_http_fail(tt_http_parser *p, int rc)
+/* Hex or decimal digits at s[*i..n) into *out; *i moves past them.  Returns
+ * the digit count, or -1 when the value does not fit tt_http_len's lower
+ * bits (2^63-1, or 2^31-1 without TT_HTTP_LEN64). */
+TT_HTTP_SHARED static int tt_http_num(const char *s, size_t *i, size_t n, unsigned base,
+                                       tt_http_len *out)
 {
-    p->err = rc;
-    return rc;
+    enum { B = (int)sizeof(tt_http_len) * 8 };
+    tt_http_len v = 0;
+    int nd = 0;
+    for (; *i < n; ++*i, nd++) {
+        unsigned d = (unsigned)tt_hex_value((unsigned char)s[*i]); /* -1: huge */
+        if (d >= base)
+            break;
+        /* v below 2^(B-4) keeps v * base + d from wrapping; then the top
+         * bit must stay 0. */
+        if ((v >> (B - 4)) != 0)
+            return -1;
+        v = v * base + d;
+        if ((v >> (B - 1)) != 0)
+            return -1;
+    }
+    *out = v;
+    return nd;
 }
 
 /* Status line: "HTTP/1." DIGIT SP 3DIGIT [SP reason]. */
-TT_HTTP_SHARED static int tt_http_on_status_line(tt_http_parser *p, const char *l, size_t n)
+TT_HTTP_ONCE static int tt_http_on_status_line(tt_http_parser *p, const char *l, size_t n)
 {
-    /* '0' in the template: any digit. */
+    /* '0' in the template: any digit.  Past the end the line reads as SP,
+     * so "HTTP/1.1 200" (no reason) passes and anything shorter fails. */
     static const char tpl[] = "HTTP/1.0 000 ";
     size_t i;
-    int status = 0;
+    unsigned st = 0; /* the template's digits: minor * 1000 + status */
 
-    if (n < 12)
-        return TT_ERR_HTTP_BAD_STATUS_LINE;
-    for (i = 0; i < 13 && i < n; i++) {
-        unsigned c = (unsigned char)l[i];
-        if (tpl[i] == '0' ? c - '0' >= 10u : c != (unsigned char)tpl[i])
+    for (i = 0; i < 13; i++) {
+        unsigned c = i < n ? (unsigned char)l[i] : ' ', d = c - '0';
+        if (tpl[i] != '0' ? c != (unsigned char)tpl[i] : d >= 10u)
             return TT_ERR_HTTP_BAD_STATUS_LINE;
-        if (i - 9u < 3u)
-            status = status * 10 + (int)(c - '0');
+        if (tpl[i] == '0')
+            st = st * 10u + d;
     }
+    p->version_minor = (uint8_t)(st >= 1000u);
+    st %= 1000u;
     /* 101 would switch protocols, which we never ask for. */
-    if (status < 100 || status == 101)
-        return TT_ERR_HTTP_BAD_STATUS_LINE;
-    i = n > 12 ? 13 : 12; /* the reason phrase */
-    if (!tt_http_all(l + i, n - i, C_VALUE))
+    if (st < 100u || st == 101u || p->ctl)
         return TT_ERR_HTTP_BAD_STATUS_LINE;
     p->state = S_HEADER;
-    if (status < 200)
+    if (st < 200u)
         return TT_OK; /* interim: its headers are checked, then forgotten */
     p->flags |= TT_HTTP_F_FINAL;
-    p->status = status;
-    p->version_minor = (uint8_t)(l[7] != '0');
+    p->status = (int)st;
+    i = 12u + (n > 12); /* the reason phrase */
     if (p->cb.on_status == NULL)
         return TT_OK;
-    return tt_http_cb_rc(p->cb.on_status(p->ctx, status, tt_http_lit(l + i, n - i)));
+    return p->cb.on_status(p->ctx, (int)st, tt_http_lit(l + i, n - i));
 }
 
-/* Framing-relevant fields of the final response.  Content-Length is
- * 1*DIGIT or a list of identical ones ("5, 5"); Transfer-Encoding must be a
- * single "chunked" (we asked for identity encodings); Connection is a token
- * list where close / keep-alive matter. */
-TT_HTTP_SHARED static int tt_http_on_framing(tt_http_parser *p, tt_str name, const char *v,
-                                             size_t n)
+/* Framing-relevant fields of the final response, each a comma-separated
+ * list (OWS trimmed, "" is one empty item): Content-Length is 1*DIGIT
+ * items that agree ("5, 5"); Transfer-Encoding must be a single "chunked"
+ * (we asked for identity encodings); in Connection, close / keep-alive
+ * matter. */
+TT_HTTP_ONCE static int tt_http_on_framing(tt_http_parser *p, unsigned which, const char *v,
+                                           size_t n)
 {
-    size_t i = 0, s, e, k;
-    uint64_t val;
-    unsigned which = tt_http_kw(name.ptr, name.len);
+    size_t i = 0, s, e;
+    tt_http_len val;
+    unsigned k;
+    int nd;
 
-    if (which == KW_TRANSFER_ENCODING) {
-        if ((p->flags & TT_HTTP_F_TE) || tt_http_kw(v, n) != KW_CHUNKED)
-            return TT_ERR_HTTP_UNSUPPORTED_TE;
-        p->flags |= TT_HTTP_F_TE;
-        return TT_OK;
-    }
-    /* Comma-separated items, OWS trimmed ("" is one empty item). */
-    while ((which == KW_CONTENT_LENGTH || which == KW_CONNECTION) && i <= n) {
+    while (which - 1u < 3u && i <= n) {
         s = tt_http_skip_ows(v, i, n);
         for (e = s; e < n && v[e] != ','; e++)
             ;
         i = e + 1;
         while (e > s && tt_http_is_ows((unsigned char)v[e - 1]))
             e--;
-        if (which == KW_CONNECTION) {
-            k = tt_http_kw(v + s, e - s);
-            if (k == KW_CLOSE)
-                p->flags |= TT_HTTP_F_CONN_CLOSE;
-            else if (k == KW_KEEP_ALIVE)
-                p->flags |= TT_HTTP_F_CONN_KA;
+        if (which == KW_CONTENT_LENGTH) {
+            nd = tt_http_num(v, &s, e, 10u, &val);
+            if (nd < 0)
+                return TT_HTTP_ERR_CL_BIG;
+            if (nd == 0 || s != e)
+                return TT_ERR_HTTP_BAD_LENGTH;
+            if ((p->flags & TT_HTTP_F_HAS_LENGTH) && p->content_length != val)
+                return TT_ERR_HTTP_LENGTH_CONFLICT;
+            p->content_length = val;
+            p->flags |= TT_HTTP_F_HAS_LENGTH;
             continue;
         }
-        k = s;
-        if (tt_http_num(v, &k, e, 10u, &val) <= 0 || k != e)
-            return TT_ERR_HTTP_BAD_LENGTH;
-        if ((p->flags & TT_HTTP_F_HAS_LENGTH) && p->content_length != val)
-            return TT_ERR_HTTP_LENGTH_CONFLICT;
-        p->content_length = val;
-        p->flags |= TT_HTTP_F_HAS_LENGTH;
+        k = tt_http_kw(v + s, e - s);
+        if (which == KW_CONNECTION) {
+            k -= KW_CLOSE; /* close 0, keep-alive 1 */
+            if (k < 2u)
+                p->flags |= (uint8_t)(TT_HTTP_F_CONN_CLOSE << k);
+        } else if ((p->flags & TT_HTTP_F_TE) || k != KW_CHUNKED) {
+            return TT_ERR_HTTP_UNSUPPORTED_TE;
+        } else {
+            p->flags |= TT_HTTP_F_TE;
+        }
     }
     return TT_OK;
 }
 
-/* Split and check "name: value"; reports it when `report`. */
-TT_HTTP_SHARED static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n,
-                                                int report)
+/* "name: value" (header or trailer); reported when `report`. */
+TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n,
+                                              int report)
 {
-    size_t colon, vs, ve;
+    size_t c, vs, ve;
     int rc;
 
     if (tt_http_is_ows((unsigned char)l[0]))
         return TT_ERR_HTTP_OBS_FOLD;
     if (p->n_fields++ >= TT_HTTP_MAX_HEADERS)
         return TT_ERR_HTTP_TOO_MANY_HEADERS;
-    for (colon = 0; colon < n && l[colon] != ':'; colon++)
+    /* The name: tchars up to the colon (':' is not a tchar). */
+    for (c = 0; c < n && tt_http_bit(tt_http_tchar, (unsigned char)l[c]); c++)
         ;
-    vs = tt_http_skip_ows(l, colon + 1, n);
+    if (c == 0 || c == n || l[c] != ':' || p->ctl)
+        return TT_ERR_HTTP_BAD_HEADER;
+    vs = tt_http_skip_ows(l, c + 1, n);
     for (ve = n; ve > vs && tt_http_is_ows((unsigned char)l[ve - 1]); ve--)
         ;
-    if (colon == n || colon == 0 || !tt_http_all(l, colon, C_TCHAR) ||
-        !tt_http_all(l + vs, ve - vs, C_VALUE))
-        return TT_ERR_HTTP_BAD_HEADER;
     if (!report)
         return TT_OK;
-    rc = tt_http_on_framing(p, tt_http_lit(l, colon), l + vs, ve - vs);
+    rc = tt_http_on_framing(p, tt_http_kw(l, c), l + vs, ve - vs);
     if (rc == TT_OK && p->cb.on_header != NULL)
-        rc = tt_http_cb_rc(
-            p->cb.on_header(p->ctx, tt_http_lit(l, colon), tt_http_lit(l + vs, ve - vs)));
+        rc = p->cb.on_header(p->ctx, tt_http_lit(l, c), tt_http_lit(l + vs, ve - vs));
     return rc;
 }
 
 /* Blank line after the headers: decide how the body is framed. */
-TT_HTTP_SHARED static int tt_http_on_headers_end(tt_http_parser *p)
+TT_HTTP_ONCE static int tt_http_on_headers_end(tt_http_parser *p)
 {
     int st = p->status, rc;
-    uint8_t f = p->flags;
+    unsigned f = p->flags, next = S_BODY;
 
     p->n_fields = 0; /* trailers (or the next response's headers) count anew */
     if (!(f & TT_HTTP_F_FINAL)) {
@@ -603,41 +630,21 @@ TT_HTTP_SHARED static int tt_http_on_headers_end(tt_http_parser *p)
     }
     if ((f & TT_HTTP_F_TE) && (f & TT_HTTP_F_HAS_LENGTH))
         return TT_ERR_HTTP_LENGTH_CONFLICT;
-    if (p->cb.on_headers_done != NULL) {
-        rc = tt_http_cb_rc(p->cb.on_headers_done(p->ctx));
-        if (rc != TT_OK)
-            return rc;
-    }
-    if (st == 204 || st == 304 || (p->expect_connect && st < 300)) {
-        p->state = S_DONE;
+    if (p->cb.on_headers_done != NULL && (rc = p->cb.on_headers_done(p->ctx)) != TT_OK)
+        return rc;
+    p->remaining = p->content_length;
+    /* (A Content-Length here means no Transfer-Encoding.) */
+    if (st == 204 || st == 304 || (p->expect_connect && st < 300) ||
+        ((f & TT_HTTP_F_HAS_LENGTH) && p->remaining == 0)) {
+        next = S_DONE;
     } else if (f & TT_HTTP_F_TE) {
-        p->state = S_CHUNK;
-    } else {
-        p->remaining = p->content_length;
-        if (!(f & TT_HTTP_F_HAS_LENGTH)) {
-            p->flags |= TT_HTTP_F_CLOSE_BODY;
-            p->remaining = ~(uint64_t)0; /* never reached: eof ends it */
-        }
-        p->state = p->remaining ? S_BODY : S_DONE;
+        next = S_CHUNK;
+    } else if (!(f & TT_HTTP_F_HAS_LENGTH)) {
+        /* Until close: `remaining` stays at its maximum, never counted. */
+        p->flags = (uint8_t)(f | TT_HTTP_F_CLOSE_BODY);
+        p->remaining = (tt_http_len)-1;
     }
-    return TT_OK;
-}
-
-/* chunk-size [OWS] [";" ext] with ext free of control characters (the
- * extensions are ignored). */
-TT_HTTP_SHARED static int tt_http_on_chunk_line(tt_http_parser *p, const char *l, size_t n)
-{
-    size_t i = 0;
-    int nd = tt_http_num(l, &i, n, 16u, &p->remaining);
-
-    if (nd < 0)
-        return TT_ERR_HTTP_CHUNK_TOO_LARGE;
-    if (nd == 0)
-        return TT_ERR_HTTP_BAD_CHUNK;
-    i = tt_http_skip_ows(l, i, n);
-    if (i < n && (l[i] != ';' || !tt_http_all(l + i + 1, n - i - 1, C_VALUE)))
-        return TT_ERR_HTTP_BAD_CHUNK;
-    p->state = p->remaining ? S_DATA : S_TRAILER;
+    p->state = (uint8_t)next;
     return TT_OK;
 }
 
@@ -645,108 +652,108 @@ TT_HTTP_SHARED static int tt_http_on_chunk_line(tt_http_parser *p, const char *l
 TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
 {
     const char *l = p->line;
-    size_t n = p->line_len;
+    size_t n = p->line_len, i = 0;
+    unsigned st = p->state;
+    int nd;
 
-    switch (p->state) {
-    case S_STATUS:
+    p->line_len = 0;
+    if (st == S_STATUS)
         return tt_http_on_status_line(p, l, n);
-    case S_CHUNK:
-        return tt_http_on_chunk_line(p, l, n);
-    case S_CHUNK_END: /* always empty: data there fails at once */
-        p->state = S_CHUNK;
-        return TT_OK;
-    default: /* S_HEADER, S_TRAILER */
-        if (n != 0)
-            return tt_http_on_field_line(
-                p, l, n, p->state == S_HEADER && (p->flags & TT_HTTP_F_FINAL));
-        if (p->state == S_HEADER)
-            return tt_http_on_headers_end(p);
-        p->state = S_DONE;
-        return TT_OK;
+    if (st == S_CHUNK) {
+        /* chunk-size [OWS] [";" ext]: the extensions are ignored. */
+        nd = tt_http_num(l, &i, n, 16u, &p->remaining);
+        if (nd < 0)
+            return TT_ERR_HTTP_CHUNK_TOO_LARGE;
+        i = tt_http_skip_ows(l, i, n);
+        if (nd == 0 || p->ctl || (i < n && l[i] != ';'))
+            return TT_ERR_HTTP_BAD_CHUNK;
+        st = p->remaining ? S_DATA : S_TRAILER;
+    } else if (st == S_CHUNK_END) { /* always empty: data there fails at once */
+        st = S_CHUNK;
+    } else if (n != 0) { /* S_HEADER, S_TRAILER */
+        return tt_http_on_field_line(p, l, n, st == S_HEADER && (p->flags & TT_HTTP_F_FINAL));
+    } else if (st == S_HEADER) {
+        return tt_http_on_headers_end(p);
+    } else {
+        st = S_DONE; /* the end of the trailers */
     }
+    p->state = (uint8_t)st;
+    return TT_OK;
 }
 
 int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size_t *consumed)
 {
-    size_t i = 0, n;
-    int rc = TT_OK;
+    size_t i = 0;
+    int rc;
 
     if (consumed == NULL)
         return TT_ERR_INVALID_ARG;
     *consumed = 0;
     if (p == NULL || (data == NULL && len != 0))
         return TT_ERR_INVALID_ARG;
-    if (p->err != TT_OK)
-        return p->err;
-    if (p->line == NULL)
+    rc = p->err;
+    if (rc == TT_OK && p->line == NULL)
         return TT_ERR_INVALID_ARG; /* never initialised */
-    if (len == 0)
-        return TT_OK;
+    if (rc != TT_OK || len == 0)
+        return rc;
     if (p->state >= S_DONE)
-        return tt_http_fail(p, p->state == S_DONE ? TT_ERR_HTTP_UNEXPECTED_DATA
-                                                  : TT_ERR_INTERNAL);
+        rc = p->state == S_DONE ? TT_ERR_HTTP_UNEXPECTED_DATA : TT_ERR_INTERNAL;
     p->flags |= TT_HTTP_F_STARTED;
     while (rc == TT_OK && i < len && p->state != S_DONE) {
-        const uint8_t *d = data + i;
-        n = len - i;
+        unsigned c = data[i];
         if (p->state >= S_BODY) {
-            /* Body bytes go straight from the caller's slice. */
-            if ((uint64_t)n > p->remaining)
+            /* A run of body bytes straight from the caller's slice. */
+            size_t n = len - i;
+            if (n > p->remaining)
                 n = (size_t)p->remaining;
             if (p->cb.on_body != NULL)
-                rc = tt_http_cb_rc(p->cb.on_body(p->ctx, d, n));
+                rc = p->cb.on_body(p->ctx, data + i, n);
             if (rc != TT_OK)
                 break;
             i += n;
-            p->remaining -= n;
-            if (p->remaining == 0)
+            if (!(p->flags & TT_HTTP_F_CLOSE_BODY) && (p->remaining -= (tt_http_len)n) == 0)
                 p->state = (uint8_t)(p->state == S_BODY ? S_DONE : S_CHUNK_END);
         } else if (p->flags & TT_HTTP_F_CR) {
-            if (*d != '\n') {
-                rc = tt_http_bad_line[p->state]; /* bare CR */
-            } else {
-                p->flags &= (uint8_t)~TT_HTTP_F_CR;
-                rc = tt_http_on_line(p);
-                p->line_len = 0;
-                if (rc == TT_OK)
-                    i++;
-            }
-        } else if (*d == '\r') {
+            /* CR LF ends the line; a bare CR is malformed. */
+            p->flags &= (uint8_t)~TT_HTTP_F_CR;
+            rc = c != '\n' ? tt_http_bad_line[p->state] : tt_http_on_line(p);
+            p->ctl = 0;
+            i += rc == TT_OK;
+        } else if (c == '\r') {
             p->flags |= TT_HTTP_F_CR;
             i++;
-        } else if (*d == '\n' || p->state == S_CHUNK_END) {
+        } else if (c == '\n' || p->state == S_CHUNK_END) {
             rc = tt_http_bad_line[p->state]; /* bare LF, or data after a chunk */
+        } else if (p->line_len == (size_t)TT_HTTP_MAX_LINE) {
+            rc = TT_ERR_HTTP_LINE_TOO_LONG; /* at the first byte that does not fit */
         } else {
-            /* A run of line bytes up to CR / LF, copied at once. */
-            size_t k = 1, room = (size_t)TT_HTTP_MAX_LINE - p->line_len;
-            while (k < len - i && d[k] != '\r' && d[k] != '\n')
-                k++;
-            if (k > room) {
-                i += room; /* the first byte that does not fit */
-                rc = TT_ERR_HTTP_LINE_TOO_LONG;
-            } else {
-                memcpy(p->line + p->line_len, d, k);
-                p->line_len += k;
-                i += k;
-            }
+            /* Control characters (but HTAB) are wrong in every line. */
+            if (!tt_http_vchar(c))
+                p->ctl = 1;
+            p->line[p->line_len++] = (char)c;
+            i++;
         }
     }
     *consumed = i;
-    return rc == TT_OK ? TT_OK : tt_http_fail(p, rc);
+    if (rc > 0)
+        rc = TT_ERR_CALLBACK_ABORT; /* a positive callback return */
+    if (rc != TT_OK)
+        p->err = rc;
+    return rc;
 }
 
 int tt_http_parser_eof(tt_http_parser *p)
 {
     if (p == NULL)
         return TT_ERR_INVALID_ARG;
-    if (p->err != TT_OK || p->state == S_DONE)
-        return p->err;
-    if (p->flags & TT_HTTP_F_CLOSE_BODY) {
-        p->state = S_DONE;
-        return TT_OK;
+    if (p->err == TT_OK && p->state != S_DONE) {
+        if (p->flags & TT_HTTP_F_CLOSE_BODY)
+            p->state = S_DONE;
+        else
+            p->err = (p->flags & TT_HTTP_F_STARTED) ? TT_ERR_HTTP_TRUNCATED
+                                                    : TT_ERR_HTTP_NO_RESPONSE;
     }
-    return tt_http_fail(p, (p->flags & TT_HTTP_F_STARTED) ? TT_ERR_HTTP_TRUNCATED
-                                                          : TT_ERR_HTTP_NO_RESPONSE);
+    return p->err;
 }
 
 int tt_http_parser_done(const tt_http_parser *p)

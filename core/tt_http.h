@@ -160,25 +160,41 @@ typedef struct tt_http_callbacks {
     int (*on_body)(void *ctx, const uint8_t *data, size_t len);
 } tt_http_callbacks;
 
+/* Content-Length and chunk sizes: up to 2^63-1 with TT_HTTP_LEN64 (the
+ * host), else up to 2^31-1 (devices: no 64-bit arithmetic; a larger
+ * Content-Length fails with TT_ERR_HTTP_LENGTH_TOO_LARGE, a larger chunk
+ * with TT_ERR_HTTP_CHUNK_TOO_LARGE).  See tt_config.h. */
+#if TT_HTTP_LEN64
+typedef uint64_t tt_http_len;
+#else
+typedef uint32_t tt_http_len;
+#endif
+
+#if TT_HTTP_MAX_HEADERS > 65000
+#error "TT_HTTP_MAX_HEADERS: the parser counts fields in 16 bits"
+#endif
+
 /*
  * Parser state.  Declare it anywhere (stack, static, inside another struct);
  * fields are private - use the functions below.
  */
 typedef struct tt_http_parser {
-    tt_http_callbacks cb; /* copied at init */
-    void *ctx;            /* borrowed, passed to callbacks */
-    char *line;           /* TT_HTTP_MAX_LINE bytes from the arena */
-    /* Everything from here on is cleared by tt_http_parser_reset(). */
+    /* Everything up to `cb` is cleared by tt_http_parser_reset().  (The
+     * small fields sit at short offsets: smaller code on Thumb.) */
     size_t line_len;
-    uint64_t content_length; /* from the header, when it was seen */
-    uint64_t remaining;      /* body / chunk bytes still to come */
-    int err;                 /* sticky error, TT_OK when none */
-    int status;              /* final status, 0 before it is known */
-    unsigned n_fields;       /* header or trailer fields seen */
+    tt_http_len content_length; /* from the header, when it was seen */
+    tt_http_len remaining;      /* body / chunk bytes still to come */
+    int err;                    /* sticky error, TT_OK when none */
+    int status;                 /* final status, 0 before it is known */
+    uint16_t n_fields;          /* header or trailer fields seen */
     uint8_t state;
-    uint8_t flags;         /* TT_HTTP_F_* in tt_http.c */
-    uint8_t version_minor; /* 0 or 1 */
+    uint8_t flags;          /* TT_HTTP_F_* in tt_http.c */
+    uint8_t version_minor;  /* 0 or 1 */
     uint8_t expect_connect;
+    uint8_t ctl;            /* the line so far holds a control character */
+    tt_http_callbacks cb;   /* copied at init */
+    void *ctx;              /* borrowed, passed to callbacks */
+    char *line;             /* TT_HTTP_MAX_LINE bytes from the arena */
 } tt_http_parser;
 
 /*
@@ -218,11 +234,14 @@ void tt_http_parser_expect_connect(tt_http_parser *p);
  * TT_ERR_HTTP_LINE_TOO_LONG (status/header/trailer/chunk-size line longer than
  * TT_HTTP_MAX_LINE bytes without CRLF), TT_ERR_HTTP_TOO_MANY_HEADERS,
  * TT_ERR_HTTP_BAD_LENGTH (Content-Length empty, non-digit, or > 2^63-1),
+ * TT_ERR_HTTP_LENGTH_TOO_LARGE (without TT_HTTP_LEN64: Content-Length over
+ * 2^31-1),
  * TT_ERR_HTTP_LENGTH_CONFLICT (Content-Length values that disagree, or both
  * Content-Length and Transfer-Encoding), TT_ERR_HTTP_UNSUPPORTED_TE
  * (Transfer-Encoding other than a single "chunked"), TT_ERR_HTTP_BAD_CHUNK
  * (chunk-size not hex, bad extension, bad CRLF after the size),
- * TT_ERR_HTTP_CHUNK_TOO_LARGE (chunk size over 2^63-1 / 16 hex digits),
+ * TT_ERR_HTTP_CHUNK_TOO_LARGE (chunk size over 2^63-1, or 2^31-1 without
+ * TT_HTTP_LEN64),
  * TT_ERR_HTTP_CHUNK_CRLF (chunk data not followed by CRLF), callback codes.
  */
 int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size_t *consumed);

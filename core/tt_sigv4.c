@@ -528,41 +528,56 @@ typedef char sv_pads_layout[offsetof(tt_hmac_sha256_ctx, inner) == 32 &&
                                 ? 1
                                 : -1];
 
+void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, tt_str secret, const char date8[8],
+                        tt_str region, tt_str service, tt_sigv4_key_cache *cache)
+{
+    char scope[TT_SIGV4_CACHE_SCOPE_MAX]; /* "date/region/service" */
+    size_t sl = 8 + 1 + region.len + 1 + service.len;
+    uint8_t tmp[32]; /* secret fingerprint, then the signing key */
+    char *d;
+
+    if (sl > TT_SIGV4_CACHE_SCOPE_MAX)
+        cache = NULL;
+    if (cache) {
+        d = put(scope, date8, 8);
+        *d++ = '/';
+        d = put(d, region.ptr, region.len);
+        *d++ = '/';
+        put(d, service.ptr, service.len);
+        tt_sha256(secret.ptr, secret.len, tmp);
+        if (cache->valid && cache->scope_len == sl && tt_bytes_eq(cache->scope, scope, sl) &&
+            tt_bytes_eq(cache->secret_fp, tmp, sizeof cache->secret_fp))
+            goto warm;
+        put((char *)cache->secret_fp, (const char *)tmp, sizeof cache->secret_fp);
+        put(cache->scope, scope, sl);
+        cache->scope_len = (uint8_t)sl;
+    }
+    tt_sigv4_derive_key(secret, date8, region, service, tmp);
+    tt_hmac_sha256_init(hmac, tmp, 32);
+    if (cache) {
+        put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
+        cache->valid = 1;
+    }
+warm:
+    if (cache) { /* (again after a fill: one code path for both) */
+        put((char *)hmac, (const char *)cache->pads, sizeof cache->pads);
+        hmac->inner.count = 64;
+    }
+    tt_zeroize(tmp, sizeof tmp);
+}
+
 /* String to sign -> HMAC with the signing key (-> debug sink); fills
- * out->signature.  The key's HMAC midstates come from the cache when it
- * holds this (secret, "date/region/service"), else are derived (and cached). */
+ * out->signature. */
 static TT_NOINLINE void sign_string_to_sign(const sv_plan *pl, tt_str secret,
                                             tt_sigv4_key_cache *cache, const char hexdigest[64],
                                             tt_sigv4_result *out)
 {
     const tt_sigv4_request *req = pl->req;
-    size_t sl = pl->scope_len - LIT_LEN("/aws4_request"); /* "date/region/service" */
     tt_hmac_sha256_ctx hmac;
-    uint8_t tmp[32]; /* secret fingerprint, signing key, then the MAC */
+    uint8_t tmp[32]; /* the MAC */
     sv_emit e;
 
-    if (sl > TT_SIGV4_CACHE_SCOPE_MAX)
-        cache = NULL;
-    if (cache) {
-        tt_sha256(secret.ptr, secret.len, tmp);
-        if (cache->valid && cache->scope_len == sl && tt_bytes_eq(cache->scope, pl->scope, sl) &&
-            tt_bytes_eq(cache->secret_fp, tmp, sizeof cache->secret_fp))
-            goto warm;
-        put((char *)cache->secret_fp, (const char *)tmp, sizeof cache->secret_fp);
-        put(cache->scope, pl->scope, sl);
-        cache->scope_len = (uint8_t)sl;
-    }
-    tt_sigv4_derive_key(secret, out->amz_date, req->region, req->service, tmp);
-    tt_hmac_sha256_init(&hmac, tmp, 32);
-    if (cache) {
-        put((char *)cache->pads, (const char *)&hmac, sizeof cache->pads);
-        cache->valid = 1;
-    }
-warm:
-    if (cache) { /* (again after a fill: one code path for both) */
-        put((char *)&hmac, (const char *)cache->pads, sizeof cache->pads);
-        hmac.inner.count = 64;
-    }
+    tt_sigv4_hmac_init(&hmac, secret, out->amz_date, req->region, req->service, cache);
     emit_start(&e, &hmac.inner, req, TT_SIGV4_DEBUG_STRING_TO_SIGN);
     emit(&e, ALGO "\n", LIT_LEN(ALGO "\n"));
     emit(&e, out->amz_date, 16);
@@ -574,6 +589,25 @@ warm:
     tt_hmac_sha256_final(&hmac, tmp); /* zeroizes hmac */
     tt_hex_lower(tmp, 32, out->signature);
     tt_zeroize(tmp, sizeof tmp);
+}
+
+int tt_sigv4_hash_path(tt_sha256_ctx *sha, tt_str path, tt_sigv4_debug_fn debug, void *user)
+{
+    size_t i;
+    sv_emit e;
+    if (!path.len || path.ptr[0] != '/' || (!SV_FULL && !plain_path(path)))
+        return TT_ERR_SIGV4_BAD_PATH;
+    for (i = 0; SV_FULL && i < path.len; i++) /* (a plain path has none) */
+        if ((unsigned char)path.ptr[i] < 0x20 || (unsigned char)path.ptr[i] == 0x7f)
+            return TT_ERR_SIGV4_BAD_PATH;
+    if (sha) {
+        e.sha = sha;
+        e.fn = SV_DEBUG ? debug : NULL;
+        e.user = user;
+        e.part = TT_SIGV4_DEBUG_CANONICAL_REQUEST;
+        emit_path(&e, path.ptr, path.len, 1);
+    }
+    return TT_OK;
 }
 
 /*

@@ -29,7 +29,7 @@
  * when presigning also the query parameters); the scratch is released
  * before returning, so only the output string (Authorization value,
  * presigned query) stays in the arena.  Stack use of tt_sigv4_sign() is
- * bounded: 1240 bytes on Cortex-M4 -Os (make size, scripts/stack-usage.sh),
+ * bounded: 1400 bytes on Cortex-M4 -Os (make size, scripts/stack-usage.sh),
  * plus the debug sink's own frame when one is set.
  *
  * Built with TT_SIGV4_FULL 0 (tt_config.h; the device profile) the signer
@@ -174,5 +174,28 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
  */
 void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_str service,
                          uint8_t key[32]);
+
+/*
+ * Start `hmac` keyed with the signing key of (secret, date8 "YYYYMMDD",
+ * region, service), as tt_sigv4_sign() does before hashing the string to
+ * sign: the key's midstates come from `cache` (optional) when it holds this
+ * secret and scope, else the key is derived and cached.  Feed the string to
+ * sign with tt_hmac_sha256_update(), then tt_hmac_sha256_final() (which
+ * zeroizes `hmac`).  No temporary copy of the key is left behind.
+ * For fixed-shape signers (tt_request.h).  All strings borrowed.
+ */
+void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, tt_str secret, const char date8[8],
+                        tt_str region, tt_str service, tt_sigv4_key_cache *cache);
+
+/*
+ * The canonical URI of `path` exactly as tt_sigv4_sign() hashes it (flags 0:
+ * normalised, percent-encoded), into `sha` and to `debug` (part
+ * TT_SIGV4_DEBUG_CANONICAL_REQUEST, without the closing len 0 call; NULL = no
+ * debug output).  With sha == NULL only checks.  TT_ERR_SIGV4_BAD_PATH (and
+ * nothing emitted) when the path is empty, does not start with '/', holds a
+ * control byte, or, built with TT_SIGV4_FULL 0, is not its own canonical
+ * form (tt_config.h); else TT_OK.  `path` borrowed for the call.
+ */
+int tt_sigv4_hash_path(tt_sha256_ctx *sha, tt_str path, tt_sigv4_debug_fn debug, void *user);
 
 #endif /* TT_SIGV4_H */

@@ -55,7 +55,7 @@ else
 fi
 
 syms=$(riscv64-unknown-elf-nm "$elf")
-for s in tt_client_list tt_sigv4_sign tt_tls_transport_init br_ssl_client_reset tt_lwip_transport_init \
+for s in tt_client_list tt_request_sign tt_tls_transport_init br_ssl_client_reset tt_lwip_transport_init \
     dhcp_start dns_gethostbyname tcp_connect; do
     if grep -q " [Tt] $s\$" <<<"$syms"; then ok "linked: $s"; else bad "not linked: $s"; fi
 done

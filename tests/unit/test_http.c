@@ -28,6 +28,22 @@ static uint32_t rng(void)
     return rng_state;
 }
 
+/* Length limits of the build under test (tt_http_len, TT_HTTP_LEN64):
+ * test_http_small.c runs this file against the device build. */
+#if TT_HTTP_LEN64
+#define MAX_DEC "9223372036854775807"
+#define OVER_DEC "9223372036854775808"
+#define MAX_HEX "7fffffffffffffff"
+#define OVER_HEX "8000000000000000"
+#define ERR_CL_BIG TT_ERR_HTTP_BAD_LENGTH
+#else
+#define MAX_DEC "2147483647"
+#define OVER_DEC "2147483648"
+#define MAX_HEX "7fffffff"
+#define OVER_HEX "80000000"
+#define ERR_CL_BIG TT_ERR_HTTP_LENGTH_TOO_LARGE
+#endif
+
 static tt_str S(const char *s)
 {
     return tt_str_c(s);
@@ -436,7 +452,7 @@ static void test_chunked(void)
     /* Largest chunk size: accepted (then truncated at eof). */
     {
         const char *in = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                         "7fffffffffffffff\r\nabc";
+                         MAX_HEX "\r\nabc";
         CHECK_PARSE(in, strlen(in), 1, 0);
         TT_CHECK_EQ_INT(res_whole.rc, TT_OK);
         TT_CHECK_EQ_INT(res_whole.eof_rc, TT_ERR_HTTP_TRUNCATED);
@@ -531,7 +547,7 @@ static void test_content_length_forms(void)
     EXPECT_OK("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 003\r\n\r\nabc",
               "S200[OK]\nHContent-Length=[3]\nHContent-Length=[003]\nD\nB:abc", 1);
     {
-        const char *in = "HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775807\r\n\r\nab";
+        const char *in = "HTTP/1.1 200 OK\r\nContent-Length: " MAX_DEC "\r\n\r\nab";
         CHECK_PARSE(in, strlen(in), 1, 0);
         TT_CHECK_EQ_INT(res_whole.rc, TT_OK);
         TT_CHECK_EQ_INT(res_whole.eof_rc, TT_ERR_HTTP_TRUNCATED);
@@ -695,12 +711,18 @@ static void test_lengths_bad(void)
         "HTTP/1.1 200 OK\r\nContent-Length: 1 2\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: ,5\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nContent-Length: 9223372036854775808\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n",
     };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
         EXPECT_FEED_ERROR(bad[i], TT_ERR_HTTP_BAD_LENGTH);
+    /* Over the build's limit (2^63-1 on hosts, 2^31-1 on devices). */
+    EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: " OVER_DEC "\r\n\r\n", ERR_CL_BIG);
+    EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+                      ERR_CL_BIG);
+    EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: 1, " OVER_DEC "\r\n\r\n", ERR_CL_BIG);
+    /* A malformed item wins over a conflict found in it. */
+    EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: 5, 6x\r\n\r\n",
+                      TT_ERR_HTTP_BAD_LENGTH);
     EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n",
                       TT_ERR_HTTP_LENGTH_CONFLICT);
     EXPECT_FEED_ERROR("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n",
@@ -747,7 +769,9 @@ static void test_chunks_bad(void)
     EXPECT_FEED_ERROR(CH "5\r\nhello\n", TT_ERR_HTTP_CHUNK_CRLF);
     EXPECT_FEED_ERROR(CH "3\r\nhello\r\n", TT_ERR_HTTP_CHUNK_CRLF);
     CHECK_TRACE("S200[OK]\nHTransfer-Encoding=[chunked]\nD\nB:hel");
-    EXPECT_FEED_ERROR(CH "8000000000000000\r\n", TT_ERR_HTTP_CHUNK_TOO_LARGE);
+    EXPECT_FEED_ERROR(CH OVER_HEX "\r\n", TT_ERR_HTTP_CHUNK_TOO_LARGE);
+    EXPECT_FEED_ERROR(CH "1" OVER_HEX "\r\n", TT_ERR_HTTP_CHUNK_TOO_LARGE);
+    EXPECT_FEED_ERROR(CH "z" OVER_HEX "\r\n", TT_ERR_HTTP_BAD_CHUNK);
     EXPECT_FEED_ERROR(CH "fffffffffffffffff\r\n", TT_ERR_HTTP_CHUNK_TOO_LARGE);
     /* Trailers. */
     EXPECT_FEED_ERROR(CH "0\r\nbad trailer\r\n\r\n", TT_ERR_HTTP_BAD_HEADER);

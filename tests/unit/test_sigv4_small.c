@@ -22,6 +22,8 @@
 #define tt_sigv4_derive_key sm_sigv4_derive_key
 #define tt_sigv4_key_cache_init sm_sigv4_key_cache_init
 #define tt_sigv4_key_cache_clear sm_sigv4_key_cache_clear
+#define tt_sigv4_hmac_init sm_sigv4_hmac_init
+#define tt_sigv4_hash_path sm_sigv4_hash_path
 #include "../../core/tt_sigv4.c"
 #undef tt_sigv4_sign
 #undef tt_sigv4_derive_key
