@@ -2,10 +2,11 @@
 # Worst-case stack from gcc's -fstack-usage / -fcallgraph-info=su (gcc >= 12).
 #
 #   scripts/stack-usage.sh [BUILD]
-#       tt_sigv4_sign() on Cortex-M4 (-Os): compiles the core files on the
-#       signing path into BUILD/stack-usage and prints the deepest call chain
-#       with its summed frames (goal <= 1536 bytes).  TT_STACK_ROOT=fn picks
-#       another root among those files.
+#       tt_request_sign() (what the engine signs with) on Cortex-M4 (-Os):
+#       compiles the core files on the signing path into BUILD/stack-usage
+#       and prints the deepest call chain with its summed frames (goal <= 1536
+#       bytes).  TT_STACK_ROOT=fn picks another root among those files (e.g.
+#       tt_sigv4_sign, the general signer).
 #   scripts/stack-usage.sh --map IMAGE.map [--root main] [--label TEXT]
 #                          [--src BEARSSL_SRC_DIR]
 #       a whole firmware image: every object the link map names (board, core,
@@ -36,12 +37,12 @@ set -euo pipefail
 
 if [ "${1:-}" != "--map" ]; then
     BUILD=${1:-build}
-    ROOT=${TT_STACK_ROOT:-tt_sigv4_sign}
+    ROOT=${TT_STACK_ROOT:-tt_request_sign}
     out=$BUILD/stack-usage
     rm -rf "$out"
     mkdir -p "$out"
     CFLAGS=(-std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections)
-    for f in tt_sigv4 tt_sha256 tt_time tt_base tt_arena; do
+    for f in tt_request tt_sigv4 tt_sha256 tt_time tt_utf8 tt_base tt_arena; do
         (cd "$out" && arm-none-eabi-gcc "${CFLAGS[@]}" -I"$OLDPWD/core" -c "$OLDPWD/core/$f.c" \
             -o "$f.o" -fstack-usage -fcallgraph-info=su)
     done
