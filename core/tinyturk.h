@@ -50,7 +50,9 @@
  *      the signer's scratch (~0.2 KB), released once the request is sent;
  *   D  the response phase: the page decoder (sizeof(tt_page_decoder), about
  *      TT_MAX_NEXT_TOKEN + 0.4 KB) or, for an error answer, the
- *      service-error parser (sizeof(tt_svcerr_parser), ~0.8 KB);
+ *      service-error parser (sizeof(tt_svcerr_parser), ~0.1 KB: it writes
+ *      straight into tt_error_info) and the error body's first
+ *      TT_ERRINFO_MESSAGE_MAX - 1 bytes (the message when it is not JSON);
  *   A  the largest Assignment as decoded (its unmasked strings unescaped
  *      plus its timestamps' number text; masked members cost nothing).
  *
@@ -228,7 +230,10 @@ typedef struct tt_error_info {
      * status ("Internal Server Error") for a 5xx whose body is empty or
      * HTML, else the body itself (its first bytes).  Built without
      * TT_REASON_PHRASES the phrase is ""; without TT_CLI_PAGING the
-     * message is always the body. */
+     * message is always the body.  Texts longer than their buffer here
+     * are cut: a JSON text at a UTF-8 character boundary, a raw body at
+     * the byte.  (The clock-skew hints are looked for in the message as
+     * kept here.) */
     char message[TT_ERRINFO_MESSAGE_MAX];
     char request_id[TT_ERRINFO_REQUEST_ID_MAX];     /* x-amzn-RequestId header */
     char turk_error_code[TT_ERRINFO_TURK_CODE_MAX]; /* TurkErrorCode member */

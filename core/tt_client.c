@@ -41,9 +41,9 @@
 #define TT_NOINLINE
 #endif
 
-/* Outcome flags of one attempt. */
-#define OUT_RETRY 1u /* worth another attempt (back-off first) */
-#define OUT_SKEW 2u  /* rejected for the clock: re-sign with the Date header */
+/* Outcome flags of one attempt (the same bits as tt_svcerr_end()'s). */
+#define OUT_RETRY TT_SVCERR_RETRYABLE /* worth another attempt (back-off first) */
+#define OUT_SKEW TT_SVCERR_CLOCK_SKEW /* rejected for the clock: re-sign with the Date header */
 
 struct run {
     tt_client *c;
@@ -57,11 +57,12 @@ struct run {
     /* Per-attempt state, page .. raw_len zeroed together by attempt(). */
     tt_page_decoder *page;  /* 2xx response */
     tt_svcerr_parser *se;   /* other responses */
+    char *raw;              /* after *se: the error body's first bytes */
     int status;
     int have_date;
     int close_after; /* connection unusable after this response */
     int user_abort;
-    size_t raw_len; /* error body bytes kept in c->err.message (botocore shows them) */
+    size_t raw_len; /* error body bytes kept at raw (botocore shows them) */
     int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
 #if TT_CLI_PAGING
     size_t page_skip; /* leading items of this page the starting token skips */
@@ -222,7 +223,8 @@ static void sign_debug(void *user, int part, const char *text, size_t len)
  * Clock
  * ------------------------------------------------------------------------ */
 
-/* The corrected time (tt_client_now()); *now untouched on failure. */
+/* The corrected time (tt_client_now()); *now untouched on failure.  (Without
+ * an offset offset_ms is 0: the wall clock as it is.) */
 static int clock_now(const tt_client *c, int64_t *now)
 {
     const tt_platform *pf = c->cfg.platform;
@@ -233,10 +235,6 @@ static int clock_now(const tt_client *c, int64_t *now)
         int rc = pf->wall_clock(pf->ctx, &t);
         if (rc != TT_OK)
             return rc;
-        if (!c->have_offset) {
-            *now = t;
-            return TT_OK;
-        }
         t *= 1000;
     }
     *now = (t + c->offset_ms) / 1000;
@@ -423,12 +421,21 @@ static int on_header(void *ctx, tt_str name, tt_str value)
     return TT_OK;
 }
 
+/* Where the service-error parser writes (tt_error_info's buffers). */
+static const tt_svcerr_layout err_layout = {
+    {offsetof(tt_error_info, service_code), offsetof(tt_error_info, message),
+     offsetof(tt_error_info, turk_error_code)},
+    {TT_ERRINFO_CODE_MAX, TT_ERRINFO_MESSAGE_MAX, TT_ERRINFO_TURK_CODE_MAX}};
+
+/* An error body's parser and its raw copy (the message when it is not JSON). */
+#define SVCERR_BYTES (sizeof(tt_svcerr_parser) + TT_ERRINFO_MESSAGE_MAX - 1)
+
 static int on_headers_done(void *ctx)
 {
     struct run *r = (struct run *)ctx;
     int ok = r->status >= 200 && r->status <= 299;
     void *mem;
-    int rc = tt_arena_alloc(r->a, ok ? sizeof(tt_page_decoder) : sizeof(tt_svcerr_parser), 0, &mem);
+    int rc = tt_arena_alloc(r->a, ok ? sizeof(tt_page_decoder) : SVCERR_BYTES, 0, &mem);
     if (rc != TT_OK)
         return rc;
     if (ok) {
@@ -437,7 +444,8 @@ static int on_headers_done(void *ctx)
                             r->consumed, on_item, r);
     }
     r->se = (tt_svcerr_parser *)mem;
-    tt_svcerr_init(r->se);
+    r->raw = (char *)(r->se + 1);
+    tt_svcerr_init(r->se, &r->c->err, &err_layout);
     return TT_OK;
 }
 
@@ -454,11 +462,9 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
     } else if (r->se) {
         /* The body's start, for when it is not JSON: botocore then shows
          * the body itself as the message (cut to the buffer here). */
-        char *m = r->c->err.message;
-        size_t room = sizeof r->c->err.message - 1 - r->raw_len, k = len < room ? len : room;
-        memcpy(m + r->raw_len, data, k);
+        size_t room = TT_ERRINFO_MESSAGE_MAX - 1 - r->raw_len, k = len < room ? len : room;
+        memcpy(r->raw + r->raw_len, data, k);
         r->raw_len += k;
-        m[r->raw_len] = '\0';
         (void)tt_svcerr_feed(r->se, data, len); /* sticky; read at the end */
     }
     return TT_OK;
@@ -493,34 +499,28 @@ static int exchange(struct run *r)
     }
 }
 
-/* Fill the error details from a finished error body; classify it. */
+/* The error details are in c->err (the parser wrote the body's code,
+ * message and TurkErrorCode there); finish them, classify the error. */
 static int service_error(struct run *r, unsigned *out)
 {
     tt_error_info *e = &r->c->err;
-    tt_svcerr se;
-    unsigned o = tt_retry_status(r->status) ? OUT_RETRY : 0u;
-    int json = tt_svcerr_finish(r->se, &se) == TT_OK;
+    unsigned cls, o;
+    int json = tt_svcerr_end(r->se, &cls) == TT_OK;
 
-    if (json && se.has_code) {
-        cstr_copy(e->service_code, sizeof e->service_code, se.code.ptr, se.code.len);
-        if (tt_svcerr_is_retryable(se.code))
-            o |= OUT_RETRY;
-        if (tt_svcerr_is_clock_skew(se.code, se.message))
-            o |= OUT_SKEW;
-    } else { /* the status as botocore shows it: 3 digits (the parser's rule) */
+    /* TT_SVCERR_RETRYABLE, TT_SVCERR_CLOCK_SKEW are OUT_RETRY, OUT_SKEW */
+    o = (cls & (OUT_RETRY | OUT_SKEW)) | (tt_retry_status(r->status) ? OUT_RETRY : 0u);
+    if (!(cls & TT_SVCERR_HAS_CODE)) { /* the status as botocore shows it: 3 digits */
         unsigned s = (unsigned)r->status, i;
         for (i = 3; i--; s /= 10u)
             e->service_code[i] = (char)('0' + s % 10u);
         e->service_code[3] = '\0';
     }
-    if (json) {
-        /* absent members are "": botocore shows "" for a missing message */
-        cstr_copy(e->message, sizeof e->message, se.message.ptr, se.message.len);
-        cstr_copy(e->turk_error_code, sizeof e->turk_error_code, se.turk_error_code.ptr,
-                  se.turk_error_code.len);
+    if (!json) { /* the body's start (botocore shows the body itself) */
+        memcpy(e->message, r->raw, r->raw_len);
+        e->message[r->raw_len] = '\0';
     }
 #if TT_CLI_PAGING
-    else {
+    if (!json) {
         /* botocore: a 5xx whose body is empty or starts with "<html>"
          * (after whitespace) is generic - the reason phrase; any other body
          * that is not JSON is shown as it is (kept in e->message). */
@@ -996,8 +996,8 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     n += TT_HTTP_PARSER_ARENA_BYTES;
     /* Then the response phase (the request takes no arena: tt_request.h). */
     resp = sizeof(tt_page_decoder) + TT_ARENA_ALIGN_MAX;
-    if (sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX > resp)
-        resp = sizeof(tt_svcerr_parser) + TT_ARENA_ALIGN_MAX;
+    if (SVCERR_BYTES + TT_ARENA_ALIGN_MAX > resp)
+        resp = SVCERR_BYTES + TT_ARENA_ALIGN_MAX;
     n += resp;
     return n + 4 * (size_t)TT_ARENA_ALIGN_MAX;
 }

@@ -73,9 +73,12 @@
 #define TT_JSON_MAX_DEPTH 32
 #endif
 
-/* Buffers of the service-error parser (tt_svcerr.h), NUL included: the
- * error's code (__type), message and TurkErrorCode; longer ones are cut and
- * flagged truncated. */
+/* Suggested buffer sizes, NUL included, for callers of the service-error
+ * parser that bring their own buffers (tt_svcerr.h: it writes the error's
+ * code (__type), message and TurkErrorCode into buffers the caller lays
+ * out; longer texts are cut at a character boundary and flagged).  The
+ * engine writes straight into tt_error_info, whose sizes are
+ * TT_ERRINFO_*_MAX (tinyturk.h). */
 #ifndef TT_SVCERR_CODE_MAX
 #define TT_SVCERR_CODE_MAX 128
 #endif

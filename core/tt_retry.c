@@ -3,15 +3,15 @@
 
 uint32_t tt_retry_backoff_ms(unsigned retry, uint16_t r16, uint32_t cap_ms)
 {
-    uint64_t span, d;
+    /* (1000 ms << k) * r16 / 65536 with k = retry - 1 (past 2^20 s every
+     * value is over any sane cap: k <= 20), in 32 bits: 1000 * r16 < 2^26,
+     * so shifted left by k - 16 <= 4 it still fits; exact either way. */
+    unsigned k = retry > 21u ? 20u : retry - 1u;
+    uint32_t d = 1000u * r16;
     if (retry == 0)
         return 0;
-    /* 2^(retry-1) s; past 2^20 s every value is over any sane cap. */
-    span = retry > 21 ? ((uint64_t)1000 << 20) : ((uint64_t)1000 << (retry - 1));
-    d = (span * r16) >> 16;
-    if (d > cap_ms)
-        d = cap_ms;
-    return (uint32_t)d;
+    d = k <= 16u ? d >> (16u - k) : d << (k - 16u);
+    return d < cap_ms ? d : cap_ms;
 }
 
 /* Bit k of a mask: code -(base + k) is retryable. */
@@ -53,7 +53,8 @@ unsigned tt_retry_cost(int code)
 
 int tt_retry_status(int status)
 {
-    return status == 500 || status == 502 || status == 503 || status == 504;
+    unsigned k = (unsigned)status - 500u;
+    return k < 5u && k != 1u; /* 500, 502, 503, 504 */
 }
 
 #if TT_REASON_PHRASES

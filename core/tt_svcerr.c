@@ -17,14 +17,7 @@ static const char k_keys[] = "__type\0message\0Message\0TurkErrorCode\0";
 
 #define MEMBER(r) ((unsigned)(r) - ((unsigned)(r) > 1u))
 
-/* Member m's buffer (its offset in the parser) and size, and the role bits
- * in p->has that say it is present.  (16-bit offsets: the three buffer
- * sizes of tt_config.h must add up to less than 65000.) */
-typedef char tt_svcerr_sizes_fit[TT_SVCERR_CODE_MAX + TT_SVCERR_MESSAGE_MAX + TT_SVCERR_TURK_MAX < 65000 ? 1 : -1];
-static const uint16_t k_off[4] = {offsetof(tt_svcerr_parser, code), offsetof(tt_svcerr_parser, message),
-                                  offsetof(tt_svcerr_parser, turk), offsetof(tt_svcerr_parser, key)};
-static const uint16_t k_cap[4] = {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX,
-                                  sizeof ((tt_svcerr_parser *)0)->key};
+/* The role bits in p->has that say member m is present. */
 static const uint8_t k_roles[3] = {1u << K_TYPE, 1u << K_MESSAGE_LOWER | 1u << K_MESSAGE, 1u << K_TURK};
 
 /* Events that begin a value: OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN and
@@ -39,7 +32,7 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
     const tt_json_scanner *js = &p->js;
     unsigned r = p->sink, m, bit, i, t;
     char *buf;
-    size_t len;
+    size_t len, cap;
     int k;
 
     if (e == TT_JSON_EV_KEY_BEGIN)
@@ -49,7 +42,8 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
     /* inside a key, or a key we want was read: its value's events */
     m = MEMBER(r);
     bit = 1u << m;
-    buf = (char *)p + k_off[m];
+    buf = m < 3u ? p->base + p->layout->off[m] : p->key;
+    cap = m < 3u ? p->layout->cap[m] : sizeof p->key;
     len = p->len[m];
     t = p->truncated;
     if (e == TT_JSON_EV_KEY_END) {
@@ -75,7 +69,7 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
                 t &= ~bit;
             } else if (t & bit) {
                 /* dropped */
-            } else if (len + 1u < k_cap[m]) {
+            } else if (len + 1u < cap) {
                 buf[len++] = (char)c;
             } else {
                 t |= bit;
@@ -104,11 +98,13 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
     return 0;
 }
 
-void tt_svcerr_init(tt_svcerr_parser *p)
+void tt_svcerr_init(tt_svcerr_parser *p, void *base, const tt_svcerr_layout *layout)
 {
     memset(p, 0, sizeof *p);
     tt_json_init(&p->js);
     p->sink = K_OTHER;
+    p->base = (char *)base;
+    p->layout = layout;
 }
 
 int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
@@ -126,35 +122,59 @@ int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
     return p->err;
 }
 
+/* Where a code's hash sits in tt_svcerr_codes; its class bits there. */
+static unsigned code_index(const char *code, size_t len);
+static unsigned code_class(unsigned c, const char *msg, size_t len);
+
+int tt_svcerr_end(tt_svcerr_parser *p, unsigned *cls)
+{
+    unsigned has, m;
+    char *buf;
+
+    if (!p->err && tt_json_end(&p->js) != TT_OK)
+        p->err = TT_ERR_JSON_SYNTAX; /* truncated, empty, or a bare number */
+    if (p->err) /* nothing is present */
+        p->has = p->truncated = 0;
+    /* an absent member is "" (also one never begun: its buffer is ours) */
+    has = p->has;
+    for (m = 0; m < 3; m++) {
+        buf = p->base + p->layout->off[m];
+        if (!(has & k_roles[m]))
+            buf[p->len[m] = 0] = '\0';
+    }
+    buf = p->base;
+    *cls = has & 1u ? TT_SVCERR_HAS_CODE
+                          | code_class(code_index(buf + p->layout->off[0], p->len[0]),
+                                       buf + p->layout->off[1], p->len[1])
+                    : 0u;
+    return p->err;
+}
+
 int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out)
 {
-    int err = p->err;
-    unsigned has;
+    unsigned cls, has;
+    int rc = tt_svcerr_end(p, &cls);
+    char *base = p->base;
+    const tt_svcerr_layout *l = p->layout;
 
-    if (!err && tt_json_end(&p->js) != TT_OK)
-        err = TT_ERR_JSON_SYNTAX; /* truncated, empty, or a bare number */
-    if (err) { /* nothing is present: every member "" */
-        tt_svcerr_init(p);
-        p->err = err;
-    }
-    /* an absent member is "" (cleared when its value began) */
     has = p->has;
-    out->code.ptr = p->code;
+    out->code.ptr = base + l->off[0];
     out->code.len = p->len[0];
-    out->message.ptr = p->message;
+    out->message.ptr = base + l->off[1];
     out->message.len = p->len[1];
-    out->turk_error_code.ptr = p->turk;
+    out->turk_error_code.ptr = base + l->off[2];
     out->turk_error_code.len = p->len[2];
     out->has_code = (int)(has & 1u);
     out->has_message = (has & 6u) != 0;
     out->has_turk_error_code = (int)(has >> 3);
     out->truncated = p->truncated & 7u;
-    return err;
+    return rc;
 }
 
-int tt_svcerr_parse(tt_svcerr_parser *p, const void *body, size_t len, tt_svcerr *out)
+int tt_svcerr_parse(tt_svcerr_parser *p, void *base, const tt_svcerr_layout *layout,
+                    const void *body, size_t len, tt_svcerr *out)
 {
-    tt_svcerr_init(p);
+    tt_svcerr_init(p, base, layout);
     (void)tt_svcerr_feed(p, body, len); /* errors are sticky: finish returns them */
     return tt_svcerr_finish(p, out);
 }
@@ -208,13 +228,13 @@ static const uint32_t tt_svcerr_codes[N_CODES] = {
 };
 
 /* Where code's hash sits in tt_svcerr_codes, N_CODES when it is not there. */
-static unsigned code_index(tt_str code)
+static unsigned code_index(const char *code, size_t len)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     size_t i;
 
-    for (i = 0; code.ptr && i < code.len; i++)
-        h = (h ^ (unsigned char)code.ptr[i]) * 16777619u;
+    for (i = 0; i < len; i++) /* {NULL, 0}: no bytes */
+        h = (h ^ (unsigned char)code[i]) * 16777619u;
     for (i = 0; i < N_CODES && tt_svcerr_codes[i] != h; i++)
         ;
     return (unsigned)i;
@@ -222,40 +242,47 @@ static unsigned code_index(tt_str code)
 
 int tt_svcerr_is_throttling(tt_str code)
 {
-    return code_index(code) <= N_THROTTLE;
+    return code_index(code.ptr, code.len) <= N_THROTTLE;
 }
 
 int tt_svcerr_is_transient(tt_str code)
 {
-    return code_index(code) - I_TRANSIENT < 3u;
+    return code_index(code.ptr, code.len) - I_TRANSIENT < 3u;
 }
 
 int tt_svcerr_is_retryable(tt_str code)
 {
-    return code_index(code) < I_SKEW;
+    return code_index(code.ptr, code.len) < I_SKEW;
 }
 
 /* Words that make InvalidSignatureException / SignatureDoesNotMatch a
  * clock problem (matched case-insensitively), each after its length. */
 static const char tt_skew_hints[] = "\7expired\17not yet current\4skew\15in the future";
 
-int tt_svcerr_is_clock_skew(tt_str code, tt_str message)
+/* TT_SVCERR_RETRYABLE, TT_SVCERR_CLOCK_SKEW of the code at index c. */
+static unsigned code_class(unsigned c, const char *msg, size_t len)
 {
-    unsigned c = code_index(code);
     const char *h = tt_skew_hints;
     size_t n, i, j;
 
+    if (c < I_SKEW)
+        return TT_SVCERR_RETRYABLE;
     if (c - I_SKEW < 4u)
-        return 1;
+        return TT_SVCERR_CLOCK_SKEW;
     if (c - I_HINTED >= 2u)
         return 0;
     for (; (n = (unsigned char)*h++) != 0; h += n)
-        for (i = 0; message.ptr && i + n <= message.len; i++) {
+        for (i = 0; i + n <= len; i++) { /* {NULL, 0}: none */
             /* ASCII letters fold to lower case; a NUL must not pass for ' ' */
-            for (j = 0; j < n && message.ptr[i + j] && (message.ptr[i + j] | 0x20) == h[j]; j++)
+            for (j = 0; j < n && msg[i + j] && (msg[i + j] | 0x20) == h[j]; j++)
                 ;
             if (j == n)
-                return 1;
+                return TT_SVCERR_CLOCK_SKEW;
         }
     return 0;
+}
+
+int tt_svcerr_is_clock_skew(tt_str code, tt_str message)
+{
+    return code_class(code_index(code.ptr, code.len), message.ptr, message.len) == TT_SVCERR_CLOCK_SKEW;
 }

@@ -552,15 +552,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the error parser shares the scanner: same verdict as the reference */
     {
         static tt_svcerr_parser p;
+        static struct {
+            char code[TT_SVCERR_CODE_MAX], message[TT_SVCERR_MESSAGE_MAX], turk[TT_SVCERR_TURK_MAX];
+        } st;
+        static const tt_svcerr_layout lay = {{0, TT_SVCERR_CODE_MAX, TT_SVCERR_CODE_MAX + TT_SVCERR_MESSAGE_MAX},
+                                             {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX}};
         tt_svcerr e;
         size_t i;
-        int rc = tt_svcerr_parse(&p, g_doc, len, &e);
+        int rc = tt_svcerr_parse(&p, &st, &lay, g_doc, len, &e);
         if ((rc == TT_OK) != valid)
             abort();
         if (e.code.ptr == NULL || e.code.ptr[e.code.len] != '\0' || !utf8_ok(e.code) ||
             !utf8_ok(e.message) || !utf8_ok(e.turk_error_code))
             abort();
-        tt_svcerr_init(&p);
+        tt_svcerr_init(&p, &st, &lay);
         for (i = 0; i < len; i += 7)
             tt_svcerr_feed(&p, g_doc + i, len - i < 7 ? len - i : 7);
         if ((tt_svcerr_finish(&p, &e) == TT_OK) != valid)

@@ -31,6 +31,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             __builtin_trap();                                                                  \
     } while (0)
 
+/* The caller's buffers, at the tt_config.h sizes. */
+typedef struct store {
+    char code[TT_SVCERR_CODE_MAX];
+    char message[TT_SVCERR_MESSAGE_MAX];
+    char turk[TT_SVCERR_TURK_MAX];
+} store;
+static const tt_svcerr_layout k_layout = {
+    {offsetof(store, code), offsetof(store, message), offsetof(store, turk)},
+    {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX}};
+static store s1, s2, s3, s4;
+
 static void check_str(const tt_svcerr_parser *p, tt_str s, const char *buf, size_t cap,
                       int has)
 {
@@ -45,12 +56,12 @@ static void check_str(const tt_svcerr_parser *p, tt_str s, const char *buf, size
     (void)p; /* only used to tie the strings to the parser they came from */
 }
 
-static void check_out(const tt_svcerr_parser *p, int rc, const tt_svcerr *e)
+static void check_out(const tt_svcerr_parser *p, const store *st, int rc, const tt_svcerr *e)
 {
     FUZZ_CHECK(rc == TT_OK || rc == TT_ERR_JSON_SYNTAX);
-    check_str(p, e->code, p->code, sizeof p->code, e->has_code);
-    check_str(p, e->message, p->message, sizeof p->message, e->has_message);
-    check_str(p, e->turk_error_code, p->turk, sizeof p->turk, e->has_turk_error_code);
+    check_str(p, e->code, st->code, sizeof st->code, e->has_code);
+    check_str(p, e->message, st->message, sizeof st->message, e->has_message);
+    check_str(p, e->turk_error_code, st->turk, sizeof st->turk, e->has_turk_error_code);
     FUZZ_CHECK((e->truncated & ~7u) == 0);
     if (rc != TT_OK)
         FUZZ_CHECK(!e->has_code && !e->has_message && !e->has_turk_error_code &&
@@ -93,21 +104,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(copy, data + 1, n);
     body = copy;
 
-    rc1 = tt_svcerr_parse(&p1, body, n, &e1);
-    check_out(&p1, rc1, &e1);
+    rc1 = tt_svcerr_parse(&p1, &s1, &k_layout, body, n, &e1);
+    check_out(&p1, &s1, rc1, &e1);
     FUZZ_CHECK(tt_svcerr_is_retryable(e1.code) ==
                (tt_svcerr_is_throttling(e1.code) || tt_svcerr_is_transient(e1.code)));
     (void)tt_svcerr_is_clock_skew(e1.code, e1.message); /* any answer; must not crash */
 
-    tt_svcerr_init(&p2);
+    /* tt_svcerr_end (the client's form): the same texts, and the classes */
+    {
+        static tt_svcerr_parser p4;
+        unsigned cls, want = 0;
+        memset(&s4, 0x5a, sizeof s4); /* buffers it must set whatever they held */
+        tt_svcerr_init(&p4, &s4, &k_layout);
+        FUZZ_CHECK(tt_svcerr_feed(&p4, body, n) <= 0);
+        FUZZ_CHECK(tt_svcerr_end(&p4, &cls) == rc1);
+        if (e1.has_code)
+            want = TT_SVCERR_HAS_CODE | (tt_svcerr_is_retryable(e1.code) ? TT_SVCERR_RETRYABLE : 0u) |
+                   (tt_svcerr_is_clock_skew(e1.code, e1.message) ? TT_SVCERR_CLOCK_SKEW : 0u);
+        FUZZ_CHECK(cls == want);
+        FUZZ_CHECK(memcmp(s4.code, e1.code.ptr, e1.code.len + 1) == 0);
+        FUZZ_CHECK(memcmp(s4.message, e1.message.ptr, e1.message.len + 1) == 0);
+        FUZZ_CHECK(memcmp(s4.turk, e1.turk_error_code.ptr, e1.turk_error_code.len + 1) == 0);
+    }
+
+    tt_svcerr_init(&p2, &s2, &k_layout);
     for (i = 0; i < n; i++)
         FUZZ_CHECK(tt_svcerr_feed(&p2, body + i, 1) <= 0);
     FUZZ_CHECK(tt_svcerr_feed(&p2, body, 0) <= 0);
     rc2 = tt_svcerr_finish(&p2, &e2);
-    check_out(&p2, rc2, &e2);
+    check_out(&p2, &s2, rc2, &e2);
     same(rc1, &e1, rc2, &e2);
 
-    tt_svcerr_init(&p3);
+    tt_svcerr_init(&p3, &s3, &k_layout);
     for (i = 0; i < n;) {
         size_t k;
         seed = seed * 1103515245u + 12345u;
@@ -118,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         i += k;
     }
     rc3 = tt_svcerr_finish(&p3, &e3);
-    check_out(&p3, rc3, &e3);
+    check_out(&p3, &s3, rc3, &e3);
     same(rc1, &e1, rc3, &e3);
     free(copy);
     return 0;

@@ -984,6 +984,28 @@ static void test_retries(void)
     TT_CHECK_EQ_INT(tt_retry_backoff_ms(60, 0xffff, 20000), 20000);
     TT_CHECK_EQ_INT(tt_retry_backoff_ms(3, 0, 20000), 0);
     TT_CHECK_EQ_INT(tt_retry_backoff_ms(0, 0xffff, 20000), 0);
+    {
+        /* 32-bit arithmetic, exact: the 64-bit formula for every retry
+         * count (and past 2^20 s), r16 and cap */
+        static const uint32_t caps[] = {0, 1, 999, 20000, 1000000, 0x7fffffffu, 0xffffffffu};
+        unsigned retry, x, k, bad = 0;
+        for (retry = 0; retry < 70; retry++)
+            for (x = 0; x < 65536; x += 5)
+                for (k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+                    uint64_t span = retry > 21 ? ((uint64_t)1000 << 20)
+                                               : ((uint64_t)1000 << (retry ? retry - 1 : 0));
+                    uint64_t d = retry ? (span * x) >> 16 : 0;
+                    if (d > caps[k])
+                        d = caps[k];
+                    bad += tt_retry_backoff_ms(retry, (uint16_t)x, caps[k]) != (uint32_t)d;
+                }
+        TT_CHECK_EQ_INT(bad, 0);
+        TT_CHECK_EQ_INT(tt_retry_backoff_ms(0xffffffffu, 0xffff, 0xffffffffu), 1048560000u);
+        for (x = 0; x < 600; x++)
+            bad += (unsigned)(tt_retry_status((int)x) != (x == 500 || x == 502 || x == 503 || x == 504));
+        bad += (unsigned)(tt_retry_status(-2147483647 - 1) + tt_retry_status(2147483647));
+        TT_CHECK_EQ_INT(bad, 0);
+    }
 
     /* Retry quota: a retry takes 5 (10 after a timeout); none is made when
      * the quota cannot pay; a success gives back its retry's cost, or 1. */

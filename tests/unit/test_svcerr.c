@@ -1,4 +1,5 @@
 /* Service error body parser and error-code classifiers. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -6,6 +7,18 @@
 #include "tt_test.h"
 
 static tt_svcerr_parser g_p;
+
+/* The caller's buffers (the client gives tt_error_info's), at the
+ * tt_config.h sizes. */
+typedef struct store {
+    char code[TT_SVCERR_CODE_MAX];
+    char message[TT_SVCERR_MESSAGE_MAX];
+    char turk[TT_SVCERR_TURK_MAX];
+} store;
+static const tt_svcerr_layout k_layout = {
+    {offsetof(store, code), offsetof(store, message), offsetof(store, turk)},
+    {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX}};
+static store g_s, g_s2;
 
 static tt_str S(const char *s)
 {
@@ -20,8 +33,8 @@ static int parse(const char *body, size_t len, tt_svcerr *out)
     size_t i;
     int rc, rc2;
 
-    rc = tt_svcerr_parse(&g_p, body, len, out);
-    tt_svcerr_init(&p2);
+    rc = tt_svcerr_parse(&g_p, &g_s, &k_layout, body, len, out);
+    tt_svcerr_init(&p2, &g_s2, &k_layout);
     for (i = 0; i < len; i++)
         tt_svcerr_feed(&p2, body + i, 1);
     rc2 = tt_svcerr_finish(&p2, &o2);
@@ -200,9 +213,9 @@ static void test_not_json(void)
     }
 
     /* argument checks, feed after an error is sticky */
-    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, NULL, 3, &e), TT_ERR_INVALID_ARG);
-    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, NULL, 0, &e), TT_ERR_JSON_SYNTAX);
-    tt_svcerr_init(&g_p);
+    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, &g_s, &k_layout, NULL, 3, &e), TT_ERR_INVALID_ARG);
+    TT_CHECK_EQ_INT(tt_svcerr_parse(&g_p, &g_s, &k_layout, NULL, 0, &e), TT_ERR_JSON_SYNTAX);
+    tt_svcerr_init(&g_p, &g_s, &k_layout);
     TT_CHECK_EQ_INT(tt_svcerr_feed(&g_p, "x", 1), TT_ERR_JSON_SYNTAX);
     TT_CHECK_EQ_INT(tt_svcerr_feed(&g_p, "{}", 2), TT_ERR_JSON_SYNTAX);
     TT_CHECK_EQ_INT(tt_svcerr_finish(&g_p, &e), TT_ERR_JSON_SYNTAX);
@@ -253,7 +266,7 @@ static void test_truncation(void)
                 for (i = 0; i < TT_SVCERR_CODE_MAX; i++)
                     n += (size_t)snprintf(body + n, sizeof body - n, "%s", chars[c]);
                 n += (size_t)snprintf(body + n, sizeof body - n, "\"}");
-                if (tt_svcerr_parse(&g_p, body, n, &e) != TT_OK) {
+                if (tt_svcerr_parse(&g_p, &g_s, &k_layout, body, n, &e) != TT_OK) {
                     bad++;
                     continue;
                 }
@@ -495,6 +508,68 @@ static void test_code_hash(void)
     TT_CHECK(edits > 100000);
 }
 
+/* tt_svcerr_end(), the client's form: texts straight into the caller's
+ * buffers (whatever they held before), and what the error means. */
+static unsigned end_c(const char *body, store *st)
+{
+    unsigned cls = 99;
+    int rc;
+    memset(st, 0x5a, sizeof *st);
+    tt_svcerr_init(&g_p, st, &k_layout);
+    (void)tt_svcerr_feed(&g_p, body, strlen(body));
+    rc = tt_svcerr_end(&g_p, &cls);
+    return rc == TT_OK ? cls : 100u + cls;
+}
+
+static void test_end(void)
+{
+    store st;
+    /* small buffers: the layout's sizes bound the texts (cut on a character) */
+    static const tt_svcerr_layout small = {
+        {offsetof(store, code), offsetof(store, message), offsetof(store, turk)}, {5, 4, 1}};
+    unsigned cls;
+
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"a#Throttling\",\"Message\":\"m\",\"TurkErrorCode\":\"t\"}", &st),
+                    TT_SVCERR_HAS_CODE | TT_SVCERR_RETRYABLE);
+    TT_CHECK_EQ_STR(st.code, "Throttling");
+    TT_CHECK_EQ_STR(st.message, "m");
+    TT_CHECK_EQ_STR(st.turk, "t");
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"RequestExpired\"}", &st),
+                    TT_SVCERR_HAS_CODE | TT_SVCERR_CLOCK_SKEW);
+    TT_CHECK_EQ_STR(st.message, "");
+    TT_CHECK_EQ_STR(st.turk, "");
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"SignatureDoesNotMatch\",\"message\":\"Signature expired\"}", &st),
+                    TT_SVCERR_HAS_CODE | TT_SVCERR_CLOCK_SKEW);
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"SignatureDoesNotMatch\",\"message\":\"bad key\"}", &st),
+                    TT_SVCERR_HAS_CODE);
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"ValidationException\"}", &st), TT_SVCERR_HAS_CODE);
+    /* no __type, or a code with a NUL after a known name: no class */
+    TT_CHECK_EQ_INT(end_c("{\"Message\":\"Throttling\"}", &st), 0);
+    TT_CHECK_EQ_STR(st.code, "");
+    TT_CHECK_EQ_STR(st.message, "Throttling");
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"Throttling\\u0000\"}", &st), TT_SVCERR_HAS_CODE);
+    TT_CHECK_EQ_INT(end_c("{\"__type\":null,\"Message\":5}", &st), 0);
+    TT_CHECK_EQ_STR(st.code, "");
+    TT_CHECK_EQ_STR(st.message, "");
+    /* not JSON (even after a code was read): every buffer "", no class */
+    TT_CHECK_EQ_INT(end_c("{\"__type\":\"Throttling\",\"Message\":\"x\"", &st), 100u + 0u);
+    TT_CHECK_EQ_STR(st.code, "");
+    TT_CHECK_EQ_STR(st.message, "");
+    TT_CHECK_EQ_STR(st.turk, "");
+    TT_CHECK_EQ_INT(end_c("<html>", &st), 100u + 0u);
+    TT_CHECK_EQ_STR(st.code, "");
+
+    memset(&st, 0x5a, sizeof st);
+    tt_svcerr_init(&g_p, &st, &small);
+    (void)tt_svcerr_feed(&g_p, "{\"__type\":\"Throttling\",\"Message\":\"\xC3\xA9\xC3\xA9\",\"TurkErrorCode\":\"x\"}", 60);
+    TT_CHECK_EQ_INT(tt_svcerr_end(&g_p, &cls), TT_OK);
+    TT_CHECK_EQ_INT(cls, TT_SVCERR_HAS_CODE); /* "Thro": cut, not the name */
+    TT_CHECK_EQ_STR(st.code, "Thro");
+    TT_CHECK_EQ_STR(st.message, "\xC3\xA9");
+    TT_CHECK_EQ_STR(st.turk, "");
+    TT_CHECK_EQ_INT(g_p.truncated, TT_SVCERR_TRUNC_CODE | TT_SVCERR_TRUNC_MESSAGE | TT_SVCERR_TRUNC_TURK);
+}
+
 int main(void)
 {
     test_basic();
@@ -502,5 +577,6 @@ int main(void)
     test_truncation();
     test_classifiers();
     test_code_hash();
+    test_end();
     return tt_test_summary();
 }
