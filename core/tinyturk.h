@@ -263,7 +263,10 @@ typedef struct tt_client {
  * Check and copy `cfg` into `c`; does not connect.  Returns
  * TT_ERR_INVALID_ARG for NULL c/cfg/transport/platform (or missing platform
  * or transport functions), TT_ERR_BAD_PARAMS for a missing host, port 0,
- * a missing region or secret while access_key_id is set.
+ * a missing region or secret while access_key_id is set, a path that is
+ * not '/' and visible ASCII without '?' or '#'; built with TT_SIGV4_FULL 0
+ * (tt_config.h), TT_ERR_SIGV4_BAD_PATH for a signed client's path that is
+ * not its own canonical SigV4 form (what tt_client_list() answered before).
  */
 int tt_client_init(tt_client *c, const tt_client_config *cfg);
 

@@ -893,15 +893,32 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
  * ------------------------------------------------------------------------ */
 
 /* A request path goes verbatim onto the request line: '/' first, then only
- * visible ASCII, no query or fragment (those would change what is signed). */
-static int path_ok(const char *p)
+ * visible ASCII, no query or fragment (those would change what is signed):
+ * else TT_ERR_BAD_PARAMS.  `plain`: moreover its own canonical SigV4 form -
+ * segments of A-Z a-z 0-9 - _ . ~, none empty, "." or ".." (but a trailing
+ * '/') - the only paths the device signer (TT_SIGV4_FULL 0) signs, checked
+ * here once: else TT_ERR_SIGV4_BAD_PATH. */
+static int path_check(const char *p, int plain)
 {
+    int rc = TT_OK;
     if (*p != '/')
-        return 0;
-    for (; *p; p++)
-        if (*p <= ' ' || *p >= 0x7f || *p == '?' || *p == '#')
-            return 0;
-    return 1;
+        return TT_ERR_BAD_PARAMS;
+    for (; *p; p++) {
+        unsigned ch = (unsigned char)*p;
+        if (ch == '/') { /* the next segment: empty (but at the end), "." or ".." */
+            const char *q = p + 1;
+            if (*q == '.' && *++q == '.')
+                q++;
+            if (*q == '/' || (!*q && q != p + 1))
+                rc = TT_ERR_SIGV4_BAD_PATH;
+        } else if (ch - 0x21u >= 0x5eu || ch == '?' || ch == '#') {
+            return TT_ERR_BAD_PARAMS;
+        } else if ((ch | 32u) - 'a' >= 26u && ch - '0' >= 10u && ch != '-' && ch != '.' &&
+                   ch != '_' && ch != '~') {
+            rc = TT_ERR_SIGV4_BAD_PATH;
+        }
+    }
+    return plain ? rc : TT_OK;
 }
 
 void tt_client_config_defaults(tt_client_config *cfg)
@@ -931,8 +948,11 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
         return TT_ERR_BAD_PARAMS;
     if (cfg->access_key_id && (!cfg->secret_access_key || !cfg->region || !cfg->region[0]))
         return TT_ERR_BAD_PARAMS;
-    if (cfg->path && cfg->path[0] && !path_ok(cfg->path))
-        return TT_ERR_BAD_PARAMS;
+    if (cfg->path && cfg->path[0]) {
+        int rc = path_check(cfg->path, !TT_SIGV4_FULL && cfg->access_key_id);
+        if (rc != TT_OK)
+            return rc;
+    }
     c->cfg = *cfg;
     c->retry_quota = TT_RETRY_QUOTA;
     if (!c->cfg.path || !c->cfg.path[0])
@@ -949,8 +969,7 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
         c->cfg.read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
     if (c->cfg.session_token && !c->cfg.session_token[0])
         c->cfg.session_token = NULL;
-    tt_sigv4_key_cache_init(&c->key_cache);
-    c->initialised = 1;
+    c->initialised = 1; /* (the key cache is empty: zeroed above) */
     return TT_OK;
 }
 

@@ -101,12 +101,6 @@
 #define TT_SIGV4_MAX_HEADERS 64
 #endif
 
-/* Longest "YYYYMMDD/region/service" the signing-key cache in tt_client can
- * remember (<= 255); longer scopes are signed correctly but never cached. */
-#ifndef TT_SIGV4_CACHE_SCOPE_MAX
-#define TT_SIGV4_CACHE_SCOPE_MAX 72
-#endif
-
 /* ------------------------------------------------------------------------
  * Retry and timeout defaults (the AWS CLI's standard retry mode)
  * ---------------------------------------------------------------------- */
@@ -245,8 +239,9 @@
  * signs: no query (else TT_ERR_SIGV4_BAD_QUERY), no TT_SIGV4_PRESIGN
  * (TT_ERR_INVALID_ARG), a path that is its own canonical form - segments
  * of A-Z a-z 0-9 - _ . ~, none empty, "." or ".." - else
- * TT_ERR_SIGV4_BAD_PATH (so a tt_client_config.path needing encoding fails
- * to sign); the debug hook only with TT_DEBUG.  Headers are canonicalised
+ * TT_ERR_SIGV4_BAD_PATH (so tt_client_init() refuses a signed client's
+ * tt_client_config.path needing encoding, and tt_request_sign() takes the
+ * path as checked); the debug hook only with TT_DEBUG.  Headers are canonicalised
  * (sorted, values trimmed and folded) in both; signatures are identical. */
 #ifndef TT_SIGV4_FULL
 #define TT_SIGV4_FULL (!TT_PROFILE_SMALL)

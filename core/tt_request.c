@@ -34,23 +34,12 @@
 #define O_MRV "\x8e"   /* body: MaxResults */
 #define O_STV "\x8f"   /* body: the statuses, ", "-separated */
 #define O_MEMBERS "\x90" /* body: the members after HITId, in params.order */
-/* Conditional sections: IF k ... END k, kept when condition k holds. */
+/* Conditional sections: IF ... END, kept when the condition holds. */
 #define OP_IF 0xa0u
-#define C_SIG 0 /* signed request */
-#define C_TOK 1 /* with a session token */
-#define C_NT 2  /* body members present */
-#define C_MR 3
-#define C_ST 4
-#define O_IFSIG "\xa0"
+#define O_IFSIG "\xa0" /* signed request */
 #define O_ENDSIG "\xa1"
-#define O_IFTOK "\xa2"
+#define O_IFTOK "\xa2" /* with a session token */
 #define O_ENDTOK "\xa3"
-#define O_IFNT "\xa4"
-#define O_ENDNT "\xa5"
-#define O_IFMR "\xa6"
-#define O_ENDMR "\xa7"
-#define O_IFST "\xa8"
-#define O_ENDST "\xa9"
 /* Sub-templates: SUB[op - OP_SUB]. */
 #define OP_SUB 0xc0u
 #define O_SCOPE "\xc0"
@@ -71,9 +60,9 @@ static const char *const SUB[9] = {
     "AWS4-HMAC-SHA256",
     /* the body (tt_body.h) and its members by TT_BODY_M_* */
     "{\"HITId\": " O_HIT O_MEMBERS "}",
-    O_IFNT ", \"NextToken\": " O_NTV O_ENDNT,
-    O_IFMR ", \"MaxResults\": " O_MRV O_ENDMR,
-    O_IFST ", \"AssignmentStatuses\": [" O_STV "]" O_ENDST,
+    ", \"NextToken\": " O_NTV,
+    ", \"MaxResults\": " O_MRV,
+    ", \"AssignmentStatuses\": [" O_STV "]",
 };
 
 static const char T_CANON[] =
@@ -105,7 +94,6 @@ typedef struct rq_w {
     int rc;               /* first error; nothing is emitted after it */
     int part;             /* debug part */
     int canon;            /* canonical request: path and token canonicalised */
-    unsigned conds;       /* bit C_*: condition holds */
 } rq_w;
 
 static void emit(rq_w *w, const char *p, size_t n)
@@ -211,24 +199,24 @@ static int has_token(const tt_client_config *c)
 static void emit_token(rq_w *w, const char *t)
 {
     tt_sigv4_debug_fn d = w->dbg;
-    int sep = 0;
+    int sep = 0, any = 0;
     if (TT_DEBUG && d)
         d(w->user, w->part, "<redacted>", 10);
     w->dbg = NULL;
-    for (;;) {
-        const char *s;
-        while (w->canon && *t && (unsigned char)*t <= ' ')
-            t++;
-        if (!*t)
-            break;
-        if (sep)
-            emit(w, " ", 1);
-        s = t;
-        while ((unsigned char)*t > ' ' || (!w->canon && *t))
-            t++;
-        emit(w, s, (size_t)(t - s));
-        sep = 1;
-    }
+    if (!w->canon)
+        emit_s(w, t);
+    else /* byte by byte: a space for each whitespace run between words */
+        for (; *t; t++) {
+            if ((unsigned char)*t <= ' ') {
+                sep = any;
+                continue;
+            }
+            if (sep)
+                emit(w, " ", 1);
+            emit(w, t, 1);
+            any = 1;
+            sep = 0;
+        }
     w->dbg = d;
 }
 
@@ -239,8 +227,7 @@ static void walk(rq_w *w, const char *t)
     const tt_request *rq = w->rq;
     const tt_client_config *c = rq->cfg;
     const tt_body_params *p = rq->body;
-    char num[10];
-    unsigned op, i, id, done = 0;
+    unsigned op, i, id, done;
 
     while ((op = (unsigned char)*t) != 0 && !w->rc) {
         const char *s = NULL;
@@ -256,21 +243,23 @@ static void walk(rq_w *w, const char *t)
         if (op >= OP_SUB) {
             walk(w, SUB[op - OP_SUB]);
         } else if (op >= OP_IF) {
-            /* IF k: unless condition k holds, skip past END k */
-            if (!(op & 1u) && !((w->conds >> ((op - OP_IF) / 2u)) & 1u))
+            /* IF: unless its condition holds, skip past its END */
+            if (!(op & 1u) && !(op == OP_IF ? c->access_key_id != NULL : has_token(c)))
                 while ((unsigned char)*t++ != op + 1u)
                     ;
         } else {
             switch (op) {
-            case 0x80u: /* O_PATH */
+            case 0x80u: /* O_PATH (TT_SIGV4_FULL 0: a plain path, its own canonical form) */
+                s = c->path;
+#if TT_SIGV4_FULL
                 if (w->canon) {
                     tt_str pt;
-                    pt.ptr = c->path;
-                    pt.len = strlen(c->path);
+                    pt.ptr = s;
+                    pt.len = strlen(s);
+                    s = NULL;
                     (void)tt_sigv4_hash_path(w->sha, pt, TT_DEBUG ? w->dbg : NULL, w->user);
-                } else {
-                    s = c->path;
                 }
+#endif
                 break;
             case 0x81u: { /* O_HOST: an IPv6 literal bracketed, a port unless the default */
                 const char *h = c->host;
@@ -316,8 +305,7 @@ static void walk(rq_w *w, const char *t)
                 s = rq->signature;
                 break;
             case 0x8au:
-                s = dec(num + sizeof num, (uint32_t)rq->body_len);
-                n = (size_t)(num + sizeof num - s);
+                emit_dec(w, (uint32_t)rq->body_len);
                 break;
             case 0x8bu:
                 if (TT_DEBUG && w->dbg)
@@ -341,7 +329,11 @@ static void walk(rq_w *w, const char *t)
                 }
                 break;
             default: /* O_MEMBERS: params.order's, then the rest in model order
-                      * (tt_body_encode()'s result for every valid order) */
+                      * (tt_body_encode()'s result for every valid order);
+                      * absent members count as done */
+                done = (p->has_next_token ? 0u : 1u << TT_BODY_M_NEXT_TOKEN) |
+                       (p->has_max_results ? 0u : 1u << TT_BODY_M_MAX_RESULTS) |
+                       (p->has_statuses ? 0u : 1u << TT_BODY_M_STATUSES);
                 for (i = 0; i < 6; i++) {
                     id = i < 3 ? p->order[i] : i - 2;
                     if (id - 1u > 2u || ((done >> id) & 1u))
@@ -360,12 +352,8 @@ static void walk(rq_w *w, const char *t)
 /* Start a walk over request rq. */
 static void w_init(rq_w *w, const tt_request *rq)
 {
-    const tt_body_params *p = rq->body;
     memset(w, 0, sizeof *w);
     w->rq = rq;
-    w->conds = (rq->cfg->access_key_id ? 1u << C_SIG : 0u) | (has_token(rq->cfg) ? 1u << C_TOK : 0u) |
-               (p->has_next_token ? 1u << C_NT : 0u) | (p->has_max_results ? 1u << C_MR : 0u) |
-               (p->has_statuses ? 1u << C_ST : 0u);
 }
 
 /* ---- public ------------------------------------------------------------------ */
@@ -443,17 +431,20 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
     hex_digest(&w, hex);
 
     if (c->access_key_id) {
-        tt_str p, region, service, secret;
+        tt_str k[4]; /* secret, date8, region, service (tt_sigv4_hmac_init()) */
         uint8_t mac[32];
-        p.ptr = c->path;
-        p.len = strlen(p.ptr);
-        region.ptr = c->region;
-        region.len = strlen(region.ptr);
         if (!c->access_key_id[0] || !c->secret_access_key[0])
             return TT_ERR_SIGV4_NO_CREDENTIALS;
-        if (!region.len)
+        if (!c->region[0])
             return TT_ERR_INVALID_ARG;
-        rc = tt_sigv4_hash_path(NULL, p, NULL, NULL);
+#if TT_SIGV4_FULL
+        { /* (TT_SIGV4_FULL 0: tt_client_init() accepts only plain paths) */
+            tt_str p;
+            p.ptr = c->path;
+            p.len = strlen(p.ptr);
+            rc = tt_sigv4_hash_path(NULL, p, NULL, NULL);
+        }
+#endif
         if (rc == TT_OK && ((has_token(c) && has_ctl(c->session_token)) ||
                             has_ctl(c->access_key_id) || has_ctl(c->region)))
             rc = TT_ERR_INVALID_ARG;
@@ -468,11 +459,15 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
         run(&w, T_CANON, TT_SIGV4_DEBUG_CANONICAL_REQUEST);
         hex_digest(&w, hex);
 
-        secret.ptr = c->secret_access_key;
-        secret.len = strlen(secret.ptr);
-        service.ptr = SUB[0] + 4; /* "mturk-requester" in the scope template */
-        service.len = 15;
-        tt_sigv4_hmac_init(&hm, secret, rq->amz_date, region, service, cache);
+        k[0].ptr = c->secret_access_key;
+        k[0].len = strlen(k[0].ptr);
+        k[1].ptr = rq->amz_date;
+        k[1].len = 8;
+        k[2].ptr = c->region;
+        k[2].len = strlen(k[2].ptr);
+        k[3].ptr = SUB[0] + 4; /* "mturk-requester" in the scope template */
+        k[3].len = 15;
+        tt_sigv4_hmac_init(&hm, k, cache);
         w.canon = 0;
         run(&w, T_STS, TT_SIGV4_DEBUG_STRING_TO_SIGN);
         tt_hmac_sha256_final(&hm, mac); /* zeroizes hm */

@@ -28,9 +28,11 @@
  * test_request.c compares them); nothing is built in memory: the body is
  * walked once to hash and count it and once more onto the wire.
  *
- * The path is signed as tt_sigv4_sign() signs it (tt_sigv4_hash_path():
- * normalised and percent-encoded with TT_SIGV4_FULL, else only a path that
- * is its own canonical form, TT_ERR_SIGV4_BAD_PATH otherwise).
+ * The path is signed as tt_sigv4_sign() signs it: with TT_SIGV4_FULL
+ * normalised and percent-encoded (tt_sigv4_hash_path(),
+ * TT_ERR_SIGV4_BAD_PATH for a path it refuses); with TT_SIGV4_FULL 0 as
+ * given, so it must be its own canonical form (tt_config.h), which
+ * tt_client_init() checks once for the engine.
  *
  * Debug (tt_sigv4_debug_fn, only with TT_DEBUG): parts
  * TT_SIGV4_DEBUG_CANONICAL_REQUEST and TT_SIGV4_DEBUG_STRING_TO_SIGN from
@@ -78,7 +80,7 @@ int tt_request_check_host(const tt_client_config *cfg);
  * Hash and measure the body, then (signed requests) sign.  Errors, in this
  * order: TT_ERR_BODY_BAD_UTF8 (a string of the body is not strict UTF-8);
  * signed only: TT_ERR_SIGV4_NO_CREDENTIALS (empty key id or secret),
- * TT_ERR_SIGV4_BAD_PATH, TT_ERR_INVALID_ARG (a control byte in the token,
+ * TT_ERR_SIGV4_BAD_PATH (TT_SIGV4_FULL only), TT_ERR_INVALID_ARG (a control byte in the token,
  * key id or region), TT_ERR_TIME_RANGE; then for the User-Agent value
  * TT_ERR_HTTP_HEADER_INJECTION (CR or LF) or TT_ERR_HTTP_BAD_REQUEST_HEADER
  * (another control byte but HTAB).  `cache` optional (tt_sigv4.h); `debug`

@@ -155,29 +155,22 @@ void tt_sha256_init(tt_sha256_ctx *ctx)
 void tt_sha256_update(tt_sha256_ctx *ctx, const void *data, size_t len)
 {
     const uint8_t *p = (const uint8_t *)data;
-    size_t fill = (size_t)(ctx->count & 63u);
 
-    if (!len) /* data may be NULL then */
-        return;
-    ctx->count += len;
-    if (fill) {
-        size_t take = 64 - fill;
-        if (len < take) {
-            memcpy(ctx->buf + fill, p, len);
-            return;
+    while (len) { /* data may be NULL when len is 0 */
+        size_t fill = (size_t)(ctx->count & 63u), n;
+        if (!fill && len >= 64) { /* whole blocks straight from the caller's buffer */
+            n = len & ~(size_t)63;
+            sha256_blocks(ctx->h, p, n / 64);
+        } else { /* into the partial block; compressed when it is full */
+            n = 64 - fill < len ? 64 - fill : len;
+            memcpy(ctx->buf + fill, p, n);
+            if (fill + n == 64)
+                sha256_blocks(ctx->h, ctx->buf, 1);
         }
-        memcpy(ctx->buf + fill, p, take);
-        sha256_blocks(ctx->h, ctx->buf, 1);
-        p += take;
-        len -= take;
+        ctx->count += n;
+        p += n;
+        len -= n;
     }
-    if (len >= 64) {
-        sha256_blocks(ctx->h, p, len / 64);
-        p += len & ~(size_t)63;
-        len &= 63;
-    }
-    if (len)
-        memcpy(ctx->buf, p, len);
 }
 
 void tt_sha256_final(tt_sha256_ctx *ctx, uint8_t out[32])
@@ -208,21 +201,26 @@ void tt_sha256(const void *data, size_t len, uint8_t out[32])
 
 /* ---- HMAC ---------------------------------------------------------------- */
 
-void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
+void tt_hmac_sha256_init2(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key, size_t keylen)
 {
     uint8_t block[64];
+    size_t prelen = strlen(pre);
     /* cppcheck-suppress [uninitvar,ctuuninitvar] (only the address is taken) */
     uint32_t *state = ctx->inner.h;
     unsigned pad = 0x36;
     size_t i;
 
     memset(block, 0, sizeof block);
-    if (keylen > 64) { /* hash it, using ctx->inner as scratch (keeps the stack flat) */
+    if (prelen + keylen > 64) { /* hash it, using ctx->inner as scratch (keeps the stack flat) */
         tt_sha256_init(&ctx->inner);
+        tt_sha256_update(&ctx->inner, pre, prelen);
         tt_sha256_update(&ctx->inner, key, keylen);
         tt_sha256_final(&ctx->inner, block);
-    } else if (keylen)
-        memcpy(block, key, keylen);
+    } else {
+        memcpy(block, pre, prelen);
+        if (keylen)
+            memcpy(block + prelen, key, keylen);
+    }
 
     /* The inner state after K ^ ipad, then the outer one after K ^ opad. */
     for (;;) {
@@ -237,6 +235,11 @@ void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen
     }
     ctx->inner.count = 64;
     tt_zeroize(block, sizeof block);
+}
+
+void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
+{
+    tt_hmac_sha256_init2(ctx, "", key, keylen);
 }
 
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len)

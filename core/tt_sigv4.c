@@ -385,43 +385,36 @@ static void parse_query(tt_str q, sv_param *out, size_t *nq)
 
 /* ---- signing key -------------------------------------------------------- */
 
+/* The signing key of k[] = {secret, date8, region, service}:
+ * HMAC("AWS4" + secret) over date8, region, service, "aws4_request". */
+static void derive(const tt_str k[4], uint8_t key[32])
+{
+    tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
+    size_t i;
+
+    tt_hmac_sha256_init2(&h, "AWS4", k[0].ptr, k[0].len);
+    for (i = 1;; i++) {
+        if (i < 4)
+            tt_hmac_sha256_update(&h, k[i].ptr, k[i].len);
+        else
+            tt_hmac_sha256_update(&h, "aws4_request", 12);
+        tt_hmac_sha256_final(&h, key); /* final zeroizes h */
+        if (i == 4)
+            break;
+        tt_hmac_sha256_init(&h, key, 32);
+    }
+}
+
 void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_str service,
                          uint8_t key[32])
 {
-    tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
-    uint8_t k0[64];
-    const uint8_t *k = k0;
-    size_t klen = secret.len + 4, i;
-    const char *msg[4];
-    size_t mlen[4];
-
-    msg[0] = date8;
-    mlen[0] = 8;
-    msg[1] = region.ptr;
-    mlen[1] = region.len;
-    msg[2] = service.ptr;
-    mlen[2] = service.len;
-    msg[3] = "aws4_request";
-    mlen[3] = 12;
-    if (klen <= sizeof k0) {
-        memcpy(k0, "AWS4", 4); /* NOLINT(bugprone-not-null-terminated-result): a key, not a string */
-        if (secret.len)
-            memcpy(k0 + 4, secret.ptr, secret.len);
-    } else { /* an HMAC key longer than a block is hashed anyway */
-        tt_sha256_init(&h.inner);
-        tt_sha256_update(&h.inner, "AWS4", 4);
-        tt_sha256_update(&h.inner, secret.ptr, secret.len);
-        tt_sha256_final(&h.inner, k0);
-        klen = 32;
-    }
-    for (i = 0; i < 4; i++) {
-        tt_hmac_sha256_init(&h, k, klen);
-        tt_hmac_sha256_update(&h, msg[i], mlen[i]);
-        tt_hmac_sha256_final(&h, key); /* final zeroizes h */
-        k = key;
-        klen = 32;
-    }
-    tt_zeroize(k0, sizeof k0);
+    tt_str k[4];
+    k[0] = secret;
+    k[1].ptr = date8;
+    k[1].len = 8;
+    k[2] = region;
+    k[3] = service;
+    derive(k, key);
 }
 
 void tt_sigv4_key_cache_init(tt_sigv4_key_cache *c)
@@ -528,40 +521,35 @@ typedef char sv_pads_layout[offsetof(tt_hmac_sha256_ctx, inner) == 32 &&
                                 ? 1
                                 : -1];
 
-void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, tt_str secret, const char date8[8],
-                        tt_str region, tt_str service, tt_sigv4_key_cache *cache)
+void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, const tt_str k[4], tt_sigv4_key_cache *cache)
 {
-    char scope[TT_SIGV4_CACHE_SCOPE_MAX]; /* "date/region/service" */
-    size_t sl = 8 + 1 + region.len + 1 + service.len;
-    uint8_t tmp[32]; /* secret fingerprint, then the signing key */
-    char *d;
+    uint8_t tmp[32]; /* the fingerprint, then the signing key */
+    size_t i;
+    int warm = 0;
 
-    if (sl > TT_SIGV4_CACHE_SCOPE_MAX)
-        cache = NULL;
     if (cache) {
-        d = put(scope, date8, 8);
-        *d++ = '/';
-        d = put(d, region.ptr, region.len);
-        *d++ = '/';
-        put(d, service.ptr, service.len);
-        tt_sha256(secret.ptr, secret.len, tmp);
-        if (cache->valid && cache->scope_len == sl && tt_bytes_eq(cache->scope, scope, sl) &&
-            tt_bytes_eq(cache->secret_fp, tmp, sizeof cache->secret_fp))
-            goto warm;
-        put((char *)cache->secret_fp, (const char *)tmp, sizeof cache->secret_fp);
-        put(cache->scope, scope, sl);
-        cache->scope_len = (uint8_t)sl;
+        /* The fingerprint, hashed in hmac->inner (overwritten below; its
+         * buffer's secret bytes go with tt_hmac_sha256_final()'s wipe).
+         * Each string with its length: no two inputs hash alike. */
+        tt_sha256_init(&hmac->inner);
+        for (i = 0; i < 4; i++) {
+            tt_sha256_update(&hmac->inner, &k[i].len, sizeof k[i].len);
+            tt_sha256_update(&hmac->inner, k[i].ptr, k[i].len);
+        }
+        tt_sha256_final(&hmac->inner, tmp);
+        warm = cache->valid && tt_bytes_eq(cache->fp, tmp, sizeof cache->fp);
+        put((char *)cache->fp, (const char *)tmp, sizeof cache->fp);
     }
-    tt_sigv4_derive_key(secret, date8, region, service, tmp);
-    tt_hmac_sha256_init(hmac, tmp, 32);
-    if (cache) {
-        put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
-        cache->valid = 1;
-    }
-warm:
-    if (cache) { /* (again after a fill: one code path for both) */
+    if (warm) {
         put((char *)hmac, (const char *)cache->pads, sizeof cache->pads);
         hmac->inner.count = 64;
+    } else {
+        derive(k, tmp);
+        tt_hmac_sha256_init(hmac, tmp, 32);
+        if (cache) {
+            put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
+            cache->valid = 1;
+        }
     }
     tt_zeroize(tmp, sizeof tmp);
 }
@@ -576,8 +564,14 @@ static TT_NOINLINE void sign_string_to_sign(const sv_plan *pl, tt_str secret,
     tt_hmac_sha256_ctx hmac;
     uint8_t tmp[32]; /* the MAC */
     sv_emit e;
+    tt_str k[4];
 
-    tt_sigv4_hmac_init(&hmac, secret, out->amz_date, req->region, req->service, cache);
+    k[0] = secret;
+    k[1].ptr = out->amz_date;
+    k[1].len = 8;
+    k[2] = req->region;
+    k[3] = req->service;
+    tt_sigv4_hmac_init(&hmac, k, cache);
     emit_start(&e, &hmac.inner, req, TT_SIGV4_DEBUG_STRING_TO_SIGN);
     emit(&e, ALGO "\n", LIT_LEN(ALGO "\n"));
     emit(&e, out->amz_date, 16);

@@ -49,12 +49,7 @@
 #include "tt_base.h"
 #include "tt_sha256.h"
 
-/* TT_SIGV4_MAX_HEADERS (upper bound on header_count) and
- * TT_SIGV4_CACHE_SCOPE_MAX (longest scope the key cache remembers):
- * tt_config.h. */
-#if TT_SIGV4_CACHE_SCOPE_MAX > 255
-#error "TT_SIGV4_CACHE_SCOPE_MAX must fit the cache's uint8_t length"
-#endif
+/* TT_SIGV4_MAX_HEADERS (upper bound on header_count): tt_config.h. */
 
 /*
  * One header field; both strings are borrowed for the duration of the call
@@ -109,20 +104,22 @@ typedef struct tt_sigv4_request {
 } tt_sigv4_request;
 
 /*
- * Per-(secret, date, region, service) signing-key cache.  Owned by the
- * caller, zero-initialise it once (or tt_sigv4_key_cache_init()); a warm
- * hit skips the 4-HMAC key derivation.  Holds the HMAC midstates of the
- * signing key (secret material): call tt_sigv4_key_cache_clear() when done.
- * Not thread-safe; one cache per signing thread.
+ * Per-(secret, date, region, service) signing-key cache: one entry, the
+ * last key derived.  Owned by the caller, zero-initialise it once (or
+ * tt_sigv4_key_cache_init()); a warm hit skips the 4-HMAC key derivation.
+ * The entry is recognised by a fingerprint, the leading bytes of a SHA-256
+ * over the date, region, service and secret (each with its length): any
+ * change of one of them derives and caches a new key.  Holds the HMAC
+ * midstates of the signing key (secret material): call
+ * tt_sigv4_key_cache_clear() when done.  Not thread-safe; one cache per
+ * signing thread.
  */
 typedef struct tt_sigv4_key_cache {
-    uint32_t pads[16];       /* SHA-256 states after (key ^ opad), then after
-                                (key ^ ipad): the first 64 bytes of a
-                                tt_hmac_sha256_ctx keyed with the signing key */
-    uint8_t secret_fp[16];   /* leading bytes of SHA-256(secret) */
-    char scope[TT_SIGV4_CACHE_SCOPE_MAX]; /* "YYYYMMDD/region/service" */
-    uint8_t scope_len;       /* bytes in scope */
-    uint8_t valid;           /* 1 when the entry may be used */
+    uint32_t pads[16]; /* SHA-256 states after (key ^ opad), then after
+                          (key ^ ipad): the first 64 bytes of a
+                          tt_hmac_sha256_ctx keyed with the signing key */
+    uint8_t fp[16];    /* fingerprint of (date, region, service, secret) */
+    uint8_t valid;     /* 1 when the entry may be used */
 } tt_sigv4_key_cache;
 
 /* Empty the cache (a zero-filled cache is empty too). */
@@ -176,16 +173,15 @@ void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_s
                          uint8_t key[32]);
 
 /*
- * Start `hmac` keyed with the signing key of (secret, date8 "YYYYMMDD",
- * region, service), as tt_sigv4_sign() does before hashing the string to
- * sign: the key's midstates come from `cache` (optional) when it holds this
- * secret and scope, else the key is derived and cached.  Feed the string to
- * sign with tt_hmac_sha256_update(), then tt_hmac_sha256_final() (which
- * zeroizes `hmac`).  No temporary copy of the key is left behind.
+ * Start `hmac` keyed with the signing key of k[] = {secret, date8
+ * "YYYYMMDD" (len 8), region, service}, as tt_sigv4_sign() does before
+ * hashing the string to sign: the key's midstates come from `cache`
+ * (optional) when it holds this secret and scope, else the key is derived
+ * and cached.  Feed the string to sign with tt_hmac_sha256_update(), then
+ * tt_hmac_sha256_final() (which zeroizes `hmac`, secret bytes included).
  * For fixed-shape signers (tt_request.h).  All strings borrowed.
  */
-void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, tt_str secret, const char date8[8],
-                        tt_str region, tt_str service, tt_sigv4_key_cache *cache);
+void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, const tt_str k[4], tt_sigv4_key_cache *cache);
 
 /*
  * The canonical URI of `path` exactly as tt_sigv4_sign() hashes it (flags 0:

@@ -94,7 +94,6 @@ mkdir -p "$tmp/cfg"
         awk '!seen[$1]++' | while read -r name val suf; do
             case $name in
             TT_SHA256_SMALL | TT_TOKEN_UNICODE_DIGITS) [ "$val" = 0 ] && v=1 || v=0 ;;
-            TT_SIGV4_CACHE_SCOPE_MAX) v=$((val + 1)) ;;
             *) v=$((val * 2)) ;;
             esac
             echo "#define $name $v$suf"

@@ -184,7 +184,7 @@ static void test_long_secret(void)
     TT_CHECK_EQ_INT(sign(&r, &c, &cache), TT_OK);
     r.epoch_s += 86400;
     TT_CHECK_EQ_INT(sign(&r, &c, &cache), TT_OK);
-    /* a scope too long for the cache: signed, not cached */
+    /* a long scope (cached too: the cache keeps a fingerprint, not the scope) */
     r.region = tt_str_c("a-region-name-that-is-far-too-long-to-fit-into-the-cache-scope-buffer-"
                         "of-the-signing-key-cache-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     TT_CHECK_EQ_INT(sign(&r, &c, &cache), TT_OK);

@@ -114,5 +114,30 @@ int main(void)
         tt_hmac_sha256(key, 65, "x", 1, got65);
         TT_CHECK(memcmp(got, got65, 32) != 0);
     }
+    /* tt_hmac_sha256_init2(): keyed with "pre" + key, as if concatenated,
+     * across the 64-byte line (used as-is / hashed). */
+    {
+        static const char *const pres[] = {"", "AWS4", "a-longer-prefix"};
+        uint8_t cat[200], want[32], chunk[150];
+        tt_hmac_sha256_ctx h;
+        size_t p, n, pl, ok = 0, all = 0;
+        for (n = 0; n < sizeof chunk; n++)
+            chunk[n] = (uint8_t)(n * 7 + 1);
+        for (p = 0; p < 3; p++) {
+            pl = strlen(pres[p]);
+            for (n = 0; n < sizeof chunk; n++) {
+                memcpy(cat, pres[p], pl);
+                memcpy(cat + pl, chunk, n);
+                tt_hmac_sha256(cat, pl + n, "msg", 3, want);
+                tt_hmac_sha256_init2(&h, pres[p], n ? chunk : NULL, n);
+                tt_hmac_sha256_update(&h, "msg", 3);
+                tt_hmac_sha256_final(&h, got);
+                ok += memcmp(got, want, 32) == 0;
+                all++;
+            }
+        }
+        TT_CHECK_EQ_INT((int)ok, (int)all);
+        TT_CHECK(all_zero(&h, sizeof h));
+    }
     return tt_test_summary();
 }

@@ -11,7 +11,9 @@
  *
  * Profile-agnostic: also built with -DTT_PROFILE_SMALL=1 together with
  * core/ (every .c) by tests/integration/test_request_small.sh (the device profile
- * signs only plain paths: both sides then answer TT_ERR_SIGV4_BAD_PATH).
+ * signs only plain paths: the general signer answers TT_ERR_SIGV4_BAD_PATH,
+ * and so does tt_client_init() for such a signed client, checked here: the
+ * device's tt_request_sign() takes the path as checked).
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 #include "tt_request.h"
 #include "tt_sigv4.h"
 #include "tt_test.h"
+#include "tinyturk.h"
 
 #define BIG 8192
 
@@ -180,6 +183,121 @@ static void general(const tt_client_config *cfg, const tt_body_params *bp, int64
 
 static int ncases;
 
+/* ---- tt_client_init()'s path check ------------------------------------------- */
+
+static int d_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    (void)ctx, (void)host, (void)port, (void)timeout_ms;
+    return TT_ERR_CONNECT;
+}
+static int d_send(void *ctx, const uint8_t *b, size_t len, uint32_t timeout_ms)
+{
+    (void)ctx, (void)b, (void)len, (void)timeout_ms;
+    return TT_ERR_CONNECT;
+}
+static int d_recv(void *ctx, uint8_t *b, size_t cap, size_t *got, uint32_t timeout_ms)
+{
+    (void)ctx, (void)b, (void)cap, (void)got, (void)timeout_ms;
+    return TT_ERR_CONNECT;
+}
+static void d_close(void *ctx)
+{
+    (void)ctx;
+}
+static uint64_t d_mono(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+static int d_wall(void *ctx, int64_t *t)
+{
+    (void)ctx;
+    *t = 1796000000;
+    return TT_OK;
+}
+static void d_sleep(void *ctx, uint32_t ms)
+{
+    (void)ctx, (void)ms;
+}
+static int d_random(void *ctx, uint8_t *out, size_t len)
+{
+    (void)ctx;
+    memset(out, 0, len);
+    return TT_OK;
+}
+
+/* What tt_client_init() answers for cfg (only its own checks: dummy ports). */
+static int client_init_rc(const tt_client_config *cfg)
+{
+    static tt_transport tr;
+    static tt_platform pl;
+    static tt_client cl;
+    tt_client_config c = *cfg;
+    tr.connect = d_connect;
+    tr.send = d_send;
+    tr.recv = d_recv;
+    tr.close = d_close;
+    pl.monotonic_ms = d_mono;
+    pl.wall_clock = d_wall;
+    pl.sleep_ms = d_sleep;
+    pl.random = d_random;
+    c.transport = &tr;
+    c.platform = &pl;
+    return tt_client_init(&cl, &c);
+}
+
+/* A path the device signer signs (tt_config.h, TT_SIGV4_FULL). */
+static int plain_path(const char *p)
+{
+    size_t i, seg = 0, n = strlen(p);
+    if (p[0] != '/')
+        return 0;
+    for (i = 1; i <= n; i++) {
+        char ch = i < n ? p[i] : '/';
+        if (ch == '/') {
+            if ((seg == 0 && i < n) || (seg && seg <= 2 && p[i - 1] == '.' && p[i - seg] == '.'))
+                return 0;
+            seg = 0;
+        } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                   strchr("-._~", ch)) {
+            seg++;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void init_paths(void)
+{
+    static const char *const paths[] = {"/", "", "/a", "/a/", "/prefix/mturk", "/a.b/c..d/.e/f.",
+                                        "/a/../b", "/./a", "//a", "/a//b", "/a/.", "/a/..",
+                                        "/a%20b", "/a+b", "/..", "/.", "//", "/a/b//",
+                                        "/...", "/..x", "/x..", "/a-b_c.d~e/F9", "/a:b", "/a@b",
+                                        "/a b", "/a?b", "/a#b", "a", "/a\x7f", "/\xc3\xa9"};
+    tt_client_config c;
+    size_t i;
+    int want, rc;
+    for (i = 0; i < sizeof paths / sizeof *paths; i++) {
+        int is_bad;
+        const char *p = paths[i];
+        tt_client_config_defaults(&c);
+        c.host = "localhost";
+        c.path = p;
+        c.access_key_id = "AKID";
+        c.secret_access_key = "secret";
+        is_bad = p[0] && (p[0] != '/' || strpbrk(p, " ?#\x7f\xc3") != NULL);
+        want = is_bad ? TT_ERR_BAD_PARAMS
+                      : (!TT_SIGV4_FULL && p[0] && !plain_path(p)) ? TT_ERR_SIGV4_BAD_PATH : TT_OK;
+        rc = client_init_rc(&c);
+        TT_CHECK_EQ_INT(rc, want);
+        if (rc != want)
+            printf("  path %s\n", p);
+        c.access_key_id = NULL; /* unsigned: any sendable path */
+        TT_CHECK_EQ_INT(client_init_rc(&c), is_bad ? TT_ERR_BAD_PARAMS : TT_OK);
+    }
+}
+
 static void run_case(const char *what, const tt_client_config *cfg, const tt_body_params *bp,
                      int64_t now)
 {
@@ -203,6 +321,11 @@ static void run_case(const char *what, const tt_client_config *cfg, const tt_bod
     rq.body = bp;
     rq.epoch_s = now;
     rc = tt_request_check_host(cfg);
+    if (!TT_SIGV4_FULL && rc == TT_OK && cfg->access_key_id && !plain_path(cfg->path)) {
+        /* refused by tt_client_init(), with the general signer's code */
+        TT_CHECK_EQ_INT(client_init_rc(cfg), TT_ERR_SIGV4_BAD_PATH);
+        rc = TT_ERR_SIGV4_BAD_PATH;
+    }
     if (rc == TT_OK)
         rc = tt_request_sign(&rq, &c2, dbg_fn, &d);
     if (rc == TT_OK)
@@ -443,6 +566,7 @@ int main(void)
 {
     sweep();
     errors();
+    init_paths();
     printf("# %d request cases compared (TT_PROFILE_SMALL=%d)\n", ncases, TT_PROFILE_SMALL);
     return tt_test_summary();
 }

@@ -150,7 +150,7 @@ static void test_same(void)
     TT_CHECK_EQ_INT(both(&r, &c, NULL, NULL, sizeof g_mem1), TT_OK);
 
     /* the cache: cold, warm, other day / region / service / secret, a
-     * scope too long to cache */
+     * long region (cached like any other: the fingerprint covers it) */
     base(&r, &c);
     sm_sigv4_key_cache_init(&k2);
     tt_sigv4_key_cache_init(&k1);
