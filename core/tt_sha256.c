@@ -201,7 +201,8 @@ void tt_sha256(const void *data, size_t len, uint8_t out[32])
 
 /* ---- HMAC ---------------------------------------------------------------- */
 
-void tt_hmac_sha256_init2(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key, size_t keylen)
+void tt_hmac_sha256_init_prefixed(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key,
+                                  size_t keylen)
 {
     uint8_t block[64];
     size_t prelen = strlen(pre);
@@ -217,7 +218,8 @@ void tt_hmac_sha256_init2(tt_hmac_sha256_ctx *ctx, const char *pre, const void *
         tt_sha256_update(&ctx->inner, key, keylen);
         tt_sha256_final(&ctx->inner, block);
     } else {
-        memcpy(block, pre, prelen);
+        /* key bytes, not a C string: */
+        memcpy(block, pre, prelen); /* NOLINT(bugprone-not-null-terminated-result) */
         if (keylen)
             memcpy(block + prelen, key, keylen);
     }
@@ -239,7 +241,7 @@ void tt_hmac_sha256_init2(tt_hmac_sha256_ctx *ctx, const char *pre, const void *
 
 void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
 {
-    tt_hmac_sha256_init2(ctx, "", key, keylen);
+    tt_hmac_sha256_init_prefixed(ctx, "", key, keylen);
 }
 
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len)

@@ -51,7 +51,8 @@ void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen
 /* The same keyed with the concatenation of the string `pre` (NUL-terminated,
  * may be "") and key[0..keylen) (e.g. SigV4's "AWS4" + secret), which is
  * never built in memory.  `key` may be NULL when keylen is 0. */
-void tt_hmac_sha256_init2(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key, size_t keylen);
+void tt_hmac_sha256_init_prefixed(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key,
+                                  size_t keylen);
 /* MAC data[0..len) (borrowed for the call). */
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len);
 /* Write the 32-byte MAC to out and zeroize the context. */

@@ -392,7 +392,7 @@ static void derive(const tt_str k[4], uint8_t key[32])
     tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
     size_t i;
 
-    tt_hmac_sha256_init2(&h, "AWS4", k[0].ptr, k[0].len);
+    tt_hmac_sha256_init_prefixed(&h, "AWS4", k[0].ptr, k[0].len);
     for (i = 1;; i++) {
         if (i < 4)
             tt_hmac_sha256_update(&h, k[i].ptr, k[i].len);

@@ -114,7 +114,7 @@ int main(void)
         tt_hmac_sha256(key, 65, "x", 1, got65);
         TT_CHECK(memcmp(got, got65, 32) != 0);
     }
-    /* tt_hmac_sha256_init2(): keyed with "pre" + key, as if concatenated,
+    /* tt_hmac_sha256_init_prefixed(): keyed with "pre" + key, as if concatenated,
      * across the 64-byte line (used as-is / hashed). */
     {
         static const char *const pres[] = {"", "AWS4", "a-longer-prefix"};
@@ -129,7 +129,7 @@ int main(void)
                 memcpy(cat, pres[p], pl);
                 memcpy(cat + pl, chunk, n);
                 tt_hmac_sha256(cat, pl + n, "msg", 3, want);
-                tt_hmac_sha256_init2(&h, pres[p], n ? chunk : NULL, n);
+                tt_hmac_sha256_init_prefixed(&h, pres[p], n ? chunk : NULL, n);
                 tt_hmac_sha256_update(&h, "msg", 3);
                 tt_hmac_sha256_final(&h, got);
                 ok += memcmp(got, want, 32) == 0;
