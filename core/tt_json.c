@@ -50,7 +50,8 @@ static const int tt_json_lit_ev[3] = {TT_JSON_EV_TRUE, TT_JSON_EV_FALSE, TT_JSON
 void tt_json_init(tt_json_scanner *s)
 {
     memset(s, 0, sizeof *s); /* ST_VALUE, depth 0, nothing pending */
-#if TT_JSON_FAST /* (small builds: utf8_lo/hi are only read after a lead byte set them) */
+#if TT_JSON_FAST /* (small builds: utf8_lo/hi are only read after a lead byte set them;
+                  * the state is all zero there, which tt_page_init() relies on) */
     s->utf8_lo = 0x80;
     s->utf8_hi = 0xBF;
 #endif
@@ -86,8 +87,15 @@ static int push(tt_json_scanner *s, int obj)
 
 #endif
 
+/* Small builds: one copy of value_end() for its four callers. */
+#if !TT_JSON_FAST && defined(__GNUC__)
+#define TT_JSON_SHARED __attribute__((noinline))
+#else
+#define TT_JSON_SHARED
+#endif
+
 /* A value just completed: what may come next depends on the container. */
-static void value_end(tt_json_scanner *s)
+TT_JSON_SHARED static void value_end(tt_json_scanner *s)
 {
     s->state = (uint8_t)(s->depth == 0 ? ST_DONE : ST_AFTER);
 }
@@ -245,15 +253,16 @@ static unsigned char esc_byte(unsigned char c)
     return c >= '"' && c <= 't' ? esc_tab[c - '"'] : 0;
 }
 #else
-/* The byte a one-letter escape stands for; 0 for 'u' and unknown letters. */
+/* The byte a one-letter escape stands for; 0 for 'u' and unknown letters.
+ * (Pairs of letter and byte; no letter is 0.) */
 static unsigned char esc_byte(unsigned char c)
 {
-    static const char from[] = "\"/\\bfnrt", to[] = "\"/\\\b\f\n\r\t";
-    unsigned i;
+    static const char pairs[] = "\"\"//\\\\b\bf\fn\nr\rt\t";
+    const char *p;
 
-    for (i = 0; i < sizeof from - 1; i++)
-        if ((unsigned char)from[i] == c)
-            return (unsigned char)to[i];
+    for (p = pairs; *p; p += 2)
+        if ((unsigned char)*p == c)
+            return (unsigned char)p[1];
     return 0;
 }
 #endif
@@ -1279,10 +1288,13 @@ size_t tt_json_key_run(tt_json_scanner *s, const unsigned char *p, size_t n, siz
 }
 #endif
 
+#define NUM_MAY_END                                                                     \
+    ((1u << ST_NUM_ZERO) | (1u << ST_NUM_INT) | (1u << ST_NUM_FRAC) | (1u << ST_NUM_EXP))
+
 int tt_json_end(tt_json_scanner *s)
 {
-    if (s->depth == 0 && (s->state == ST_NUM_ZERO || s->state == ST_NUM_INT ||
-                          s->state == ST_NUM_FRAC || s->state == ST_NUM_EXP)) {
+    /* a number that may end here: "0", integer, fraction or exponent digits */
+    if (s->depth == 0 && ((NUM_MAY_END >> s->state) & 1u)) {
         s->state = ST_DONE;
         return TT_JSON_EV_NUM_END;
     }
@@ -1347,11 +1359,11 @@ void tt_json_num_push(tt_json_num *n, unsigned char c)
 }
 
 #else
-/* Small builds: point and exp in 32-bit arithmetic, saturating at
- * TT_JSON_NUM_SAT32 (the int64 members hold them).  Beyond that the value
- * is certainly out of int64 range or certainly 0 for any number text
- * shorter than 2^26 bytes, so results equal the host's for such texts;
- * p = point + exp + shift stays far inside int32. */
+/* Small builds: point and exp in 32 bits (int32_t members), saturating at
+ * TT_JSON_NUM_SAT32.  Beyond that the value is certainly out of int64
+ * range or certainly 0 for any number text shorter than 2^26 bytes, so
+ * results equal the host's for such texts; p = point + exp + shift stays
+ * far inside int32. */
 #define TT_JSON_NUM_SAT32 ((int32_t)1 << 26)
 
 void tt_json_num_push(tt_json_num *n, unsigned char c)
@@ -1407,9 +1419,16 @@ void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len)
             n->mant = m;
             n->kept = (uint8_t)kept;
             if (n->part == 0) { /* saturating, like one ++ per digit */
+#if TT_JSON_FAST
                 n->point += (int64_t)(i - i0);
                 if (n->point > TT_JSON_NUM_SAT)
                     n->point = TT_JSON_NUM_SAT;
+#else
+                /* (i - i0 <= 19: no overflow below 2^26 + 19) */
+                n->point += (int32_t)(i - i0);
+                if (n->point > TT_JSON_NUM_SAT32)
+                    n->point = TT_JSON_NUM_SAT32;
+#endif
             }
             if (i == len)
                 break;

@@ -57,19 +57,19 @@ enum {
 typedef struct tt_json_scanner {
     uint32_t stack[TT_JSON_STACK_WORDS]; /* bit set = object, clear = array */
     uint16_t depth;     /* open containers */
+    /* For value-begin events (OBJ/ARR_BEGIN, STR/NUM_BEGIN, literals): how
+     * many containers enclose the value, and whether the innermost of them
+     * is an object (0 for the root value). */
+    uint16_t vdepth;
     uint8_t state;      /* grammar state (private) */
     uint8_t sub;        /* literal / hex / UTF-8 progress (private) */
     uint8_t is_key;     /* the open string is an object key */
     uint8_t lit;        /* which literal is being spelled (private) */
     uint8_t utf8_lo, utf8_hi; /* bounds for the next UTF-8 continuation byte */
     uint8_t out_len;    /* bytes in out[] for *_DATA events */
+    uint8_t vin_obj;    /* see vdepth */
     uint32_t cp;        /* \u code unit being read */
     uint32_t hi;        /* pending high surrogate */
-    /* For value-begin events (OBJ/ARR_BEGIN, STR/NUM_BEGIN, literals): how
-     * many containers enclose the value, and whether the innermost of them
-     * is an object (0 for the root value). */
-    uint16_t vdepth;
-    uint8_t vin_obj;          /* see vdepth */
     unsigned char out[4];     /* decoded bytes of a *_DATA event (out_len) */
 } tt_json_scanner;
 
@@ -203,8 +203,13 @@ int tt_json_key_index(const char *names, const char *k, size_t n);
  */
 typedef struct tt_json_num {
     uint64_t mant;    /* first `kept` significant digits */
+#if TT_JSON_FAST
     int64_t point;    /* value = 0.d1d2d3... x 10^point (before the exponent) */
     int64_t exp;      /* explicit exponent (saturated) */
+#else
+    int32_t point;    /* (small builds: 32-bit counts, see above) */
+    int32_t exp;
+#endif
     uint8_t kept;     /* significant digits in mant (<= 19) */
     uint8_t tail_nz;  /* a nonzero significant digit beyond `kept` */
     uint8_t neg, exp_neg, part; /* part: 0 int, 1 frac, 2 exp */

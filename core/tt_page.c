@@ -29,10 +29,12 @@ enum {
  * view of a key being captured; d->sink never holds it). */
 enum { SINK_NONE = 0, SINK_NEXT_TOKEN, SINK_STR, SINK_TS, SINK_NUM_RESULTS, SINK_KEY };
 
+#if TT_JSON_FAST
 static int is_ts_field(unsigned f)
 {
     return f >= TT_FIELD_AUTO_APPROVAL_TIME && f <= TT_FIELD_DEADLINE;
 }
+#endif
 
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
                  tt_page_assignment_cb cb, void *ctx)
@@ -44,13 +46,53 @@ int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, siz
         d->err = TT_ERR_INVALID_ARG;
         return TT_ERR_INVALID_ARG;
     }
+#if TT_JSON_FAST
     tt_json_init(&d->js);
+#endif /* (small builds: the scanner starts all zero, as the memset() left it) */
     d->arena = scratch;
     d->mask = field_mask & TT_FIELDS_ALL;
     d->skip = skip;
     d->cb = cb;
     d->ctx = ctx;
     return TT_OK;
+}
+
+/* Where member f goes in a tt_assignment: its tt_str (a timestamp's raw;
+ * its ms sits TS_MS_BACK bytes before). */
+#define TS_RAW(m) (offsetof(tt_assignment, m) + offsetof(tt_timestamp, raw))
+#define TS_MS_BACK (offsetof(tt_timestamp, raw) - offsetof(tt_timestamp, ms))
+static const uint8_t member_at[TT_FIELD_COUNT] = {
+    offsetof(tt_assignment, assignment_id), offsetof(tt_assignment, worker_id),
+    offsetof(tt_assignment, hit_id),        offsetof(tt_assignment, status),
+    TS_RAW(auto_approval_time),             TS_RAW(accept_time),
+    TS_RAW(submit_time),                    TS_RAW(approval_time),
+    TS_RAW(rejection_time),                 TS_RAW(deadline),
+    offsetof(tt_assignment, answer),        offsetof(tt_assignment, requester_feedback)};
+/* (the offsets fit the table's bytes) */
+typedef char tt_page_offsets_fit[sizeof(tt_assignment) <= 256 ? 1 : -1];
+
+/* Member f of the view being filled, emptied: absent (as after a null)
+ * until its value is complete; the last occurrence wins.  (A timestamp's
+ * ms is left as it is: tt_assignment.h says an absent member is not to be
+ * read; its tt_str is still emptied, for readers that print it anyway.) */
+static tt_str *member_reset(tt_page_decoder *d, unsigned f)
+{
+    tt_str *m = (tt_str *)(void *)((char *)&d->asg + member_at[f]);
+
+    d->present &= ~TT_FIELD_BIT(f);
+    m->ptr = NULL;
+    m->len = 0;
+    return m;
+}
+
+/* Start keeping the bytes of the value of member m (just emptied by
+ * member_reset()): they go to scratch from its current end on
+ * (contiguous, see emit()); d->cur->len grows. */
+static void member_keep(tt_page_decoder *d, tt_str *m)
+{
+    /* an empty string in an arena without a buffer still needs a pointer */
+    m->ptr = d->arena->base ? (const char *)d->arena->base + d->arena->used : "";
+    d->cur = m;
 }
 
 /* Append decoded bytes of the current Assignment to scratch.  Once the
@@ -78,7 +120,7 @@ static void emit(tt_page_decoder *d, const void *p, size_t n)
     else
         memcpy(q, p, n);
     d->need += n;
-    d->len[d->val_field] += n;
+    d->cur->len += n;
 }
 
 /* key_len of a key not captured: elsewhere, or longer than any known key */
@@ -223,21 +265,13 @@ static int value_role(const tt_page_decoder *d)
 static void asg_begin(tt_page_decoder *d)
 {
     d->in_asg = 1;
-    d->mark = tt_arena_mark(d->arena);
+    d->mark = d->arena->used; /* tt_arena_mark(), inlined */
     d->need = 0;
     d->overflow = 0;
-    d->present = 0; /* off[], len[], ms[] are read only for present members */
+    d->present = 0;
+    memset(&d->asg, 0, sizeof d->asg); /* every member absent */
     /* skipped Assignments decode nothing */
     d->cur_mask = d->index >= d->skip ? d->mask : 0;
-}
-
-static tt_str field_str(const tt_page_decoder *d, unsigned f)
-{
-    tt_str s;
-    /* an empty string in an arena without a buffer still needs a pointer */
-    s.ptr = d->arena->base ? (const char *)d->arena->base + d->off[f] : "";
-    s.len = d->len[f];
-    return s;
 }
 
 /* TT_STATUS_SUBMITTED, _APPROVED, _REJECTED in order, else TT_STATUS_OTHER. */
@@ -256,25 +290,9 @@ static tt_assignment_status status_code(tt_str s)
 #endif
 }
 
-/* Where member f goes in a tt_assignment: its tt_str (a timestamp's raw;
- * its ms sits TS_MS_BACK bytes before). */
-#define TS_RAW(m) (offsetof(tt_assignment, m) + offsetof(tt_timestamp, raw))
-#define TS_MS_BACK (offsetof(tt_timestamp, raw) - offsetof(tt_timestamp, ms))
-static const uint8_t member_at[TT_FIELD_COUNT] = {
-    offsetof(tt_assignment, assignment_id), offsetof(tt_assignment, worker_id),
-    offsetof(tt_assignment, hit_id),        offsetof(tt_assignment, status),
-    TS_RAW(auto_approval_time),             TS_RAW(accept_time),
-    TS_RAW(submit_time),                    TS_RAW(approval_time),
-    TS_RAW(rejection_time),                 TS_RAW(deadline),
-    offsetof(tt_assignment, answer),        offsetof(tt_assignment, requester_feedback)};
-/* (the offsets fit the table's bytes) */
-typedef char tt_page_offsets_fit[sizeof(tt_assignment) <= 256 ? 1 : -1];
-
 static int asg_end(tt_page_decoder *d)
 {
-    tt_assignment a;
-    unsigned f;
-    uint32_t bits;
+    tt_assignment *a = &d->asg;
     int rc = TT_OK;
 
     d->in_asg = 0;
@@ -289,18 +307,10 @@ static int asg_end(tt_page_decoder *d)
         return TT_ERR_ARENA_FULL;
     }
     if (d->cb && d->index >= d->skip) {
-        memset(&a, 0, sizeof a);
-        a.present = d->present;
-        for (f = 0, bits = d->present; bits; f++, bits >>= 1) {
-            char *m = (char *)&a + member_at[f];
-            if (!(bits & 1u))
-                continue;
-            *(tt_str *)(void *)m = field_str(d, f);
-            if (is_ts_field(f))
-                *(int64_t *)(void *)(m - TS_MS_BACK) = d->ms[f - TT_FIELD_AUTO_APPROVAL_TIME];
-        }
-        a.status_code = status_code(a.status); /* absent: "" is TT_STATUS_OTHER */
-        rc = d->cb(d->ctx, &a, d->index);
+        /* the members were filled in place (absent ones are empty) */
+        a->present = d->present;
+        a->status_code = status_code(a->status); /* absent: TT_STATUS_OTHER */
+        rc = d->cb(d->ctx, a, d->index);
         if (rc > 0)
             rc = TT_ERR_CALLBACK_ABORT;
     }
@@ -362,17 +372,15 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
     case R_FIELD:
     case R_FIELD_CHECK:
         if (ev == TT_JSON_EV_NULL) {
-            d->present &= ~TT_FIELD_BIT(f); /* null = absent; last wins */
+            member_reset(d, f); /* null = absent; last wins */
             return TT_OK;
         }
         if (is_ts_field(f) ? ev != TT_JSON_EV_NUM_BEGIN : ev != TT_JSON_EV_STR_BEGIN)
             return TT_ERR_JSON_TYPE;
         if (role == R_FIELD_CHECK)
             return TT_OK;
-        d->present &= ~TT_FIELD_BIT(f);
         d->val_field = (uint8_t)f;
-        d->off[f] = d->arena->used; /* tt_arena_mark(), inlined */
-        d->len[f] = 0;
+        member_keep(d, member_reset(d, f));
         if (is_ts_field(f)) {
             tt_json_num_init(&d->num);
             tt_json_num_push(&d->num, c);
@@ -401,7 +409,7 @@ static int num_end(tt_page_decoder *d)
     if (rc != TT_OK)
         return rc;
     if (sink == SINK_TS) {
-        d->ms[d->val_field - TT_FIELD_AUTO_APPROVAL_TIME] = v;
+        *(int64_t *)(void *)((char *)d->cur - TS_MS_BACK) = v;
         d->present |= TT_FIELD_BIT(d->val_field);
     } else {
         if (inexact)
@@ -512,11 +520,13 @@ static int value_begin(tt_page_decoder *d, int ev)
     unsigned r = d->js.vdepth == 0 ? S_ROOT
                  : d->js.vin_obj ? d->key_role
                  : d->in_array && d->js.vdepth == 2 ? S_ELEMENT : S_SKIP;
+    tt_str *m = NULL;
 
     if (r == S_SKIP)
         return TT_OK;
     /* the last occurrence wins: absent until this one is complete */
-    d->present &= ~TT_FIELD_BIT(r);
+    if (r < TT_FIELD_COUNT)
+        m = member_reset(d, r);
     if (r == S_NUM_RESULTS)
         d->has_num_results = 0;
     if (r == S_NEXT_TOKEN)
@@ -535,10 +545,8 @@ static int value_begin(tt_page_decoder *d, int ev)
         /* kept (masked members: type check only) */
         d->val_field = (uint8_t)r;
         d->sink = 1;
-        if (r < TT_FIELD_COUNT) {
-            d->off[r] = d->arena->used;
-            d->len[r] = 0;
-        }
+        if (m)
+            member_keep(d, m);
         if (ev == B_NUM) {
             tt_json_num_init(&d->num);
             return 1;
@@ -561,7 +569,7 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_
         /* (straight into place: after an error neither is read) */
         rc = tt_json_num_floor(&d->num, r == S_NUM_RESULTS ? 0 : 3,
                                r == S_NUM_RESULTS ? &d->num_results
-                                                  : &d->ms[r - TT_FIELD_AUTO_APPROVAL_TIME],
+                                                  : (int64_t *)(void *)((char *)d->cur - TS_MS_BACK),
                                &inexact);
         if (rc != TT_OK)
             return rc;
@@ -674,7 +682,7 @@ static size_t str_fast(tt_page_decoder *d, const unsigned char *p, size_t n)
                 a->high_water = a->used;
         }
         d->need += got;
-        d->len[d->val_field] += got;
+        d->cur->len += got;
     } else if (sink == SINK_NEXT_TOKEN) {
         d->next_token_len += got;
     }

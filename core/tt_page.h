@@ -99,37 +99,39 @@ typedef int (*tt_page_assignment_cb)(void *ctx, const tt_assignment *a, size_t i
 /* One page's decoder: caller-allocated (sizeof: about TT_MAX_NEXT_TOKEN +
  * 0.4 KB), set up by tt_page_init(); its members are private. */
 typedef struct tt_page_decoder {
-    /* --- everything below is private; use the functions --- */
+    /* --- everything below is private; use the functions ---
+     * (order: the flags within 32 bytes of the start and the words within
+     * 128, which 16-bit Thumb loads and stores reach; x86's 8-bit
+     * displacements reach the same) */
+    uint8_t in_asg;     /* inside one Assignment object */
+    uint8_t sink;       /* where decoded string bytes go */
+    uint8_t val_field;  /* field of the open string/number value */
+    uint8_t overflow;   /* current Assignment did not fit the arena */
+    uint8_t key_len;    /* captured key bytes; 0xFF: not captured */
+    uint8_t key_role;   /* role decided by the last captured key */
+    uint8_t key_field;
+    uint8_t in_array;   /* inside the top-level Assignments array */
+    uint8_t seen_array; /* an Assignments array was already streamed */
+    uint8_t has_num_results;
+    uint8_t finished;
+    uint32_t present;
     tt_json_scanner js;
-    tt_json_num num;
     tt_arena *arena;
-    tt_page_assignment_cb cb;
-    void *ctx;
+    tt_arena_mark_t mark;   /* arena offset at the current Assignment start */
+    size_t need;            /* scratch bytes the current Assignment used */
     uint32_t mask;      /* fields the caller wants */
     uint32_t cur_mask;  /* fields stored for the current Assignment */
     size_t skip;
     size_t index;       /* Assignments completed (skipped + delivered) */
     int err;            /* sticky result */
-    uint8_t finished;
-    uint8_t role;       /* role of the value that starts next / is open */
-    uint8_t key_role;   /* role decided by the last captured key */
-    uint8_t key_field;
-    uint8_t val_field;  /* field of the open string/number value */
-    uint8_t sink;       /* where decoded string bytes go */
-    uint8_t key_len;    /* captured key bytes; 0xFF: not captured */
-    uint8_t in_array;   /* inside the top-level Assignments array */
-    uint8_t in_asg;     /* inside one Assignment object */
-    uint8_t seen_array; /* an Assignments array was already streamed */
-    uint8_t overflow;   /* current Assignment did not fit the arena */
-    uint8_t has_num_results;
-    char key[24];       /* captured key (longest known key is 17 bytes) */
-    tt_arena_mark_t mark;   /* arena offset at the current Assignment start */
-    size_t need;            /* scratch bytes the current Assignment used */
-    size_t off[TT_FIELD_COUNT], len[TT_FIELD_COUNT]; /* offsets from arena base */
-    int64_t ms[6];          /* the timestamps, in field order */
-    uint32_t present;
-    int64_t num_results;
     size_t next_token_len;
+    tt_str *cur;        /* the member of asg whose bytes are being kept */
+    tt_page_assignment_cb cb;
+    void *ctx;
+    tt_json_num num;
+    char key[24];       /* captured key (longest known key is 17 bytes) */
+    tt_assignment asg;  /* the view being filled: members point into scratch */
+    int64_t num_results;
     char next_token[TT_MAX_NEXT_TOKEN];
 } tt_page_decoder;
 

@@ -1168,6 +1168,63 @@ static void test_scanner_events(void)
     }
 }
 
+/* The view is filled in place as members arrive: a member given and then
+ * null is absent with an empty tt_str (a status too: TT_STATUS_OTHER),
+ * and nothing of one Assignment shows in the next; split anywhere. */
+static tt_assignment g_view[2];
+static char g_answer0; /* (members point into scratch: read in the callback) */
+static size_t g_views;
+
+static int view_cb(void *ctx, const tt_assignment *a, size_t index)
+{
+    (void)ctx;
+    if (index < 2)
+        g_view[index] = *a;
+    if (index == 0 && a->answer.len)
+        g_answer0 = a->answer.ptr[0];
+    g_views++;
+    return 0;
+}
+
+static void test_view_in_place(void)
+{
+    static const char doc[] =
+        "{\"Assignments\":[{\"AssignmentId\":\"A\",\"AssignmentStatus\":\"Submitted\","
+        "\"AssignmentStatus\":null,\"WorkerId\":\"W\",\"WorkerId\":null,\"Answer\":\"x\","
+        "\"SubmitTime\":5,\"SubmitTime\":null},{\"HITId\":\"H\",\"AcceptTime\":1.5}]}";
+    size_t len = sizeof doc - 1, split;
+
+    for (split = 0; split <= len; split++) {
+        tt_page_decoder d;
+        tt_arena a;
+        const tt_assignment *v = g_view;
+
+        tt_arena_init(&a, g_arena_buf, 4096);
+        g_views = 0;
+        g_answer0 = 0;
+        memset(g_view, 0xA5, sizeof g_view);
+        TT_CHECK_EQ_INT(tt_page_init(&d, &a, TT_FIELDS_ALL, 0, view_cb, NULL), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, doc, split), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_feed(&d, doc + split, len - split), TT_OK);
+        TT_CHECK_EQ_INT(tt_page_finish(&d), TT_OK);
+        TT_CHECK_EQ_INT(g_views, 2);
+        TT_CHECK_EQ_INT(v[0].present, TT_FIELD_BIT(TT_FIELD_ASSIGNMENT_ID) |
+                                          TT_FIELD_BIT(TT_FIELD_ANSWER));
+        TT_CHECK(v[0].status.ptr == NULL && v[0].status.len == 0);
+        TT_CHECK_EQ_INT(v[0].status_code, TT_STATUS_OTHER);
+        TT_CHECK(v[0].worker_id.ptr == NULL && v[0].worker_id.len == 0);
+        TT_CHECK(v[0].submit_time.raw.ptr == NULL && v[0].submit_time.raw.len == 0);
+        TT_CHECK(v[0].answer.len == 1 && g_answer0 == 'x');
+        TT_CHECK_EQ_INT(v[1].present, TT_FIELD_BIT(TT_FIELD_HIT_ID) |
+                                          TT_FIELD_BIT(TT_FIELD_ACCEPT_TIME));
+        TT_CHECK(v[1].assignment_id.ptr == NULL && v[1].assignment_id.len == 0);
+        TT_CHECK(v[1].answer.ptr == NULL && v[1].answer.len == 0);
+        TT_CHECK(v[1].submit_time.ms == 0 && v[1].submit_time.raw.len == 0);
+        TT_CHECK(v[1].accept_time.ms == 1500 && v[1].accept_time.raw.len == 3);
+        TT_CHECK_EQ_INT(v[1].status_code, TT_STATUS_OTHER);
+    }
+}
+
 int main(void)
 {
     g_r1.abort_at = g_r2.abort_at = SIZE_MAX;
@@ -1191,5 +1248,6 @@ int main(void)
     test_skip_and_abort();
     test_api_edges();
     test_scanner_events();
+    test_view_in_place();
     return tt_test_summary();
 }
