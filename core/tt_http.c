@@ -96,12 +96,13 @@ static tt_str tt_http_lit(const char *s, size_t len)
     return t;
 }
 
-/* s[0..n) equals the C string w ignoring ASCII case. */
+/* s[0..n) equals the lower-case C string w ignoring ASCII case (every w
+ * here, and every caller's, is lower case: only s is folded). */
 TT_HTTP_SHARED static int tt_http_eq(const char *s, size_t n, const char *w)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        if (w[i] == 0 || tt_http_lower((unsigned char)s[i]) != tt_http_lower((unsigned char)w[i]))
+        if (w[i] == 0 || tt_http_lower((unsigned char)s[i]) != (unsigned char)w[i])
             return 0;
     return w[i] == 0;
 }
@@ -137,13 +138,6 @@ static unsigned tt_http_kw(const char *s, size_t n)
 static int tt_http_cb_rc(int rc)
 {
     return rc > 0 ? TT_ERR_CALLBACK_ABORT : rc;
-}
-
-static size_t tt_http_skip_ows(const char *s, size_t i, size_t n)
-{
-    while (i < n && tt_http_is_ows((unsigned char)s[i]))
-        i++;
-    return i;
 }
 
 /* ------------------------------------------------------------------------
@@ -425,24 +419,24 @@ enum {
     S_STATUS = 0, /* status line */
     S_HEADER,     /* header lines */
     S_CHUNK,      /* chunk-size line (with extensions) */
-    S_CHUNK_END,  /* the empty line (CRLF) after chunk data */
     S_TRAILER,    /* trailer lines */
-    /* Data states. */
+    S_CHUNK_END,  /* the empty line (CRLF) after chunk data */
+    /* Data states: when `remaining` runs out, the state ^ S_DATA_END is
+     * next (S_BODY -> S_DONE, S_DATA -> S_CHUNK_END). */
     S_BODY,       /* `remaining` body bytes (endless when delimited by close) */
     S_DATA,       /* `remaining` chunk bytes */
-    S_DONE
+    S_DONE,
+    S_DATA_END = S_BODY ^ S_DONE
 };
+typedef char tt_http_check_states[(S_DATA ^ S_DATA_END) == S_CHUNK_END ? 1 : -1];
 
 /* A malformed line (bare CR/LF, or data where CRLF should be), by state. */
 static const short tt_http_bad_line[] = {
     TT_ERR_HTTP_BAD_STATUS_LINE, TT_ERR_HTTP_BAD_HEADER, TT_ERR_HTTP_BAD_CHUNK,
-    TT_ERR_HTTP_CHUNK_CRLF, TT_ERR_HTTP_BAD_HEADER};
+    TT_ERR_HTTP_BAD_HEADER, TT_ERR_HTTP_CHUNK_CRLF};
 
 /* p->flags */
-#define TT_HTTP_F_CR 0x01         /* line mode: last byte was CR */
-#define TT_HTTP_F_HAS_LENGTH 0x02 /* Content-Length seen */
 #define TT_HTTP_F_CLOSE_BODY 0x04 /* body delimited by close */
-#define TT_HTTP_F_FINAL 0x08      /* parsing the final (non-1xx) response */
 #define TT_HTTP_F_TE 0x10         /* Transfer-Encoding: chunked seen */
 #define TT_HTTP_F_STARTED 0x20    /* any byte of this response received */
 #define TT_HTTP_F_CONN_CLOSE 0x40 /* Connection: close */
@@ -457,20 +451,15 @@ static const short tt_http_bad_line[] = {
 
 int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks *cb, void *ctx)
 {
-    void *mem;
-
     if (p == NULL || a == NULL)
         return TT_ERR_INVALID_ARG;
     memset(p, 0, sizeof *p);
-    /* On failure p->line stays NULL and the error sticky: unusable. */
-    p->err = tt_arena_alloc(a, TT_HTTP_PARSER_ARENA_BYTES, 1, &mem);
-    if (p->err == TT_OK) {
-        p->line = (char *)mem;
-        if (cb != NULL)
-            p->cb = *cb;
-        p->ctx = ctx;
-    }
-    return p->err;
+    if (cb != NULL)
+        p->cb = *cb;
+    p->ctx = ctx;
+    /* On failure p->line is NULL (tt_arena_alloc() says so) and the error
+     * sticky: unusable. */
+    return p->err = tt_arena_alloc(a, TT_HTTP_PARSER_ARENA_BYTES, 1, &p->line);
 }
 
 void tt_http_parser_reset(tt_http_parser *p)
@@ -486,17 +475,28 @@ void tt_http_parser_expect_connect(tt_http_parser *p)
         p->expect_connect = 1;
 }
 
-/* Hex or decimal digits at s[*i..n) into *out; *i moves past them.  Returns
- * the digit count, or -1 when the value does not fit tt_http_len's lower
- * bits (2^63-1, or 2^31-1 without TT_HTTP_LEN64). */
-TT_HTTP_SHARED static int tt_http_num(const char *s, size_t *i, size_t n, unsigned base,
-                                       tt_http_len *out)
+/* Trim SP/HTAB off both ends of *s (field values, list items, the rest of
+ * a chunk-size line). */
+TT_HTTP_SHARED static void tt_http_trim(tt_str *s)
+{
+    const char *b = s->ptr, *e = b + s->len;
+    while (b < e && tt_http_is_ows((unsigned char)*b))
+        b++;
+    while (e > b && tt_http_is_ows((unsigned char)e[-1]))
+        e--;
+    *s = tt_http_lit(b, (size_t)(e - b));
+}
+
+/* Hex or decimal digits at the start of *s into *out; *s moves past them.
+ * Returns the digit count, or -1 when the value does not fit tt_http_len's
+ * lower bits (2^63-1, or 2^31-1 without TT_HTTP_LEN64). */
+TT_HTTP_SHARED static int tt_http_num(tt_str *s, unsigned base, tt_http_len *out)
 {
     enum { B = (int)sizeof(tt_http_len) * 8 };
+    const char *b = s->ptr, *q = b, *e = b + s->len;
     tt_http_len v = 0;
-    int nd = 0;
-    for (; *i < n; ++*i, nd++) {
-        unsigned d = (unsigned)tt_hex_value((unsigned char)s[*i]); /* -1: huge */
+    for (; q < e; q++) {
+        unsigned d = (unsigned)tt_hex_value((unsigned char)*q); /* -1: huge */
         if (d >= base)
             break;
         /* v below 2^(B-4) keeps v * base + d from wrapping; then the top
@@ -508,7 +508,8 @@ TT_HTTP_SHARED static int tt_http_num(const char *s, size_t *i, size_t n, unsign
             return -1;
     }
     *out = v;
-    return nd;
+    *s = tt_http_lit(q, (size_t)(e - q));
+    return (int)(q - b);
 }
 
 /* Status line: "HTTP/1." DIGIT SP 3DIGIT [SP reason]. */
@@ -518,24 +519,25 @@ TT_HTTP_ONCE static int tt_http_on_status_line(tt_http_parser *p, const char *l,
      * so "HTTP/1.1 200" (no reason) passes and anything shorter fails. */
     static const char tpl[] = "HTTP/1.0 000 ";
     size_t i;
-    unsigned st = 0; /* the template's digits: minor * 1000 + status */
+    unsigned st = 0; /* the minor version digit, then the status */
 
     for (i = 0; i < 13; i++) {
         unsigned c = i < n ? (unsigned char)l[i] : ' ', d = c - '0';
+        if (i == 8) {
+            p->version_minor = (uint8_t)(st != 0);
+            st = 0;
+        }
         if (tpl[i] != '0' ? c != (unsigned char)tpl[i] : d >= 10u)
             return TT_ERR_HTTP_BAD_STATUS_LINE;
         if (tpl[i] == '0')
             st = st * 10u + d;
     }
-    p->version_minor = (uint8_t)(st >= 1000u);
-    st %= 1000u;
     /* 101 would switch protocols, which we never ask for. */
     if (st < 100u || st == 101u || p->ctl)
         return TT_ERR_HTTP_BAD_STATUS_LINE;
     p->state = S_HEADER;
     if (st < 200u)
         return TT_OK; /* interim: its headers are checked, then forgotten */
-    p->flags |= TT_HTTP_F_FINAL;
     p->status = (int)st;
     i = 12u + (n > 12); /* the reason phrase */
     if (p->cb.on_status == NULL)
@@ -543,58 +545,19 @@ TT_HTTP_ONCE static int tt_http_on_status_line(tt_http_parser *p, const char *l,
     return p->cb.on_status(p->ctx, (int)st, tt_http_lit(l + i, n - i));
 }
 
-/* Framing-relevant fields of the final response, each a comma-separated
- * list (OWS trimmed, "" is one empty item): Content-Length is 1*DIGIT
- * items that agree ("5, 5"); Transfer-Encoding must be a single "chunked"
- * (we asked for identity encodings); in Connection, close / keep-alive
- * matter. */
-TT_HTTP_ONCE static int tt_http_on_framing(tt_http_parser *p, unsigned which, const char *v,
-                                           size_t n)
+/* "name: value" (header or trailer); reported for the final response.  The
+ * framing-relevant fields of the final response are comma-separated lists
+ * (OWS trimmed, "" is one empty item): Content-Length is 1*DIGIT items that
+ * agree ("5, 5"); Transfer-Encoding must be a single "chunked" (we asked
+ * for identity encodings); in Connection, close / keep-alive matter. */
+TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n)
 {
-    size_t i = 0, s, e;
+    const char *q, *e;
+    size_t c;
+    unsigned which, k;
+    tt_str v, it;
     tt_http_len val;
-    unsigned k;
     int nd;
-
-    while (which - 1u < 3u && i <= n) {
-        s = tt_http_skip_ows(v, i, n);
-        for (e = s; e < n && v[e] != ','; e++)
-            ;
-        i = e + 1;
-        while (e > s && tt_http_is_ows((unsigned char)v[e - 1]))
-            e--;
-        if (which == KW_CONTENT_LENGTH) {
-            nd = tt_http_num(v, &s, e, 10u, &val);
-            if (nd < 0)
-                return TT_HTTP_ERR_CL_BIG;
-            if (nd == 0 || s != e)
-                return TT_ERR_HTTP_BAD_LENGTH;
-            if ((p->flags & TT_HTTP_F_HAS_LENGTH) && p->content_length != val)
-                return TT_ERR_HTTP_LENGTH_CONFLICT;
-            p->content_length = val;
-            p->flags |= TT_HTTP_F_HAS_LENGTH;
-            continue;
-        }
-        k = tt_http_kw(v + s, e - s);
-        if (which == KW_CONNECTION) {
-            k -= KW_CLOSE; /* close 0, keep-alive 1 */
-            if (k < 2u)
-                p->flags |= (uint8_t)(TT_HTTP_F_CONN_CLOSE << k);
-        } else if ((p->flags & TT_HTTP_F_TE) || k != KW_CHUNKED) {
-            return TT_ERR_HTTP_UNSUPPORTED_TE;
-        } else {
-            p->flags |= TT_HTTP_F_TE;
-        }
-    }
-    return TT_OK;
-}
-
-/* "name: value" (header or trailer); reported when `report`. */
-TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n,
-                                              int report)
-{
-    size_t c, vs, ve;
-    int rc;
 
     if (tt_http_is_ows((unsigned char)l[0]))
         return TT_ERR_HTTP_OBS_FOLD;
@@ -605,15 +568,46 @@ TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, 
         ;
     if (c == 0 || c == n || l[c] != ':' || p->ctl)
         return TT_ERR_HTTP_BAD_HEADER;
-    vs = tt_http_skip_ows(l, c + 1, n);
-    for (ve = n; ve > vs && tt_http_is_ows((unsigned char)l[ve - 1]); ve--)
-        ;
-    if (!report)
+    v = tt_http_lit(l + c + 1, n - c - 1);
+    tt_http_trim(&v);
+    if (p->state != S_HEADER || p->status == 0)
+        return TT_OK; /* a trailer, or a 1xx's header: checked, not reported */
+    which = tt_http_kw(l, c);
+    e = v.ptr + v.len;
+    for (q = v.ptr; which - 1u < 3u; q++) {
+        it.ptr = q;
+        while (q < e && *q != ',')
+            q++;
+        it.len = (size_t)(q - it.ptr);
+        tt_http_trim(&it);
+        if (which == KW_CONTENT_LENGTH) {
+            nd = tt_http_num(&it, 10u, &val);
+            if (nd < 0)
+                return TT_HTTP_ERR_CL_BIG;
+            if (nd == 0 || it.len != 0)
+                return TT_ERR_HTTP_BAD_LENGTH;
+            val++; /* stored plus one: 0 is "none" (never wraps: top bit clear) */
+            if (p->content_length != 0 && p->content_length != val)
+                return TT_ERR_HTTP_LENGTH_CONFLICT;
+            p->content_length = val;
+        } else {
+            k = tt_http_kw(it.ptr, it.len);
+            if (which == KW_CONNECTION) {
+                k -= KW_CLOSE; /* close 0, keep-alive 1 */
+                if (k < 2u)
+                    p->flags |= (uint8_t)(TT_HTTP_F_CONN_CLOSE << k);
+            } else if ((p->flags & TT_HTTP_F_TE) || k != KW_CHUNKED) {
+                return TT_ERR_HTTP_UNSUPPORTED_TE;
+            } else {
+                p->flags |= TT_HTTP_F_TE;
+            }
+        }
+        if (q == e)
+            break;
+    }
+    if (p->cb.on_header == NULL)
         return TT_OK;
-    rc = tt_http_on_framing(p, tt_http_kw(l, c), l + vs, ve - vs);
-    if (rc == TT_OK && p->cb.on_header != NULL)
-        rc = p->cb.on_header(p->ctx, tt_http_lit(l, c), tt_http_lit(l + vs, ve - vs));
-    return rc;
+    return p->cb.on_header(p->ctx, tt_http_lit(l, c), v);
 }
 
 /* Blank line after the headers: decide how the body is framed. */
@@ -623,26 +617,24 @@ TT_HTTP_ONCE static int tt_http_on_headers_end(tt_http_parser *p)
     unsigned f = p->flags, next = S_BODY;
 
     p->n_fields = 0; /* trailers (or the next response's headers) count anew */
-    if (!(f & TT_HTTP_F_FINAL)) {
+    if (st == 0) { /* (status is set for the final response only) */
         /* Interim 1xx: forget it, a status line follows. */
         p->state = S_STATUS;
         return TT_OK;
     }
-    if ((f & TT_HTTP_F_TE) && (f & TT_HTTP_F_HAS_LENGTH))
+    if ((f & TT_HTTP_F_TE) && p->content_length != 0)
         return TT_ERR_HTTP_LENGTH_CONFLICT;
     if (p->cb.on_headers_done != NULL && (rc = p->cb.on_headers_done(p->ctx)) != TT_OK)
         return rc;
-    p->remaining = p->content_length;
-    /* (A Content-Length here means no Transfer-Encoding.) */
-    if (st == 204 || st == 304 || (p->expect_connect && st < 300) ||
-        ((f & TT_HTTP_F_HAS_LENGTH) && p->remaining == 0)) {
+    /* Without a Content-Length (chunked, or until close) this is the
+     * maximum: never 0, and never counted down until close. */
+    p->remaining = p->content_length - 1u;
+    if (st == 204 || st == 304 || (p->expect_connect && st < 300) || p->remaining == 0) {
         next = S_DONE;
     } else if (f & TT_HTTP_F_TE) {
         next = S_CHUNK;
-    } else if (!(f & TT_HTTP_F_HAS_LENGTH)) {
-        /* Until close: `remaining` stays at its maximum, never counted. */
+    } else if (p->content_length == 0) {
         p->flags = (uint8_t)(f | TT_HTTP_F_CLOSE_BODY);
-        p->remaining = (tt_http_len)-1;
     }
     p->state = (uint8_t)next;
     return TT_OK;
@@ -651,8 +643,8 @@ TT_HTTP_ONCE static int tt_http_on_headers_end(tt_http_parser *p)
 /* A complete line (without CRLF) is in p->line. */
 TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
 {
-    const char *l = p->line;
-    size_t n = p->line_len, i = 0;
+    const char *l = (const char *)p->line;
+    size_t n = p->line_len;
     unsigned st = p->state;
     int nd;
 
@@ -661,17 +653,18 @@ TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
         return tt_http_on_status_line(p, l, n);
     if (st == S_CHUNK) {
         /* chunk-size [OWS] [";" ext]: the extensions are ignored. */
-        nd = tt_http_num(l, &i, n, 16u, &p->remaining);
+        tt_str r = tt_http_lit(l, n);
+        nd = tt_http_num(&r, 16u, &p->remaining);
         if (nd < 0)
             return TT_ERR_HTTP_CHUNK_TOO_LARGE;
-        i = tt_http_skip_ows(l, i, n);
-        if (nd == 0 || p->ctl || (i < n && l[i] != ';'))
+        tt_http_trim(&r);
+        if (nd == 0 || p->ctl || (r.len != 0 && r.ptr[0] != ';'))
             return TT_ERR_HTTP_BAD_CHUNK;
         st = p->remaining ? S_DATA : S_TRAILER;
     } else if (st == S_CHUNK_END) { /* always empty: data there fails at once */
         st = S_CHUNK;
     } else if (n != 0) { /* S_HEADER, S_TRAILER */
-        return tt_http_on_field_line(p, l, n, st == S_HEADER && (p->flags & TT_HTTP_F_FINAL));
+        return tt_http_on_field_line(p, l, n);
     } else if (st == S_HEADER) {
         return tt_http_on_headers_end(p);
     } else {
@@ -684,18 +677,21 @@ TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
 int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size_t *consumed)
 {
     size_t i = 0;
-    int rc;
+    int rc = TT_ERR_INVALID_ARG;
 
     if (consumed == NULL)
-        return TT_ERR_INVALID_ARG;
-    *consumed = 0;
-    if (p == NULL || (data == NULL && len != 0))
-        return TT_ERR_INVALID_ARG;
-    rc = p->err;
-    if (rc == TT_OK && p->line == NULL)
-        return TT_ERR_INVALID_ARG; /* never initialised */
-    if (rc != TT_OK || len == 0)
         return rc;
+    *consumed = 0;
+    /* (Bitwise: one test, no duplicated paths on Thumb.) */
+    if ((p == NULL) | ((data == NULL) & (len != 0)))
+        return rc;
+    if (p->err != TT_OK)
+        return p->err;
+    if (p->line == NULL)
+        return rc; /* never initialised */
+    if (len == 0)
+        return TT_OK;
+    rc = TT_OK;
     if (p->state >= S_DONE)
         rc = p->state == S_DONE ? TT_ERR_HTTP_UNEXPECTED_DATA : TT_ERR_INTERNAL;
     p->flags |= TT_HTTP_F_STARTED;
@@ -712,15 +708,15 @@ int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size
                 break;
             i += n;
             if (!(p->flags & TT_HTTP_F_CLOSE_BODY) && (p->remaining -= (tt_http_len)n) == 0)
-                p->state = (uint8_t)(p->state == S_BODY ? S_DONE : S_CHUNK_END);
-        } else if (p->flags & TT_HTTP_F_CR) {
+                p->state ^= S_DATA_END;
+        } else if (p->cr) {
             /* CR LF ends the line; a bare CR is malformed. */
-            p->flags &= (uint8_t)~TT_HTTP_F_CR;
             rc = c != '\n' ? tt_http_bad_line[p->state] : tt_http_on_line(p);
+            p->cr = 0; /* (one halfword store with ctl) */
             p->ctl = 0;
             i += rc == TT_OK;
         } else if (c == '\r') {
-            p->flags |= TT_HTTP_F_CR;
+            p->cr = 1;
             i++;
         } else if (c == '\n' || p->state == S_CHUNK_END) {
             rc = tt_http_bad_line[p->state]; /* bare LF, or data after a chunk */
@@ -730,7 +726,7 @@ int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size
             /* Control characters (but HTAB) are wrong in every line. */
             if (!tt_http_vchar(c))
                 p->ctl = 1;
-            p->line[p->line_len++] = (char)c;
+            ((char *)p->line)[p->line_len++] = (char)c;
             i++;
         }
     }
@@ -793,9 +789,9 @@ int tt_http_parser_error(const tt_http_parser *p)
 
 int tt_http_parser_content_length(const tt_http_parser *p, uint64_t *len)
 {
-    if (p == NULL || p->status == 0 || !(p->flags & TT_HTTP_F_HAS_LENGTH))
+    if (p == NULL || p->status == 0 || p->content_length == 0)
         return 0;
     if (len != NULL)
-        *len = p->content_length;
+        *len = p->content_length - 1u;
     return 1;
 }

@@ -182,7 +182,7 @@ typedef struct tt_http_parser {
     /* Everything up to `cb` is cleared by tt_http_parser_reset().  (The
      * small fields sit at short offsets: smaller code on Thumb.) */
     size_t line_len;
-    tt_http_len content_length; /* from the header, when it was seen */
+    tt_http_len content_length; /* the header's value plus one; 0: none */
     tt_http_len remaining;      /* body / chunk bytes still to come */
     int err;                    /* sticky error, TT_OK when none */
     int status;                 /* final status, 0 before it is known */
@@ -192,9 +192,10 @@ typedef struct tt_http_parser {
     uint8_t version_minor;  /* 0 or 1 */
     uint8_t expect_connect;
     uint8_t ctl;            /* the line so far holds a control character */
+    uint8_t cr;             /* the last byte of the line was CR */
     tt_http_callbacks cb;   /* copied at init */
     void *ctx;              /* borrowed, passed to callbacks */
-    char *line;             /* TT_HTTP_MAX_LINE bytes from the arena */
+    void *line;             /* TT_HTTP_MAX_LINE bytes from the arena */
 } tt_http_parser;
 
 /*
@@ -284,7 +285,8 @@ int tt_http_parser_content_length(const tt_http_parser *p, uint64_t *len);
 void tt_http_parser_reset(tt_http_parser *p);
 
 /* 1 when `name` equals the C string `want` ignoring ASCII case (for matching
- * header names: tt_http_name_eq(name, "x-amzn-requestid")). */
+ * header names: tt_http_name_eq(name, "x-amzn-requestid")).  `want` must be
+ * in lower case (only `name` is case-folded); 0 for a NULL `want`. */
 int tt_http_name_eq(tt_str name, const char *want);
 
 #endif /* TT_HTTP_H */

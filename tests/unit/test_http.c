@@ -552,6 +552,34 @@ static void test_content_length_forms(void)
         TT_CHECK_EQ_INT(res_whole.rc, TT_OK);
         TT_CHECK_EQ_INT(res_whole.eof_rc, TT_ERR_HTTP_TRUNCATED);
     }
+    /* The getter at the limits (the parser keeps the value plus one), and
+     * only the final response's length counts. */
+    {
+        static const char *const ins[] = {
+            "HTTP/1.1 200 OK\r\nContent-Length: " MAX_DEC "\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 100 Continue\r\nContent-Length: 7\r\n\r\nHTTP/1.1 200 OK\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nContent-Length: 4\r\n\r\n"};
+        const uint64_t want[] = {(uint64_t)strtoull(MAX_DEC, NULL, 10), 0, 0, 4};
+        static const int has[] = {1, 1, 0, 1};
+        size_t k, used;
+        tt_arena a;
+        tt_http_parser p;
+        for (k = 0; k < sizeof ins / sizeof ins[0]; k++) {
+            uint64_t cl = 99;
+            tt_arena_init(&a, arena_buf, sizeof arena_buf);
+            TT_CHECK_EQ_INT(tt_http_parser_init(&p, &a, NULL, NULL), TT_OK);
+            TT_CHECK_EQ_INT(tt_http_parser_feed(&p, (const uint8_t *)ins[k], strlen(ins[k]), &used),
+                            TT_OK);
+            TT_CHECK_EQ_INT(tt_http_parser_content_length(&p, &cl), has[k]);
+            if (has[k])
+                TT_CHECK(cl == want[k]);
+            else
+                TT_CHECK(cl == 99);
+            /* A Content-Length of 0 ends the message at once; none reads to close. */
+            TT_CHECK_EQ_INT(tt_http_parser_done(&p), k == 1);
+        }
+    }
 }
 
 static void test_pipelined(void)
@@ -1034,6 +1062,9 @@ static void test_name_eq(void)
         tt_str bad = {NULL, 3};
         TT_CHECK(!tt_http_name_eq(bad, "abc"));
     }
+    /* `want` is lower case by contract: only `name` is folded. */
+    TT_CHECK(!tt_http_name_eq(S("date"), "Date"));
+    TT_CHECK(tt_http_name_eq(S("CONTENT-length"), "content-length"));
     /* Non-letters are not case-folded. */
     TT_CHECK(!tt_http_name_eq(S("["), "{"));
     TT_CHECK(!tt_http_name_eq(S("@"), "`"));
