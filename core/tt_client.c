@@ -1254,8 +1254,8 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     }
     r->rq.cfg = &c->cfg;
     r->rq.body = &r->bp;
-    rc = tt_request_check_host(&c->cfg);
-    if (rc != TT_OK)
+    rc = tt_http_check_host(tt_str_c(c->cfg.host));
+    if (rc < 0)
         goto out;
     rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);
     if (rc != TT_OK)

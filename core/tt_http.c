@@ -40,7 +40,6 @@
 enum {
     C_TCHAR,  /* RFC 9110 tchar (names, method) */
     C_TARGET, /* request target: VCHAR */
-    C_HOST,   /* URL host: VCHAR but / ? # @ \ [ ] */
     C_VALUE,  /* field value / reason / chunk-ext: not CTL except HTAB; 8-bit ok */
     C_LINE    /* anything but CR, LF, NUL (what cannot end a line); 8-bit ok */
 };
@@ -48,9 +47,8 @@ enum {
 /* Bit c of a class for c < 128: tchar (the only table the parser needs),
  * then the writer's classes C_TARGET .. C_LINE. */
 static const uint32_t tt_http_tchar[4] = {0x00000000u, 0x03ff6cfau, 0xc7fffffeu, 0x57ffffffu};
-static const uint32_t tt_http_wcls[4][4] = {
+static const uint32_t tt_http_wcls[3][4] = {
     {0x00000000u, 0xfffffffeu, 0xffffffffu, 0x7fffffffu},
-    {0x00000000u, 0x7fff7ff6u, 0xc7fffffeu, 0x7fffffffu},
     {0x00000200u, 0xffffffffu, 0xffffffffu, 0x7fffffffu},
     {0xffffdbfeu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
 };
@@ -303,31 +301,34 @@ int tt_http_format_request(uint8_t *buf, size_t cap, size_t *out_len, tt_str met
     return b.len > cap ? TT_ERR_BUFFER_TOO_SMALL : TT_OK;
 }
 
-/* Check a URL host: 1 when it is an IPv6 literal that needs brackets, 0
- * when not, or a negative error. */
-static int tt_http_check_host(tt_str host, uint16_t port)
+int tt_http_check_host(tt_str host)
 {
-    size_t i, start = 0, end = host.len;
+    const char *h = host.ptr;
+    size_t i = 0, n = host.len, k;
     int colon = 0;
 
-    if (host.ptr == NULL && host.len != 0)
+    if (h == NULL && n != 0)
         return TT_ERR_INVALID_ARG;
-    if (host.len == 0 || port == 0)
-        return TT_ERR_HTTP_BAD_HOST;
-    if (host.ptr[0] == '[') {
-        /* Already bracketed: "[" inner "]" with a non-empty IPv6 inner. */
-        if (host.len < 3 || host.ptr[end - 1] != ']')
+    if (n != 0 && h[0] == '[') { /* "[" IPv6 "]" */
+        if (n < 3 || h[n - 1] != ']')
             return TT_ERR_HTTP_BAD_HOST;
-        start = 1;
-        end--;
+        i = 1;
+        n--;
     }
-    if (!tt_http_all(host.ptr + start, end - start, C_HOST))
+    if (i == n)
         return TT_ERR_HTTP_BAD_HOST;
-    for (i = start; i < end; i++)
-        colon |= host.ptr[i] == ':';
-    if (start == 1 && !colon)
-        return TT_ERR_HTTP_BAD_HOST; /* brackets are only for IPv6 */
-    return start == 0 && colon;
+    for (; i < n; i++) {
+        unsigned c = (unsigned char)h[i];
+        if (c - 0x21u > 0x5du) /* VCHAR only */
+            return TT_ERR_HTTP_BAD_HOST;
+        for (k = 0; k < 7; k++) /* not in a URL's host */
+            if (c == (unsigned char)"/?#@\\[]"[k])
+                return TT_ERR_HTTP_BAD_HOST;
+        colon |= c == ':';
+    }
+    if (h[0] == '[')
+        return colon ? 0 : TT_ERR_HTTP_BAD_HOST; /* brackets are only for IPv6 */
+    return colon;
 }
 
 int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uint16_t port,
@@ -343,9 +344,11 @@ int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uin
     if (out_len == NULL || (buf == NULL && cap != 0))
         return TT_ERR_INVALID_ARG;
     *out_len = 0;
-    v6 = tt_http_check_host(host, port);
+    v6 = tt_http_check_host(host);
     if (v6 < 0)
         return v6;
+    if (port == 0)
+        return TT_ERR_HTTP_BAD_HOST;
     d = tt_http_dec(port, num + sizeof num);
     need = host.len + 2u * (size_t)v6 + (with_port ? d.len + 1u : 0u);
     if (need >= cap) {

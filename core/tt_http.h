@@ -113,6 +113,15 @@ int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uin
                         int https);
 
 /*
+ * The host rule of tt_http_format_host() alone (tt_client_list() checks
+ * its configured host with it): 1 when `host` is an IPv6 literal that needs
+ * brackets, 0 when it is usable as it is, TT_ERR_HTTP_BAD_HOST when it is
+ * not a URL's host (the characters listed above), TT_ERR_INVALID_ARG for a
+ * NULL ptr with a length.  `host` is borrowed for the call.
+ */
+int tt_http_check_host(tt_str host);
+
+/*
  * Write a proxy tunnel request:
  *   "CONNECT " <host>:<port> " HTTP/1.1" CRLF
  *   "Host: " <host>:<port> CRLF

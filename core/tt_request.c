@@ -358,31 +358,6 @@ static void w_init(rq_w *w, const tt_request *rq)
 
 /* ---- public ------------------------------------------------------------------ */
 
-int tt_request_check_host(const tt_client_config *cfg)
-{
-    const char *h = cfg->host;
-    size_t n = strlen(h), i = 0, k;
-    int colon = 0;
-    if (n && h[0] == '[') { /* "[" IPv6 "]" */
-        if (n < 3 || h[n - 1] != ']')
-            return TT_ERR_HTTP_BAD_HOST;
-        i = 1;
-        n--;
-    }
-    if (i == n)
-        return TT_ERR_HTTP_BAD_HOST;
-    for (; i < n; i++) {
-        unsigned c = (unsigned char)h[i];
-        if (c - 0x21u > 0x5du)
-            return TT_ERR_HTTP_BAD_HOST;
-        for (k = 0; k < 7; k++) /* not in a URL's host */
-            if (c == (unsigned char)"/?#@\\[]"[k])
-                return TT_ERR_HTTP_BAD_HOST;
-        colon |= c == ':';
-    }
-    return h[0] == '[' && !colon ? TT_ERR_HTTP_BAD_HOST : TT_OK;
-}
-
 /* A control byte (CTL: < 0x20 or DEL) in s. */
 static int has_ctl(const char *s)
 {

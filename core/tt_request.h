@@ -70,13 +70,6 @@ typedef struct tt_request {
 } tt_request;
 
 /*
- * Check cfg->host as an authority's host (what tt_http_format_host()
- * accepts: visible ASCII but / ? # @ \ [ ], an IPv6 literal with or without
- * its brackets).  TT_OK or TT_ERR_HTTP_BAD_HOST.
- */
-int tt_request_check_host(const tt_client_config *cfg);
-
-/*
  * Hash and measure the body, then (signed requests) sign.  Errors, in this
  * order: TT_ERR_BODY_BAD_UTF8 (a string of the body is not strict UTF-8);
  * signed only: TT_ERR_SIGV4_NO_CREDENTIALS (empty key id or secret),

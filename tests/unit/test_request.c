@@ -320,7 +320,9 @@ static void run_case(const char *what, const tt_client_config *cfg, const tt_bod
     rq.cfg = cfg;
     rq.body = bp;
     rq.epoch_s = now;
-    rc = tt_request_check_host(cfg);
+    rc = tt_http_check_host(tt_str_c(cfg->host));
+    if (rc > 0)
+        rc = TT_OK; /* an IPv6 literal: bracketed on the wire */
     if (!TT_SIGV4_FULL && rc == TT_OK && cfg->access_key_id && !plain_path(cfg->path)) {
         /* refused by tt_client_init(), with the general signer's code */
         TT_CHECK_EQ_INT(client_init_rc(cfg), TT_ERR_SIGV4_BAD_PATH);
@@ -482,9 +484,9 @@ static void errors(void)
 
     for (i = 0; i < sizeof bad_hosts / sizeof *bad_hosts; i++) {
         c.host = bad_hosts[i];
-        TT_CHECK_EQ_INT(tt_request_check_host(&c),
+        TT_CHECK_EQ_INT(tt_http_check_host(tt_str_c(c.host)),
                         tt_http_format_host(tmp, sizeof tmp, &n, tt_str_c(c.host), 443, 1));
-        TT_CHECK_EQ_INT(tt_request_check_host(&c), TT_ERR_HTTP_BAD_HOST);
+        TT_CHECK_EQ_INT(tt_http_check_host(tt_str_c(c.host)), TT_ERR_HTTP_BAD_HOST);
     }
     c = base_cfg();
 
