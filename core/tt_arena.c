@@ -26,11 +26,9 @@ int tt_arena_alloc(tt_arena *a, size_t size, size_t align, void **out)
         pad = (size_t)(-(uintptr_t)(a->base + a->used)) & (align - 1);
     else
         pad = align - 1;
-    if (size > SIZE_MAX - a->used - pad) {
-        a->needed = SIZE_MAX;
-        return TT_ERR_ARENA_FULL;
-    }
-    total = a->used + pad + size;
+    total = a->used + pad + size; /* (used + pad <= cap + 63: no wrap) */
+    if (total < size)
+        total = SIZE_MAX; /* wrapped: no arena is big enough */
     if (total > a->cap) {
         if (total > a->needed)
             a->needed = total;

@@ -33,8 +33,10 @@
  * its Date header then sets the clock. */
 #define TT_CLOCK_GUESS_EPOCH ((int64_t)1767225600)
 
-/* Size builds: keep the page loop out of tt_client_list(); inlined, its
- * registers spill (-120 B on Cortex-M4 -Os).  Hosts inline freely. */
+/* Size builds: keep the run (run_list), the attempt loop (fetch_page) and
+ * one attempt (attempt) apart; inlined into each other their registers
+ * spill and the run state sits in a high register (32-bit stores): each
+ * split measured smaller on Cortex-M4 -Os.  Hosts inline freely. */
 #if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
 #define TT_NOINLINE __attribute__((noinline))
 #else
@@ -54,15 +56,15 @@ struct run {
     uint8_t *io; /* io_cap bytes: request out, response in */
     size_t io_len, io_cap;
     size_t consumed;  /* items of this page consumed by earlier attempts */
-    /* Per-attempt state, page .. raw_len zeroed together by attempt(). */
+    size_t total;     /* delivered before this page */
+    size_t limit;     /* max_items, SIZE_MAX for none (size_t: 32-bit code on a device) */
+    /* Per-attempt state, page .. guessed_time zeroed together by attempt().
+     * (The status is c->err.http_status, set by on_status.) */
     tt_page_decoder *page;  /* 2xx response */
     tt_svcerr_parser *se;   /* other responses */
-    char *raw;              /* after *se: the error body's first bytes */
-    int status;
     int have_date;
-    int close_after; /* connection unusable after this response */
-    int user_abort;
-    size_t raw_len; /* error body bytes kept at raw (botocore shows them) */
+    unsigned out; /* what may follow a failed attempt: OUT_RETRY, OUT_SKEW */
+    size_t raw_len; /* error body bytes kept after *se (botocore shows them) */
     int guessed_time; /* this attempt was signed with TT_CLOCK_GUESS_EPOCH */
 #if TT_CLI_PAGING
     size_t page_skip; /* leading items of this page the starting token skips */
@@ -72,7 +74,6 @@ struct run {
     uint32_t pageno;
     uint32_t requests;
     tt_arena_mark_t tok_mark;
-    uint64_t total;     /* delivered before this page */
     int64_t date_s;
 
     /* The request body's members, set once; bp.next_token is the NextToken
@@ -224,12 +225,13 @@ static void sign_debug(void *user, int part, const char *text, size_t len)
  * ------------------------------------------------------------------------ */
 
 /* The corrected time (tt_client_now()); *now untouched on failure.  (Without
- * an offset offset_ms is 0: the wall clock as it is.) */
+ * an offset offset_ms is 0: the wall clock as it is; offset_monotonic is
+ * only ever set with have_offset.) */
 static int clock_now(const tt_client *c, int64_t *now)
 {
     const tt_platform *pf = c->cfg.platform;
-    int64_t t = 0;
-    if (c->have_offset && c->offset_monotonic) {
+    int64_t t; /* (set by the clock that succeeds) */
+    if (c->offset_monotonic) {
         t = (int64_t)pf->monotonic_ms(pf->ctx);
     } else {
         int rc = pf->wall_clock(pf->ctx, &t);
@@ -241,24 +243,28 @@ static int clock_now(const tt_client *c, int64_t *now)
     return TT_OK;
 }
 
-/* Take the time from the response's Date header. */
-static void clock_fix(struct run *r, const char *why)
+/* Take the time from the response's Date header: as an offset to the wall
+ * clock, or to the monotonic clock when the wall clock fails.  `learn`:
+ * only when the wall clock is unset (or this attempt guessed the time). */
+static void clock_fix(struct run *r, int learn)
 {
     tt_client *c = r->c;
     const tt_platform *pf = c->cfg.platform;
-    int64_t wall = 0;
+    int64_t t; /* (set by the clock that succeeds) */
+    int rc = pf->wall_clock(pf->ctx, &t);
 
-    if (pf->wall_clock(pf->ctx, &wall) == TT_OK) {
-        c->offset_ms = (r->date_s - wall) * 1000;
-        c->offset_monotonic = 0;
-    } else {
-        c->offset_ms = r->date_s * 1000 - (int64_t)pf->monotonic_ms(pf->ctx);
-        c->offset_monotonic = 1;
-    }
+    if (learn && rc != TT_ERR_CLOCK_UNSET && !r->guessed_time)
+        return;
+    c->offset_monotonic = rc != TT_OK;
+    if (rc != TT_OK)
+        t = (int64_t)pf->monotonic_ms(pf->ctx);
+    else
+        t *= 1000;
+    c->offset_ms = r->date_s * 1000 - t;
     c->have_offset = 1;
     if (DBG_ON(r)) {
         dbg_open(r, "clock: ");
-        dbg_adds(r, why);
+        dbg_adds(r, learn ? "wall clock unset" : "request rejected as skewed, re-signing");
         dbg_adds(r, "; server Date ");
         dbg_addi(r, r->date_s);
         dbg_adds(r, c->offset_monotonic ? ", offset from monotonic ms " : ", offset ms ");
@@ -292,14 +298,11 @@ static int conn_ensure(struct run *r)
         dbg_addi(r, c->cfg.port);
         dbg_close(r);
     }
+    c->connected = 1; /* a failed connect is closed too (conn_close) */
     rc = t->connect(t->ctx, c->cfg.host, c->cfg.port, c->cfg.connect_timeout_ms);
-    if (rc != TT_OK) {
-        t->close(t->ctx);
-        return rc;
-    }
-    c->connected = 1;
-    c->connections++;
-    return TT_OK;
+    if (rc == TT_OK)
+        c->connections++;
+    return rc;
 }
 
 static int io_flush(struct run *r)
@@ -312,56 +315,18 @@ static int io_flush(struct run *r)
     return rc;
 }
 
+/* The request into the I/O buffer, sent whenever it is full.  A byte at
+ * a time: less code, and a request is written once per attempt (not a hot
+ * path). */
 static int io_sink(void *ctx, const uint8_t *data, size_t len)
 {
     struct run *r = (struct run *)ctx;
-    while (len) {
-        size_t room = r->io_cap - r->io_len, k = len < room ? len : room;
-        memcpy(r->io + r->io_len, data, k);
-        r->io_len += k;
-        data += k;
-        len -= k;
-        if (r->io_len == r->io_cap) {
-            int rc = io_flush(r);
-            if (rc != TT_OK)
-                return rc;
-        }
-    }
-    return TT_OK;
-}
-
-/* ------------------------------------------------------------------------
- * Request
- * ------------------------------------------------------------------------ */
-
-static int send_request(struct run *r)
-{
-    tt_client *c = r->c;
-    tt_sigv4_debug_fn dbg = DBG_ON(r) ? sign_debug : NULL;
     int rc = TT_OK;
-
-    if (c->cfg.access_key_id) {
-        rc = clock_now(c, &r->rq.epoch_s);
-        r->guessed_time = rc == TT_ERR_CLOCK_UNSET;
-        if (r->guessed_time) { /* the service's answer will tell the time */
-            r->rq.epoch_s = TT_CLOCK_GUESS_EPOCH;
-            rc = TT_OK;
-        }
+    for (; len && rc == TT_OK; len--) {
+        r->io[r->io_len++] = *data++;
+        if (r->io_len == r->io_cap)
+            rc = io_flush(r);
     }
-    if (rc == TT_OK)
-        rc = tt_request_sign(&r->rq, &c->key_cache, dbg, r);
-    if (rc == TT_OK && dbg) /* the request's lines before "connect:" */
-        rc = tt_request_write(&r->rq, NULL, NULL, dbg, r);
-    if (rc == TT_OK)
-        rc = conn_ensure(r);
-    if (rc != TT_OK)
-        return rc;
-    r->requests++;
-    c->requests++;
-    r->io_len = 0;
-    rc = tt_request_write(&r->rq, io_sink, r, NULL, NULL);
-    if (rc == TT_OK)
-        rc = io_flush(r);
     return rc;
 }
 
@@ -374,12 +339,14 @@ static int on_item(void *ctx, const tt_assignment *a, size_t index)
 {
     struct run *r = (struct run *)ctx;
     const tt_list_params *p = r->p;
-    if (p->max_items >= 0 && (int64_t)(r->total + r->delivered) >= p->max_items)
+    /* Exactly once: a retry of this page skips the items seen so far (the
+     * decoder counts an item once this returns 0; it calls us only for
+     * items past the skip, so this is the page's count). */
+    r->consumed = index + 1;
+    if (r->total + r->delivered >= r->limit)
         return 0; /* past the limit: counted (for the page-end test), not delivered */
-    if (p->on_assignment && p->on_assignment(p->cb_ctx, a, (uint32_t)index) != 0) {
-        r->user_abort = 1;
-        return TT_ERR_CALLBACK_ABORT;
-    }
+    if (p->on_assignment && p->on_assignment(p->cb_ctx, a, (uint32_t)index) != 0)
+        return TT_ERR_CALLBACK_ABORT; /* only a caller's abort gives this code */
     r->delivered++;
     return 0;
 }
@@ -387,7 +354,6 @@ static int on_item(void *ctx, const tt_assignment *a, size_t index)
 static int on_status(void *ctx, int status, tt_str reason)
 {
     struct run *r = (struct run *)ctx;
-    r->status = status;
     r->c->err.http_status = status;
     if (DBG_ON(r)) {
         dbg_open(r, "response: ");
@@ -410,11 +376,9 @@ static int on_header(void *ctx, tt_str name, tt_str value)
         dbg_close(r);
     }
     if (tt_http_name_eq(name, "date")) {
-        int64_t t;
-        if (tt_time_parse_http_date(value.ptr, value.len, &t) == TT_OK) {
-            r->date_s = t;
+        /* (the parser writes date_s only for a valid date) */
+        if (tt_time_parse_http_date(value.ptr, value.len, &r->date_s) == TT_OK)
             r->have_date = 1;
-        }
     } else if (tt_http_name_eq(name, "x-amzn-requestid")) {
         cstr_copy(r->c->err.request_id, sizeof r->c->err.request_id, value.ptr, value.len);
     }
@@ -429,11 +393,12 @@ static const tt_svcerr_layout err_layout = {
 
 /* An error body's parser and its raw copy (the message when it is not JSON). */
 #define SVCERR_BYTES (sizeof(tt_svcerr_parser) + TT_ERRINFO_MESSAGE_MAX - 1)
+#define RAW(r) ((char *)((r)->se + 1))
 
 static int on_headers_done(void *ctx)
 {
     struct run *r = (struct run *)ctx;
-    int ok = r->status >= 200 && r->status <= 299;
+    int ok = (unsigned)r->c->err.http_status - 200u < 100u;
     void *mem;
     int rc = tt_arena_alloc(r->a, ok ? sizeof(tt_page_decoder) : SVCERR_BYTES, 0, &mem);
     if (rc != TT_OK)
@@ -443,8 +408,7 @@ static int on_headers_done(void *ctx)
         return tt_page_init(r->page, r->a, r->p->field_mask ? r->p->field_mask : TT_FIELDS_ALL,
                             r->consumed, on_item, r);
     }
-    r->se = (tt_svcerr_parser *)mem;
-    r->raw = (char *)(r->se + 1);
+    r->se = (tt_svcerr_parser *)mem; /* the raw body right after it: RAW(r) */
     tt_svcerr_init(r->se, &r->c->err, &err_layout);
     return TT_OK;
 }
@@ -457,66 +421,64 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
     if (r->page) {
         /* Decoder errors are sticky and read at the end; only a caller's
          * abort stops the transfer now (the connection is then dropped). */
-        if (tt_page_feed(r->page, data, len) != TT_OK && r->user_abort)
+        if (tt_page_feed(r->page, data, len) == TT_ERR_CALLBACK_ABORT)
             return TT_ERR_CALLBACK_ABORT;
-    } else if (r->se) {
+    } else { /* (on_headers_done set one of the two) */
         /* The body's start, for when it is not JSON: botocore then shows
          * the body itself as the message (cut to the buffer here). */
         size_t room = TT_ERRINFO_MESSAGE_MAX - 1 - r->raw_len, k = len < room ? len : room;
-        memcpy(r->raw + r->raw_len, data, k);
+        memcpy(RAW(r) + r->raw_len, data, k);
         r->raw_len += k;
         (void)tt_svcerr_feed(r->se, data, len); /* sticky; read at the end */
     }
     return TT_OK;
 }
 
-/* Read one response into the parser (and through it into the decoders). */
+/* Read one response into the parser (and through it into the decoders).
+ * The parser takes every byte it is fed until the response is complete. */
 static int exchange(struct run *r)
 {
     tt_transport *t = r->c->cfg.transport;
     tt_http_parser_reset(&r->http);
     for (;;) {
-        size_t got = 0, off = 0;
+        size_t got = 0, used = 0;
         int rc = t->recv(t->ctx, r->io, r->io_cap, &got, r->c->cfg.read_timeout_ms);
         if (rc != TT_OK)
             return rc;
-        if (got == 0) {
-            r->close_after = 1;
+        if (got == 0) /* a body delimited by close: not kept alive (tt_http.h) */
             return tt_http_parser_eof(&r->http);
-        }
-        while (off < got) {
-            size_t used = 0;
-            rc = tt_http_parser_feed(&r->http, r->io + off, got - off, &used);
-            off += used;
-            if (rc != TT_OK)
-                return rc;
-            if (tt_http_parser_done(&r->http)) {
-                if (off < got)
-                    r->close_after = 1; /* stray bytes: do not trust the stream */
-                return TT_OK;
-            }
+        rc = tt_http_parser_feed(&r->http, r->io, got, &used);
+        if (rc != TT_OK)
+            return rc;
+        if (tt_http_parser_done(&r->http)) {
+            if (used < got)
+                conn_close(r->c); /* stray bytes: do not trust the stream */
+            return TT_OK;
         }
     }
 }
 
 /* The error details are in c->err (the parser wrote the body's code,
  * message and TurkErrorCode there); finish them, classify the error. */
-static int service_error(struct run *r, unsigned *out)
+static int service_error(struct run *r)
 {
     tt_error_info *e = &r->c->err;
+    int status = e->http_status;
     unsigned cls, o;
     int json = tt_svcerr_end(r->se, &cls) == TT_OK;
 
     /* TT_SVCERR_RETRYABLE, TT_SVCERR_CLOCK_SKEW are OUT_RETRY, OUT_SKEW */
-    o = (cls & (OUT_RETRY | OUT_SKEW)) | (tt_retry_status(r->status) ? OUT_RETRY : 0u);
+    o = (cls & (OUT_RETRY | OUT_SKEW)) | (tt_retry_status(status) ? OUT_RETRY : 0u);
     if (!(cls & TT_SVCERR_HAS_CODE)) { /* the status as botocore shows it: 3 digits */
-        unsigned s = (unsigned)r->status, i;
-        for (i = 3; i--; s /= 10u)
-            e->service_code[i] = (char)('0' + s % 10u);
-        e->service_code[3] = '\0';
+        char *d = e->service_code + 3;
+        unsigned s = (unsigned)status;
+        *d = '\0';
+        do
+            *--d = (char)('0' + s % 10u);
+        while ((s /= 10u) != 0);
     }
     if (!json) { /* the body's start (botocore shows the body itself) */
-        memcpy(e->message, r->raw, r->raw_len);
+        memcpy(e->message, RAW(r), r->raw_len);
         e->message[r->raw_len] = '\0';
     }
 #if TT_CLI_PAGING
@@ -528,20 +490,20 @@ static int service_error(struct run *r, unsigned *out)
         size_t i = 0;
         while (i < r->raw_len && (m[i] == ' ' || (m[i] >= '\t' && m[i] <= '\r')))
             i++;
-        if (r->status >= 500
+        if (status >= 500
             && (i == r->raw_len || (r->raw_len - i >= 6 && memcmp(m + i, "<html>", 6) == 0))) {
-            const char *phrase = tt_retry_reason_phrase(r->status);
+            const char *phrase = tt_retry_reason_phrase(status);
             cstr_copy(e->message, sizeof e->message, phrase, strlen(phrase));
         }
     }
 #endif
     /* With a guessed clock any authentication failure is presumed skew
      * (nothing to correct when nothing was signed: guessed_time is 0). */
-    if (r->guessed_time && (r->status == 400 || r->status == 401 || r->status == 403))
+    if (r->guessed_time && (unsigned)status - 400u < 4u && status != 402)
         o |= OUT_SKEW;
     if (!r->c->cfg.access_key_id)
         o &= ~OUT_SKEW; /* nothing was signed */
-    *out = o;
+    r->out = o;
     if (DBG_ON(r)) {
         dbg_open(r, "error: (");
         dbg_adds(r, e->service_code);
@@ -559,96 +521,104 @@ static int service_error(struct run *r, unsigned *out)
 }
 
 /*
- * One attempt at the current page: send, read, classify.  On TT_OK the page
- * decoder (r->page) stays allocated above `m` for the caller; on failure
- * the arena is back at `m` and *out says what may come next (OUT_RETRY,
- * OUT_SKEW; 0 = final).
+ * One attempt at the current page: sign, send, read, classify.  On TT_OK
+ * the page decoder (r->page) is allocated (the caller releases the arena
+ * either way); r->out says what may come next (OUT_RETRY, OUT_SKEW; 0 =
+ * final).  The request itself takes no arena (tt_request.h).
  */
-static int attempt(struct run *r, tt_arena_mark_t m, unsigned *out)
+TT_NOINLINE static int attempt(struct run *r)
 {
     tt_client *c = r->c;
     tt_error_info *e = &c->err;
-    int rc;
+    tt_sigv4_debug_fn dbg = DBG_ON(r) ? sign_debug : NULL;
+    int rc = TT_OK;
 
-    *out = 0;
-    e->http_status = 0;
-    e->service_code[0] = e->message[0] = e->request_id[0] = e->turk_error_code[0] = '\0';
-    memset(&r->page, 0, offsetof(struct run, raw_len) + sizeof r->raw_len
+    e->http_status = 0; /* and the texts: what an earlier attempt left */
+    memset(e->service_code, 0, sizeof *e - offsetof(tt_error_info, service_code));
+    memset(&r->page, 0, offsetof(struct run, guessed_time) + sizeof r->guessed_time
                             - offsetof(struct run, page));
 
-    rc = send_request(r);
-    tt_arena_rollback(r->a, m); /* body and signature are sent */
+    if (c->cfg.access_key_id && (rc = clock_now(c, &r->rq.epoch_s)) == TT_ERR_CLOCK_UNSET) {
+        r->guessed_time = 1; /* the service's answer will tell the time */
+        r->rq.epoch_s = TT_CLOCK_GUESS_EPOCH;
+        rc = TT_OK;
+    }
     if (rc == TT_OK)
-        rc = exchange(r);
+        rc = tt_request_sign(&r->rq, &c->key_cache, dbg, r);
+    if (rc == TT_OK && dbg) /* the request's lines before "connect:" */
+        rc = tt_request_write(&r->rq, NULL, NULL, dbg, r);
+    if (rc == TT_OK)
+        rc = conn_ensure(r);
+    if (rc == TT_OK) {
+        r->requests++;
+        c->requests++;
+        r->io_len = 0;
+        rc = tt_request_write(&r->rq, io_sink, r, NULL, NULL);
+        if (rc == TT_OK)
+            rc = io_flush(r);
+        if (rc == TT_OK)
+            rc = exchange(r);
+    }
     if (rc != TT_OK) { /* nothing usable arrived (or nothing was sent) */
         conn_close(c);
-        if (r->page) {
-            size_t k = tt_page_count(r->page);
-            if (k > r->consumed)
-                r->consumed = k; /* exactly once: the retry skips these */
-        }
-        tt_arena_rollback(r->a, m);
-        if (r->user_abort)
-            return TT_ERR_CALLBACK_ABORT;
+        /* (r->consumed counts what on_item saw: the retry skips those;
+         * a caller's abort is TT_ERR_CALLBACK_ABORT here: not retried) */
         if (tt_retry_code(rc))
-            *out = OUT_RETRY;
+            r->out = OUT_RETRY;
         return rc;
     }
-    if (!c->have_offset && r->have_date) {
-        int64_t w;
-        const tt_platform *pf = c->cfg.platform;
-        if (r->guessed_time || pf->wall_clock(pf->ctx, &w) == TT_ERR_CLOCK_UNSET)
-            clock_fix(r, "wall clock unset"); /* learn the time from any Date */
-    }
-    if (r->close_after || !tt_http_parser_keep_alive(&r->http))
+    if (!c->have_offset && r->have_date)
+        clock_fix(r, 1); /* learn the time from any Date if the wall clock is unset */
+    if (!tt_http_parser_keep_alive(&r->http))
         conn_close(c);
-    if (r->page) {
-        rc = tt_page_finish(r->page);
-        if (rc == TT_OK)
-            return TT_OK;
-        /* A 2xx whose body is not a valid page: an error, not retried. */
-        if (r->user_abort)
-            rc = TT_ERR_CALLBACK_ABORT;
-        if (DBG_ON(r)) {
-            dbg_open(r, "error: response body rejected: ");
-            dbg_adds(r, tt_errname(rc));
-            dbg_close(r);
-        }
-    } else {
-        rc = r->se ? service_error(r, out) : TT_ERR_INTERNAL;
+    if (!r->page) /* (on_headers_done ran: the final response is done) */
+        return service_error(r);
+    rc = tt_page_finish(r->page);
+    /* A 2xx whose body is not a valid page: an error, not retried. */
+    if (rc != TT_OK && DBG_ON(r)) {
+        dbg_open(r, "error: response body rejected: ");
+        dbg_adds(r, tt_errname(rc));
+        dbg_close(r);
     }
-    tt_arena_rollback(r->a, m);
     return rc;
 }
 
 /* Fetch the current page: attempts, back-off, the retry quota, the clock
- * fix.  On TT_OK the page decoder (r->page) stays allocated. */
+ * fix.  On TT_OK the page decoder (r->page) stays allocated; on failure
+ * c->err.attempts says how many were made (it stays 0 while pages succeed). */
 TT_NOINLINE static int fetch_page(struct run *r)
 {
     tt_client *c = r->c;
     tt_error_info *e = &c->err;
     const tt_platform *pf = c->cfg.platform;
-    tt_arena_mark_t m = tt_arena_mark(r->a);
+    tt_arena_mark_t m = r->a->used; /* (tt_arena_mark(), read in place) */
     unsigned tries = 0, taken = 0; /* taken: quota of this page's last retry */
     int skew_fixed = 0;            /* one free re-signed request per page */
+    int rc, fail;
 
     for (;;) {
         unsigned out;
-        int rc;
-        e->attempts = ++tries;
-        rc = attempt(r, m, &out);
+        uint8_t rb[2];
+        uint32_t ms;
+
+        tries++;
+        rc = attempt(r);
+        out = r->out;
         if (rc == TT_OK) {
             c->retry_quota += taken ? taken : TT_RETRY_REFILL;
             if (c->retry_quota > TT_RETRY_QUOTA)
                 c->retry_quota = TT_RETRY_QUOTA;
             return TT_OK;
         }
+        r->a->used = m; /* (tt_arena_rollback(): m <= used) */
+        fail = rc; /* what to return when no attempt is left */
         if (out & OUT_SKEW) {
+            fail = TT_ERR_CLOCK_SKEW;
             if (!r->have_date) { /* nothing to correct with */
                 e->cause = rc;
-                return TT_ERR_CLOCK_SKEW;
+                break;
             }
-            clock_fix(r, "request rejected as skewed, re-signing");
+            clock_fix(r, 0);
             if (!skew_fixed) {
                 skew_fixed = 1;
                 tries--; /* the first re-signed request is not a retry */
@@ -656,25 +626,21 @@ TT_NOINLINE static int fetch_page(struct run *r)
             }
             /* Rejected again (the server's clock moves?): an ordinary retry
              * with the newest Date, within max_attempts. */
-            if (tries >= c->cfg.max_attempts) {
-                e->cause = rc;
-                e->retries_exhausted = 1;
-                return TT_ERR_CLOCK_SKEW;
-            }
-            out |= OUT_RETRY;
+            out = OUT_RETRY;
         }
-        if (!(out & OUT_RETRY))
-            return rc;
+        if (!(out & OUT_RETRY)) /* (not after a skew: fail is rc) */
+            break;
         if (tries >= c->cfg.max_attempts) {
             e->retries_exhausted = 1;
-            if (DBG_ON(r)) {
+            e->cause = rc;
+            if (DBG_ON(r) && fail == rc) {
                 dbg_open(r, "retry: giving up after ");
                 dbg_addi(r, tries);
                 dbg_adds(r, " attempts: ");
                 dbg_adds(r, tt_errname(rc));
                 dbg_close(r);
             }
-            return rc;
+            break;
         }
         taken = tt_retry_cost(rc);
         if (c->retry_quota < taken) {
@@ -688,36 +654,35 @@ TT_NOINLINE static int fetch_page(struct run *r)
                 dbg_adds(r, tt_errname(rc));
                 dbg_close(r);
             }
-            return rc;
+            fail = rc;
+            break;
         }
         c->retry_quota -= taken;
-        {
-            uint8_t rb[2] = {0x80, 0x00};
-            uint32_t ms;
-            if (pf->random(pf->ctx, rb, sizeof rb) != TT_OK) {
-                rb[0] = 0x80; /* no randomness: the mean delay */
-                rb[1] = 0x00;
-            }
-            ms = tt_retry_backoff_ms(tries, (uint16_t)((unsigned)rb[0] << 8 | rb[1]),
-                                     TT_RETRY_MAX_BACKOFF_MS);
-            if (DBG_ON(r)) {
-                dbg_open(r, "retry: attempt ");
-                dbg_addi(r, tries);
-                dbg_adds(r, " failed (");
-                dbg_adds(r, tt_errname(rc));
-                if (e->service_code[0]) {
-                    dbg_adds(r, " ");
-                    dbg_adds(r, e->service_code);
-                }
-                dbg_adds(r, "), sleeping ");
-                dbg_addi(r, ms);
-                dbg_adds(r, " ms before attempt ");
-                dbg_addi(r, tries + 1);
-                dbg_close(r);
-            }
-            pf->sleep_ms(pf->ctx, ms);
+        if (pf->random(pf->ctx, rb, sizeof rb) != TT_OK) {
+            rb[0] = 0x80; /* no randomness: the mean delay */
+            rb[1] = 0x00;
         }
+        ms = tt_retry_backoff_ms(tries, (uint16_t)((unsigned)rb[0] << 8 | rb[1]),
+                                 TT_RETRY_MAX_BACKOFF_MS);
+        if (DBG_ON(r)) {
+            dbg_open(r, "retry: attempt ");
+            dbg_addi(r, tries);
+            dbg_adds(r, " failed (");
+            dbg_adds(r, tt_errname(rc));
+            if (e->service_code[0]) {
+                dbg_adds(r, " ");
+                dbg_adds(r, e->service_code);
+            }
+            dbg_adds(r, "), sleeping ");
+            dbg_addi(r, ms);
+            dbg_adds(r, " ms before attempt ");
+            dbg_addi(r, tries + 1);
+            dbg_close(r);
+        }
+        pf->sleep_ms(pf->ctx, ms);
     }
+    e->attempts = tries;
+    return fail;
 }
 
 /* ------------------------------------------------------------------------
@@ -727,27 +692,30 @@ TT_NOINLINE static int fetch_page(struct run *r)
 /* Make `t` the current request token.  Releases everything above the
  * token slot first: `t` may point there (into the page decoder or the token
  * scratch), which is why the bytes are moved, not copied. */
-TT_NOINLINE static int set_tok(struct run *r, tt_str t)
+#if TT_CLI_PAGING
+TT_NOINLINE /* (several callers; without TT_CLI_PAGING one, inlined) */
+#endif
+static int set_tok(struct run *r, tt_str t)
 {
     void *mem;
     int rc;
-    tt_arena_rollback(r->a, r->tok_mark);
+    r->a->used = r->tok_mark; /* (tt_arena_rollback()) */
+#if TT_CLI_PAGING
     r->bp.next_token.ptr = NULL; /* {NULL, 0} while there is none */
     r->bp.next_token.len = 0;
     r->bp.has_next_token = 0;
-#if TT_CLI_PAGING
     /* A starting token's (the page decoder bounds the server's: only those
-     * come here without TT_CLI_PAGING). */
+     * come here without TT_CLI_PAGING, and are never empty; without it a
+     * failure ends the listing: the old token is not read again). */
     if (!t.ptr)
         return TT_OK;
     if (t.len > TT_CLIENT_MAX_TOKEN)
         return TT_ERR_JSON_TOKEN_TOO_LONG;
 #endif
-    rc = tt_arena_alloc(r->a, t.len ? t.len : 1, 1, &mem);
+    rc = tt_arena_alloc(r->a, t.len, 1, &mem); /* (len 0: a valid pointer) */
     if (rc != TT_OK)
         return rc;
-    if (t.len)
-        memmove(mem, t.ptr, t.len);
+    memmove(mem, t.ptr, t.len);
     r->bp.next_token.ptr = (const char *)mem;
     r->bp.next_token.len = t.len;
     r->bp.has_next_token = 1;
@@ -901,24 +869,40 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
 static int path_check(const char *p, int plain)
 {
     int rc = TT_OK;
+    unsigned ch, seg = 0; /* segment so far: 0 "", 1 ".", 2 "..", 3 fine */
     if (*p != '/')
         return TT_ERR_BAD_PARAMS;
-    for (; *p; p++) {
-        unsigned ch = (unsigned char)*p;
-        if (ch == '/') { /* the next segment: empty (but at the end), "." or ".." */
-            const char *q = p + 1;
-            if (*q == '.' && *++q == '.')
-                q++;
-            if (*q == '/' || (!*q && q != p + 1))
+    while ((ch = (unsigned char)*++p) != 0) {
+        if (ch == '/') {
+            if (seg < 3u)
                 rc = TT_ERR_SIGV4_BAD_PATH;
-        } else if (ch - 0x21u >= 0x5eu || ch == '?' || ch == '#') {
-            return TT_ERR_BAD_PARAMS;
-        } else if ((ch | 32u) - 'a' >= 26u && ch - '0' >= 10u && ch != '-' && ch != '.' &&
-                   ch != '_' && ch != '~') {
-            rc = TT_ERR_SIGV4_BAD_PATH;
+            seg = 0;
+            continue;
         }
+        if (ch - 0x21u >= 0x5eu || ch == '?' || ch == '#')
+            return TT_ERR_BAD_PARAMS;
+        if ((ch | 32u) - 'a' >= 26u && ch - '0' >= 10u && ch != '-' && ch != '.' && ch != '_'
+            && ch != '~')
+            rc = TT_ERR_SIGV4_BAD_PATH;
+        seg = ch == '.' && seg < 3u ? seg + 1u : 3u;
     }
+    if (seg - 1u < 2u) /* "." or ".." at the end ("" is a trailing '/') */
+        rc = TT_ERR_SIGV4_BAD_PATH;
     return plain ? rc : TT_OK;
+}
+
+/* The defaults that a 0 / NULL in the configuration means (one place for
+ * tt_client_config_defaults() and tt_client_init()). */
+TT_NOINLINE static void cfg_fill(tt_client_config *cfg)
+{
+    if (!cfg->user_agent)
+        cfg->user_agent = TT_DEFAULT_USER_AGENT;
+    if (cfg->max_attempts == 0)
+        cfg->max_attempts = TT_DEFAULT_MAX_ATTEMPTS;
+    if (cfg->connect_timeout_ms == 0)
+        cfg->connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
+    if (cfg->read_timeout_ms == 0)
+        cfg->read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
 }
 
 void tt_client_config_defaults(tt_client_config *cfg)
@@ -929,14 +913,12 @@ void tt_client_config_defaults(tt_client_config *cfg)
     cfg->https = 1;
     cfg->port = 443;
     cfg->region = "us-east-1";
-    cfg->user_agent = TT_DEFAULT_USER_AGENT;
-    cfg->max_attempts = TT_DEFAULT_MAX_ATTEMPTS;
-    cfg->connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
-    cfg->read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
+    cfg_fill(cfg);
 }
 
 int tt_client_init(tt_client *c, const tt_client_config *cfg)
 {
+    int rc;
     if (!c || !cfg)
         return TT_ERR_INVALID_ARG;
     memset(c, 0, sizeof *c);
@@ -948,25 +930,18 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
         return TT_ERR_BAD_PARAMS;
     if (cfg->access_key_id && (!cfg->secret_access_key || !cfg->region || !cfg->region[0]))
         return TT_ERR_BAD_PARAMS;
-    if (cfg->path && cfg->path[0]) {
-        int rc = path_check(cfg->path, !TT_SIGV4_FULL && cfg->access_key_id);
-        if (rc != TT_OK)
-            return rc;
-    }
     c->cfg = *cfg;
-    c->retry_quota = TT_RETRY_QUOTA;
     if (!c->cfg.path || !c->cfg.path[0])
         c->cfg.path = "/";
-    if (!c->cfg.user_agent)
-        c->cfg.user_agent = TT_DEFAULT_USER_AGENT;
+    rc = path_check(c->cfg.path, !TT_SIGV4_FULL && cfg->access_key_id);
+    if (rc != TT_OK)
+        return rc; /* (c stays uninitialised) */
+    c->retry_quota = TT_RETRY_QUOTA;
     if (!c->cfg.region)
         c->cfg.region = "";
-    if (c->cfg.max_attempts == 0)
-        c->cfg.max_attempts = TT_DEFAULT_MAX_ATTEMPTS;
-    if (c->cfg.connect_timeout_ms == 0)
-        c->cfg.connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
-    if (c->cfg.read_timeout_ms == 0)
-        c->cfg.read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
+    cfg_fill(&c->cfg);
+    if (c->cfg.io_buf == 0)
+        c->cfg.io_buf = TT_CLIENT_RECV_BUF;
     if (c->cfg.session_token && !c->cfg.session_token[0])
         c->cfg.session_token = NULL;
     c->initialised = 1; /* (the key cache is empty: zeroed above) */
@@ -1007,7 +982,7 @@ size_t tt_client_arena_estimate(const tt_client *c, const tt_list_params *p)
     if (!c || !p || !c->initialised)
         return 0;
     n += sizeof(struct run) + TT_ARENA_ALIGN_MAX;
-    n += c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
+    n += c->cfg.io_buf;
     if (TT_DEBUG && c->cfg.debug)
         n += TT_CLIENT_DEBUG_BUF;
     /* The request token at its length: assume the model's maximum (255). */
@@ -1082,18 +1057,17 @@ static int list_pages(struct run *r, tt_list_result *res)
             resume_after_error(r, res);
             return rc;
         }
-        c->err.attempts = 0;
         items = tt_page_count(r->page);
         num = items > r->page_skip ? items - r->page_skip : 0;
         next = tt_page_next_token(r->page);
 
         if (p->no_paginate) { /* NOLINT(bugprone-branch-clone): same action, other reason */
             stop = 1;
-        } else if (p->max_items >= 0 && (int64_t)(r->total + num) > p->max_items) {
+        } else if (r->total + num > r->limit) {
             stop = cut = 1; /* mid-page: resume inside this page */
         } else if (!next.ptr) {
             stop = 1;
-        } else if (p->max_items >= 0 && (int64_t)(r->total + num) == p->max_items) {
+        } else if (r->total + num == r->limit) {
             stop = at_end = 1; /* exactly at a page end with more pages */
         } else if (r->tok_from_page && next.len == r->bp.next_token.len
                    && tt_bytes_eq(next.ptr, r->bp.next_token.ptr, next.len)) {
@@ -1164,16 +1138,15 @@ static int list_pages(struct run *r, tt_list_result *res)
         r->total += r->delivered;
         if (rc != TT_OK)
             return rc;
-        r->c->err.attempts = 0;
         memset(&info, 0, sizeof info);
         info.page = r->pageno++;
         info.next_token = tt_page_next_token(r->page);
         info.items_in_page = (uint32_t)tt_page_count(r->page);
         info.delivered = r->delivered;
         rc = TT_OK;
-        if (!info.next_token.ptr || (p->max_items >= 0 && (int64_t)r->total >= p->max_items))
+        if (!info.next_token.ptr || r->total >= r->limit)
             info.last = 1;
-        else if (r->bp.has_next_token && info.next_token.len == r->bp.next_token.len
+        else if (info.next_token.len == r->bp.next_token.len /* (0 before the first token) */
                  && tt_bytes_eq(info.next_token.ptr, r->bp.next_token.ptr, info.next_token.len))
             info.last = 1, rc = TT_ERR_REPEATED_TOKEN; /* the message stays "" */
         if (p->on_page_end && p->on_page_end(p->cb_ctx, &info) != 0)
@@ -1191,11 +1164,72 @@ static int list_pages(struct run *r, tt_list_result *res)
 
 static const tt_http_callbacks http_cbs = {on_status, on_header, on_headers_done, on_body};
 
-int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
-                   tt_list_result *result)
+/* Set up the run state and list (tt_client_list() checked the params and
+ * that the run fits). */
+TT_NOINLINE static int run_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
+                                tt_list_result *result)
 {
     struct run *r;
     void *mem;
+    /* The run state and, right after it, the I/O buffer: one allocation. */
+    int rc = tt_arena_alloc(arena, sizeof *r + c->cfg.io_buf, 0, &mem);
+    if (rc != TT_OK)
+        return rc;
+    r = (struct run *)mem;
+    memset(r, 0, sizeof *r);
+    r->io = (uint8_t *)(r + 1);
+    r->io_cap = c->cfg.io_buf;
+    r->limit = (size_t)-1;
+    if (params->max_items >= 0 && (uint64_t)params->max_items < r->limit)
+        r->limit = (size_t)params->max_items;
+    r->c = c;
+    r->p = params;
+    r->a = arena;
+    r->bp.hit_id = params->hit_id;
+    r->bp.max_results = params->page_size;
+    r->bp.has_max_results = params->page_size != 0;
+    r->bp.statuses = params->statuses;
+    r->bp.status_count = params->n_statuses; /* 0 when statuses is NULL (checked) */
+    r->bp.has_statuses = params->statuses != NULL;
+    /* the CLI's order; hidden args (no_paginate): model order (all 0) */
+    if (!TT_CLI_PAGING || !params->no_paginate) {
+        r->bp.order[0] = TT_BODY_M_STATUSES;
+        r->bp.order[1] = TT_BODY_M_MAX_RESULTS;
+        r->bp.order[2] = TT_BODY_M_NEXT_TOKEN;
+    }
+    if (TT_DEBUG && c->cfg.debug) {
+        rc = tt_arena_alloc(arena, TT_CLIENT_DEBUG_BUF, 1, &mem);
+        if (rc != TT_OK)
+            return rc;
+        r->dbg = (char *)mem;
+    }
+    r->rq.cfg = &c->cfg;
+    r->rq.body = &r->bp;
+    rc = tt_http_check_host(tt_str_c(c->cfg.host));
+    if (rc < 0)
+        return rc;
+    rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);
+    if (rc != TT_OK)
+        return rc;
+    r->tok_mark = arena->used; /* (tt_arena_mark()) */
+
+#if TT_CLI_PAGING
+    rc = start_token(r);
+    if (rc == TT_OK)
+#endif
+        rc = list_pages(r, result);
+    if (result) {
+        result->items = r->total;
+        result->pages = r->pageno;
+        result->requests = r->requests;
+    }
+    c->err.pages = r->pageno;
+    return rc;
+}
+
+int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
+                   tt_list_result *result)
+{
     tt_arena_mark_t mark0;
     size_t need;
     int rc;
@@ -1217,70 +1251,19 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
 #endif
 
     /* Fail early, before any request, when the run cannot fit. */
-    mark0 = tt_arena_mark(arena);
+    mark0 = arena->used; /* (tt_arena_mark()) */
     need = mark0 + tt_client_arena_estimate(c, params);
     rc = TT_ERR_ARENA_FULL;
     if (need > arena->cap)
         goto out_nomem;
-    /* The run state and, right after it, the I/O buffer: one allocation. */
-    rc = tt_arena_alloc(arena, sizeof *r + (c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF), 0,
-                        &mem);
-    if (rc != TT_OK)
-        goto out_nomem;
-    memset(mem, 0, sizeof *r);
-    r = (struct run *)mem;
-    r->io = (uint8_t *)(r + 1);
-    r->io_cap = c->cfg.io_buf ? c->cfg.io_buf : TT_CLIENT_RECV_BUF;
-    r->c = c;
-    r->p = params;
-    r->a = arena;
-    r->bp.hit_id = params->hit_id;
-    r->bp.max_results = params->page_size;
-    r->bp.has_max_results = params->page_size != 0;
-    r->bp.statuses = params->statuses;
-    r->bp.status_count = params->n_statuses; /* 0 when statuses is NULL (checked) */
-    r->bp.has_statuses = params->statuses != NULL;
-    if (!params->no_paginate) { /* the CLI's order; hidden args: model order (all 0) */
-        r->bp.order[0] = TT_BODY_M_STATUSES;
-        r->bp.order[1] = TT_BODY_M_MAX_RESULTS;
-        r->bp.order[2] = TT_BODY_M_NEXT_TOKEN;
-    }
+    rc = run_list(c, arena, params, result);
 
-    if (TT_DEBUG && c->cfg.debug) {
-        rc = tt_arena_alloc(arena, TT_CLIENT_DEBUG_BUF, 1, &mem);
-        if (rc != TT_OK)
-            goto out_nomem;
-        r->dbg = (char *)mem;
-    }
-    r->rq.cfg = &c->cfg;
-    r->rq.body = &r->bp;
-    rc = tt_http_check_host(tt_str_c(c->cfg.host));
-    if (rc < 0)
-        goto out;
-    rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);
-    if (rc != TT_OK)
-        goto out_nomem;
-    r->tok_mark = tt_arena_mark(arena);
-
-#if TT_CLI_PAGING
-    rc = start_token(r);
-    if (rc == TT_OK)
-#endif
-        rc = list_pages(r, result);
-    if (result) {
-        result->items = r->total;
-        result->pages = r->pageno;
-        result->requests = r->requests;
-    }
-    c->err.pages = r->pageno;
-
-out_nomem:
+out_nomem: /* (and run_list's other codes) */
     if (rc == TT_ERR_ARENA_FULL) {
         if (arena->needed < need)
             arena->needed = need;
         c->err.arena_needed = arena->needed;
     }
-out:
     if (rc != TT_OK) {
         if (rc == TT_ERR_CALLBACK_ABORT)
             conn_close(c);
@@ -1294,7 +1277,7 @@ out:
      * the headers): leave none of it in the caller's memory. */
     if (arena->high_water > mark0)
         tt_zeroize(arena->base + mark0, arena->high_water - mark0);
-    tt_arena_rollback(arena, mark0);
+    arena->used = mark0; /* (tt_arena_rollback()) */
     return rc;
 
 refuse:

@@ -1,62 +1,6 @@
 /* tt_retry.c - retry policy helpers (see tt_retry.h). */
 #include "tt_retry.h"
 
-uint32_t tt_retry_backoff_ms(unsigned retry, uint16_t r16, uint32_t cap_ms)
-{
-    /* (1000 ms << k) * r16 / 65536 with k = retry - 1 (past 2^20 s every
-     * value is over any sane cap: k <= 20), in 32 bits: 1000 * r16 < 2^26,
-     * so shifted left by k - 16 <= 4 it still fits; exact either way. */
-    unsigned k = retry > 21u ? 20u : retry - 1u;
-    uint32_t d = 1000u * r16;
-    if (retry == 0)
-        return 0;
-    d = k <= 16u ? d >> (16u - k) : d << (k - 16u);
-    return d < cap_ms ? d : cap_ms;
-}
-
-/* Bit k of a mask: code -(base + k) is retryable. */
-#define TT_BIT(code, base) (1u << ((unsigned)-(code) - (base)))
-
-int tt_retry_code(int code)
-{
-    /* connection level (not CLOCK_UNSET, RANDOM) */
-    static const unsigned conn = TT_BIT(TT_ERR_DNS, 700u) | TT_BIT(TT_ERR_CONNECT, 700u) |
-                                 TT_BIT(TT_ERR_CONNECT_TIMEOUT, 700u) |
-                                 TT_BIT(TT_ERR_READ_TIMEOUT, 700u) |
-                                 TT_BIT(TT_ERR_WRITE_TIMEOUT, 700u) |
-                                 TT_BIT(TT_ERR_CONN_RESET, 700u) | TT_BIT(TT_ERR_IO, 700u) |
-                                 TT_BIT(TT_ERR_PROXY, 700u) | TT_BIT(TT_ERR_NOT_CONNECTED, 700u);
-    /* TLS (the CLI retries SSL errors too; not CA_FILE, BAD_CERT, NO_TIME) */
-    static const unsigned tls =
-        TT_BIT(TT_ERR_TLS_UNTRUSTED, 800u) | TT_BIT(TT_ERR_TLS_BAD_HOST, 800u) |
-        TT_BIT(TT_ERR_TLS_EXPIRED, 800u) | TT_BIT(TT_ERR_TLS_NOT_YET_VALID, 800u) |
-        TT_BIT(TT_ERR_TLS_VERSION, 800u) | TT_BIT(TT_ERR_TLS_NO_COMMON_SUITE, 800u) |
-        TT_BIT(TT_ERR_TLS_HANDSHAKE, 800u) | TT_BIT(TT_ERR_TLS_IO, 800u) |
-        TT_BIT(TT_ERR_TLS_CLOSED, 800u);
-    unsigned k = 0u - (unsigned)code;
-    if (k - 700u < 32u)
-        return (int)((conn >> (k - 700u)) & 1u);
-    if (k - 800u < 32u)
-        return (int)((tls >> (k - 800u)) & 1u);
-    /* A response that stopped or made no sense (the HTTP parser's block,
-     * except the request-side codes -407, -409..-412). */
-    return k - 400u < 100u && k != 0u - (unsigned)TT_ERR_HTTP_REQUEST_TOO_LARGE &&
-           (k < 0u - (unsigned)TT_ERR_HTTP_HEADER_INJECTION || k > 0u - (unsigned)TT_ERR_HTTP_BAD_HOST);
-}
-
-unsigned tt_retry_cost(int code)
-{
-    if (code == TT_ERR_CONNECT_TIMEOUT || code == TT_ERR_READ_TIMEOUT)
-        return TT_RETRY_TIMEOUT_COST;
-    return TT_RETRY_COST;
-}
-
-int tt_retry_status(int status)
-{
-    unsigned k = (unsigned)status - 500u;
-    return k < 5u && k != 1u; /* 500, 502, 503, 504 */
-}
-
 #if TT_REASON_PHRASES
 struct phrase {
     short status;

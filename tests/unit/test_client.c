@@ -605,6 +605,34 @@ static void test_pagination(void)
     tt_client_close(&client);
     TT_CHECK_EQ_INT(M.connected, 0);
 
+    /* The same bytes on the wire, and the same listing, through an I/O
+     * buffer of any size (the request is streamed through it, the
+     * responses read into it); 0 = the default, the reference. */
+    {
+        static char ref[1 << 17];
+        static const size_t bufs[] = {0, 1, 2, 7, 100, 513};
+        size_t ref_len = 0, k;
+        for (k = 0; k < sizeof bufs / sizeof bufs[0]; k++) {
+            setup();
+            lp.page_size = 2;
+            cfg.io_buf = bufs[k];
+            add_page("A", 2, "t1");
+            add_page("B", 2, "t2");
+            add_page("C", 1, NULL);
+            TT_CHECK_EQ_INT(run(), TT_OK);
+            TT_CHECK(ids_are(ids, 5));
+            TT_CHECK_EQ_INT(M.connects, 1);
+            TT_CHECK_EQ_INT(req_count(), 3);
+            if (k == 0) {
+                ref_len = M.sent_len;
+                memcpy(ref, M.sent, ref_len);
+                continue;
+            }
+            TT_CHECK(M.sent_len == ref_len && memcmp(M.sent, ref, ref_len) == 0);
+            TT_CHECK(M.send_calls >= (int)(ref_len / bufs[k]));
+        }
+    }
+
     /* NextToken after the Assignments array, "" and null end pagination. */
     setup();
     add_resp(200, NULL, "{\"Assignments\":[{\"AssignmentId\":\"X\"}],\"NextToken\":\"\"}");
@@ -1005,6 +1033,30 @@ static void test_retries(void)
             bad += (unsigned)(tt_retry_status((int)x) != (x == 500 || x == 502 || x == 503 || x == 504));
         bad += (unsigned)(tt_retry_status(-2147483647 - 1) + tt_retry_status(2147483647));
         TT_CHECK_EQ_INT(bad, 0);
+    }
+    {
+        /* tt_retry_code() (a table per error block) against its rule, for
+         * every code from -1000 to 1000 and the int extremes */
+        static const int conn[] = {TT_ERR_DNS, TT_ERR_CONNECT, TT_ERR_CONNECT_TIMEOUT,
+                                   TT_ERR_READ_TIMEOUT, TT_ERR_WRITE_TIMEOUT, TT_ERR_CONN_RESET,
+                                   TT_ERR_IO, TT_ERR_PROXY, TT_ERR_NOT_CONNECTED,
+                                   TT_ERR_TLS_UNTRUSTED, TT_ERR_TLS_BAD_HOST, TT_ERR_TLS_EXPIRED,
+                                   TT_ERR_TLS_NOT_YET_VALID, TT_ERR_TLS_VERSION,
+                                   TT_ERR_TLS_NO_COMMON_SUITE, TT_ERR_TLS_HANDSHAKE,
+                                   TT_ERR_TLS_IO, TT_ERR_TLS_CLOSED};
+        unsigned bad = 0, k;
+        int code;
+        for (code = -1000; code <= 1000; code++) {
+            int want = code <= -400 && code > -500 && code != TT_ERR_HTTP_REQUEST_TOO_LARGE
+                       && (code > TT_ERR_HTTP_HEADER_INJECTION || code < TT_ERR_HTTP_BAD_HOST);
+            for (k = 0; k < sizeof conn / sizeof conn[0]; k++)
+                want |= code == conn[k];
+            bad += (unsigned)(tt_retry_code(code) != want);
+        }
+        bad += (unsigned)(tt_retry_code(-2147483647 - 1) + tt_retry_code(2147483647));
+        TT_CHECK_EQ_INT(bad, 0);
+        TT_CHECK_EQ_INT(tt_retry_cost(TT_ERR_CONNECT_TIMEOUT), TT_RETRY_TIMEOUT_COST);
+        TT_CHECK_EQ_INT(tt_retry_cost(TT_ERR_HTTP_TRUNCATED), TT_RETRY_COST);
     }
 
     /* Retry quota: a retry takes 5 (10 after a timeout); none is made when
