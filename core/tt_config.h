@@ -247,8 +247,8 @@
 #define TT_SIGV4_FULL (!TT_PROFILE_SMALL)
 #endif
 
-/* SHA-256 code shape: 1 = the schedule expanded first, one 8-round body in
- * a loop (small, for -Os firmware: 8.4 KB -> 1.7 KB on Cortex-M4, ~5 %
+/* SHA-256 code shape: 1 = the schedule expanded first, one 4-round body in
+ * a loop (small, for -Os firmware: 8.4 KB -> 1.3 KB on Cortex-M4, ~5 %
  * slower, still fewer instructions per byte than BearSSL's: make size),
  * 0 = fully unrolled rounds (fast).  Default follows -Os. */
 #ifndef TT_SHA256_SMALL

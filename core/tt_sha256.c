@@ -2,11 +2,11 @@
  * tt_sha256.c - SHA-256 and HMAC-SHA256, written from FIPS 180-4 / RFC 2104.
  *
  * The compression function keeps a rolling 16-word message schedule and
- * runs the 64 rounds fully unrolled (8 rounds per macro group, the working
+ * runs the 64 rounds fully unrolled (4 rounds per macro group, the working
  * variables renamed instead of shuffled), so the compiler keeps a..h in
  * registers; TT_SHA256_SMALL expands all 64 words first and loops over one
- * 8-round group instead.  Whole blocks are compressed straight from the
- * caller's buffer; only a tail shorter than a block is copied into ctx->buf.
+ * 4-round group instead.  Whole blocks (but a lone one) are compressed
+ * straight from the caller's buffer; the rest is copied into ctx->buf.
  */
 #include <string.h>
 
@@ -32,9 +32,8 @@ static const uint32_t H0[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53a
 #define BSIG1(x) (ROR(x, 6) ^ ROR(x, 11) ^ ROR(x, 25))
 #define SSIG0(x) (ROR(x, 7) ^ ROR(x, 18) ^ ((x) >> 3))
 #define SSIG1(x) (ROR(x, 17) ^ ROR(x, 19) ^ ((x) >> 10))
-/* Ch and Maj in their cheaper equivalent forms. */
+/* Ch in its cheaper equivalent form. */
 #define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
-#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
 
 static uint32_t load_be32(const uint8_t *p)
 {
@@ -64,86 +63,104 @@ static void set_state(uint32_t *dst, const uint32_t *src)
     memcpy(dst, src, 32);
 }
 
-/* One round; the caller rotates the roles of a..h instead of moving values. */
-#define RND(a, b, c, d, e, f, g, h, k, w)                                                          \
+/*
+ * One round: t1 = h + S1(e) + Ch(e, f, g) + K + W; the new e (d + t1) goes
+ * where h was and the new a (t1 + S0(a) + Maj(a, b, c)) where d was.  The
+ * next round's roles are then (d, a, b, c, h, e, f, g), and after four
+ * rounds every variable is back in its own role: a 4-round body loops with
+ * no register copies (rotating the roles the usual way, h <- new a, needs
+ * eight rounds for that).
+ * Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and b ^ c is the previous round's
+ * a ^ b: xn gets this round's, xp holds the previous one (the caller swaps
+ * the two names each round).  One instruction less than and/or forms.
+ */
+#define RND(a, b, c, d, e, f, g, h, k, w, xn, xp)                                                  \
     do {                                                                                           \
         uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + (k) + (w);                                   \
-        (d) += t1_;                                                                                \
-        (h) = t1_ + BSIG0(a) + MAJ(a, b, c);                                                       \
+        (h) = (d) + t1_;                                                                           \
+        (xn) = (a) ^ (b);                                                                          \
+        (d) = t1_ + BSIG0(a) + ((b) ^ ((xn) & (xp)));                                              \
     } while (0)
 
+/* Four rounds on K256[i..i+3], with words w(i), ..., w(i + 3). */
+#define R4(i, w)                                                                                   \
+    RND(a, b, c, d, e, f, g, h, K256[(i) + 0], w((i) + 0), x, y);                                  \
+    RND(d, a, b, c, h, e, f, g, K256[(i) + 1], w((i) + 1), y, x);                                  \
+    RND(c, d, a, b, g, h, e, f, K256[(i) + 2], w((i) + 2), x, y);                                  \
+    RND(b, c, d, a, f, g, h, e, K256[(i) + 3], w((i) + 3), y, x)
+
+/* Word i of an expanded schedule, or of the first 16 in the ring below. */
+#define WORD(i) W[i]
 /* Schedule word i (i >= 16) in the 16-word ring W. */
 #define SCHED(i)                                                                                   \
     (W[(i)&15] += SSIG1(W[((i) - 2) & 15]) + W[((i) - 7) & 15] + SSIG0(W[((i) - 15) & 15]))
 
-/* Eight rounds on words W[i..i+7]: the first 16 loaded words of the ring, or
- * any part of a fully expanded 64-word schedule. */
-#define R8_W(i)                                                                                    \
-    RND(a, b, c, d, e, f, g, h, K256[(i) + 0], W[(i) + 0]);                                        \
-    RND(h, a, b, c, d, e, f, g, K256[(i) + 1], W[(i) + 1]);                                        \
-    RND(g, h, a, b, c, d, e, f, K256[(i) + 2], W[(i) + 2]);                                        \
-    RND(f, g, h, a, b, c, d, e, K256[(i) + 3], W[(i) + 3]);                                        \
-    RND(e, f, g, h, a, b, c, d, K256[(i) + 4], W[(i) + 4]);                                        \
-    RND(d, e, f, g, h, a, b, c, K256[(i) + 5], W[(i) + 5]);                                        \
-    RND(c, d, e, f, g, h, a, b, K256[(i) + 6], W[(i) + 6]);                                        \
-    RND(b, c, d, e, f, g, h, a, K256[(i) + 7], W[(i) + 7])
-
-#define R8_SCHED(i)                                                                                \
-    RND(a, b, c, d, e, f, g, h, K256[(i) + 0], SCHED((i) + 0));                                    \
-    RND(h, a, b, c, d, e, f, g, K256[(i) + 1], SCHED((i) + 1));                                    \
-    RND(g, h, a, b, c, d, e, f, K256[(i) + 2], SCHED((i) + 2));                                    \
-    RND(f, g, h, a, b, c, d, e, K256[(i) + 3], SCHED((i) + 3));                                    \
-    RND(e, f, g, h, a, b, c, d, K256[(i) + 4], SCHED((i) + 4));                                    \
-    RND(d, e, f, g, h, a, b, c, K256[(i) + 5], SCHED((i) + 5));                                    \
-    RND(c, d, e, f, g, h, a, b, K256[(i) + 6], SCHED((i) + 6));                                    \
-    RND(b, c, d, e, f, g, h, a, K256[(i) + 7], SCHED((i) + 7))
-
-/* Compress `nblocks` consecutive 64-byte blocks at p into state s. */
-static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
+/* Compress the 64-byte block at p into state s. */
+static void sha256_block(uint32_t s[8], const uint8_t *p)
 {
 #if TT_SHA256_SMALL
     uint32_t W[64];
 #else
     uint32_t W[16];
 #endif
-    while (nblocks--) {
-        uint32_t a = s[0], b = s[1], c = s[2], d = s[3];
-        uint32_t e = s[4], f = s[5], g = s[6], h = s[7];
-        size_t i;
-        for (i = 0; i < 16; i++)
-            W[i] = load_be32(p + 4 * i);
+    uint32_t a, b, c, d, e, f, g, h, x, y;
+    size_t i;
+
+    for (i = 0; i < 16; i++, p += 4)
+        W[i] = load_be32(p);
 #if TT_SHA256_SMALL
-        /* The whole schedule first, then one 8-round body in a loop with no
-         * per-round branch: on Cortex-M4 -Os 0.8 KB of code (vs 8 KB) and
-         * fewer instructions per byte than BearSSL's br_sha256 (make size),
-         * for 192 more bytes of stack.  (Rolling further, to 4 or 1 rounds
-         * per body, moves the roles a..h with register copies: more
-         * instructions per byte than BearSSL's.) */
-        for (i = 16; i < 64; i++)
-            W[i] = SSIG1(W[i - 2]) + W[i - 7] + SSIG0(W[i - 15]) + W[i - 16];
-        for (i = 0; i < 64; i += 8) {
-            R8_W(i);
-        }
-#else
-        R8_W(0);
-        R8_W(8);
-        R8_SCHED(16);
-        R8_SCHED(24);
-        R8_SCHED(32);
-        R8_SCHED(40);
-        R8_SCHED(48);
-        R8_SCHED(56);
+    /* The whole schedule first, then one 4-round body in a loop with no
+     * per-round branch: on Cortex-M4 -Os 0.5 KB of code (vs 8 KB) and
+     * fewer instructions per byte than BearSSL's br_sha256 (make size),
+     * for 192 more bytes of stack. */
+    for (i = 16; i < 64; i++)
+        W[i] = SSIG1(W[i - 2]) + W[i - 7] + SSIG0(W[i - 15]) + W[i - 16];
 #endif
-        s[0] += a;
-        s[1] += b;
-        s[2] += c;
-        s[3] += d;
-        s[4] += e;
-        s[5] += f;
-        s[6] += g;
-        s[7] += h;
-        p += 64;
+    /* (loaded here: not live across the schedule's loops) */
+    a = s[0], b = s[1], c = s[2], d = s[3];
+    e = s[4], f = s[5], g = s[6], h = s[7];
+    y = b ^ c;
+#if TT_SHA256_SMALL
+    for (i = 0; i < 64; i += 4) {
+        R4(i, WORD);
     }
+#else
+    R4(0, WORD);
+    R4(4, WORD);
+    R4(8, WORD);
+    R4(12, WORD);
+    R4(16, SCHED);
+    R4(20, SCHED);
+    R4(24, SCHED);
+    R4(28, SCHED);
+    R4(32, SCHED);
+    R4(36, SCHED);
+    R4(40, SCHED);
+    R4(44, SCHED);
+    R4(48, SCHED);
+    R4(52, SCHED);
+    R4(56, SCHED);
+    R4(60, SCHED);
+#endif
+    /* Through the dead schedule and a loop: the compiler then keeps no copy
+     * of s[] across the rounds (stores and reloads). */
+    W[0] = a;
+    W[1] = b;
+    W[2] = c;
+    W[3] = d;
+    W[4] = e;
+    W[5] = f;
+    W[6] = g;
+    W[7] = h;
+    for (i = 0; i < 8; i++)
+        s[i] += W[i];
+}
+
+/* Compress `nblocks` consecutive 64-byte blocks at p into state s. */
+static void sha256_blocks(uint32_t s[8], const uint8_t *p, size_t nblocks)
+{
+    for (; nblocks--; p += 64)
+        sha256_block(s, p);
 }
 
 void tt_sha256_init(tt_sha256_ctx *ctx)
@@ -158,7 +175,9 @@ void tt_sha256_update(tt_sha256_ctx *ctx, const void *data, size_t len)
 
     while (len) { /* data may be NULL when len is 0 */
         size_t fill = (size_t)(ctx->count & 63u), n;
-        if (!fill && len >= 64) { /* whole blocks straight from the caller's buffer */
+        if (!fill && len > 64) { /* whole blocks straight from the caller's buffer
+                                  * (not a lone one: tt_hmac_sha256_init_prefixed
+                                  * finds it in buf) */
             n = len & ~(size_t)63;
             sha256_blocks(ctx->h, p, n / 64);
         } else { /* into the partial block; compressed when it is full */
@@ -204,39 +223,39 @@ void tt_sha256(const void *data, size_t len, uint8_t out[32])
 void tt_hmac_sha256_init_prefixed(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key,
                                   size_t keylen)
 {
-    uint8_t block[64];
-    size_t prelen = strlen(pre);
+    /* The key block is built in ctx->inner's buffer by hashing pre || key:
+     * up to 64 bytes it is still there (update buffers a full block too),
+     * a longer key's digest replaces it.  No block on the stack. */
+    /* cppcheck-suppress [uninitvar,ctuuninitvar] (only the address is taken) */
+    uint8_t *b = ctx->inner.buf;
     /* cppcheck-suppress [uninitvar,ctuuninitvar] (only the address is taken) */
     uint32_t *state = ctx->inner.h;
     unsigned pad = 0x36;
-    size_t i;
+    size_t i, n;
 
-    memset(block, 0, sizeof block);
-    if (prelen + keylen > 64) { /* hash it, using ctx->inner as scratch (keeps the stack flat) */
-        tt_sha256_init(&ctx->inner);
-        tt_sha256_update(&ctx->inner, pre, prelen);
-        tt_sha256_update(&ctx->inner, key, keylen);
-        tt_sha256_final(&ctx->inner, block);
-    } else {
-        /* key bytes, not a C string: */
-        memcpy(block, pre, prelen); /* NOLINT(bugprone-not-null-terminated-result) */
-        if (keylen)
-            memcpy(block + prelen, key, keylen);
+    tt_sha256_init(&ctx->inner);
+    tt_sha256_update(&ctx->inner, pre, strlen(pre));
+    tt_sha256_update(&ctx->inner, key, keylen);
+    n = (size_t)ctx->inner.count;
+    if (ctx->inner.count > 64) {
+        tt_sha256_final(&ctx->inner, b);
+        n = 32;
     }
+    memset(b + n, 0, 64 - n);
 
     /* The inner state after K ^ ipad, then the outer one after K ^ opad. */
     for (;;) {
         for (i = 0; i < 64; i++)
-            block[i] ^= (uint8_t)pad;
+            b[i] ^= (uint8_t)pad;
         set_state(state, H0);
-        sha256_blocks(state, block, 1);
+        sha256_blocks(state, b, 1);
         if (state == ctx->outer)
             break;
         state = ctx->outer;
         pad = 0x36 ^ 0x5c;
     }
     ctx->inner.count = 64;
-    tt_zeroize(block, sizeof block);
+    tt_zeroize(b, 64);
 }
 
 void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
@@ -270,15 +289,11 @@ void tt_hmac_sha256(const void *key, size_t keylen, const void *msg, size_t msgl
     tt_hmac_sha256_final(&c, out);
 }
 
-/* '0'..'9', 'a'..'f' for v in 0..15 (a conditional move, no table). */
-#define HEXDIGIT(v) (char)((v) + ((v) < 10 ? '0' : 'a' - 10))
-
 void tt_hex_lower(const uint8_t *in, size_t len, char *out)
 {
     size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned hi = (unsigned)in[i] >> 4, lo = in[i] & 15u;
-        out[2 * i] = HEXDIGIT(hi);
-        out[2 * i + 1] = HEXDIGIT(lo);
+    for (i = 0; i < 2 * len; i++) { /* one nibble each, high first */
+        unsigned v = (((unsigned)in[i / 2] << ((i & 1) * 4u)) >> 4) & 15u;
+        out[i] = (char)(v + (v < 10 ? '0' : 'a' - 10)); /* a conditional move, no table */
     }
 }

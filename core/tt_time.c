@@ -9,28 +9,39 @@
 
 #include "tt_time.h"
 
+/* tt_epoch() inlined into the parser (the device's only caller; the host's
+ * tt_time_from_civil() gets its own copy). */
+#if defined(__GNUC__)
+#define TT_TIME_INLINE __attribute__((always_inline)) inline
+#else
+#define TT_TIME_INLINE
+#endif
+
 /*
  * Calendar arithmetic works on "March years": a year that starts on 1 March,
  * so the leap day is the last day of its year and month lengths before it
  * never change (day of the March year a month starts on: (153 x mi + 2) / 5,
  * mi = 0 for March).  400 Gregorian years are exactly 146097 days.  The
- * count starts 2501 such eras before year 0 (March year -1000400), so every
+ * count starts 2560 such eras before year 0 (March year -1024000), so every
  * supported date is a non-negative count and everything is unsigned 32-bit
- * (no signed-division fix-ups; the largest value, ~7.3e8, fits).
+ * (no signed-division fix-ups; the largest value, ~7.4e8, fits).  1024000 =
+ * 0xFA000 is one Thumb-2 immediate.
  */
 #define TT_DAYS_ERA 146097u
-#define TT_YEAR_BASE 1000400u    /* 2501 eras: the count's first March year is -TT_YEAR_BASE */
-#define TT_DAYS_TO_EPOCH 366108065u /* its 1 March .. 1970-01-01: 2501 x 146097 + 719468 */
+#define TT_YEAR_BASE 1024000u       /* 2560 eras: the count's first March year is -TT_YEAR_BASE */
+#define TT_DAYS_TO_EPOCH 374727788u /* its 1 March .. 1970-01-01: 2560 x 146097 + 719468 */
 
 /* Fields of a broken-down instant in a uint32_t v[]: the digits '0'..'5'
- * of the text templates below name them (TT_F_WDAY is output only). */
+ * of the text templates below name them ('6' is RFC 850's 2-digit year).
+ * Formatting has the seconds of the day in place of the hour (TT_F_SOD,
+ * written in mixed base: one division per digit, none for h/m/s). */
 #define TT_F_DAY 0
 #define TT_F_YEAR 1
 #define TT_F_HOUR 2
+#define TT_F_SOD 2
 #define TT_F_MIN 3
 #define TT_F_SEC 4
 #define TT_F_MON 5
-#define TT_F_WDAY 6
 
 int tt_time_is_leap(int32_t y)
 {
@@ -56,17 +67,19 @@ static int32_t tt_days(int32_t y, unsigned m, unsigned d)
 }
 
 /* Inverse of tt_days: days -> v[TT_F_DAY], v[TT_F_YEAR], v[TT_F_MON], by
- * search: from a year past the answer (the era's share of days, +2) down to
- * the last whose 1 January is not after the day, then its month likewise. */
+ * search, month by month: from December of a year past the answer (whole
+ * eras, then the rest's days / 365 is at most one March year too many; +1
+ * for January and February) down to the first month whose 1st is not after
+ * the day (at most 36 steps). */
 static void tt_civil(int32_t days, uint32_t v[6])
 {
-    uint32_t z = (uint32_t)(days + (int32_t)TT_DAYS_TO_EPOCH), m = 13;
-    int32_t y = (int32_t)(z / TT_DAYS_ERA * 400u + z % TT_DAYS_ERA * 400u / TT_DAYS_ERA - TT_YEAR_BASE + 2u);
+    uint32_t z = (uint32_t)(days + (int32_t)TT_DAYS_TO_EPOCH), m = 1;
+    int32_t y = (int32_t)(z / TT_DAYS_ERA * 400u + z % TT_DAYS_ERA / 365u - TT_YEAR_BASE + 2u);
 
-    while (tt_days(y, 1, 1) > days)
-        y--;
-    while (tt_days(y, --m, 1) > days)
-        ;
+    do {
+        if (--m == 0)
+            m = 12, y--;
+    } while (tt_days(y, m, 1) > days);
     v[TT_F_YEAR] = (uint32_t)y;
     v[TT_F_MON] = m;
     v[TT_F_DAY] = (uint32_t)(days - tt_days(y, m, 1)) + 1u;
@@ -89,26 +102,22 @@ void tt_time_civil_from_days(int64_t days, int32_t *y, unsigned *m, unsigned *d)
         *d = v[TT_F_DAY];
 }
 
-/* epoch -> v[0..7) (v[TT_F_WDAY]: the days since 1970).  TT_OK or
- * TT_ERR_TIME_RANGE. */
-static int tt_fields(int64_t epoch, uint32_t v[7])
+/* epoch -> v[TT_F_DAY], v[TT_F_YEAR], v[TT_F_MON], v[TT_F_SOD] (the
+ * seconds of the day).  Returns the days since 1970, or TT_ERR_TIME_RANGE. */
+static int32_t tt_fields(int64_t epoch, uint32_t v[6])
 {
-    uint32_t days, rem;
+    uint32_t days;
     if (epoch < 0 || epoch > TT_TIME_MAX)
         return TT_ERR_TIME_RANGE;
     days = (uint32_t)((uint64_t)epoch >> 7) / 675u; /* epoch / 86400 */
-    rem = (uint32_t)epoch - days * 86400u;            /* exact mod 2^32: it is < 86400 */
+    v[TT_F_SOD] = (uint32_t)epoch - days * 86400u;  /* exact mod 2^32: it is < 86400 */
     tt_civil((int32_t)days, v);
-    v[TT_F_HOUR] = rem / 3600u;
-    v[TT_F_MIN] = rem / 60u % 60u;
-    v[TT_F_SEC] = rem % 60u;
-    v[TT_F_WDAY] = days; /* tt_time_to_civil makes it the weekday */
-    return TT_OK;
+    return (int32_t)days;
 }
 
 /* v[0..6) -> epoch: TT_ERR_TIME_SYNTAX for an impossible date or time,
  * TT_ERR_TIME_RANGE outside 1970..9999 (v[TT_F_YEAR] holds an int32_t). */
-static int tt_epoch(const uint32_t v[6], int64_t *epoch)
+static TT_TIME_INLINE int tt_epoch(const uint32_t v[6], int64_t *epoch)
 {
     int32_t y = (int32_t)v[TT_F_YEAR], days = tt_days(y, v[TT_F_MON], v[TT_F_DAY]);
     uint32_t c[6];
@@ -126,20 +135,20 @@ static int tt_epoch(const uint32_t v[6], int64_t *epoch)
 
 int tt_time_to_civil(int64_t epoch, tt_time_civil *c)
 {
-    uint32_t v[7];
-    int rc;
+    uint32_t v[6];
+    int32_t days;
     if (c == NULL)
         return TT_ERR_INVALID_ARG;
-    rc = tt_fields(epoch, v);
-    if (rc != TT_OK)
-        return rc;
+    days = tt_fields(epoch, v);
+    if (days < 0)
+        return days;
     c->year = (int32_t)v[TT_F_YEAR];
     c->month = (uint8_t)v[TT_F_MON];
     c->day = (uint8_t)v[TT_F_DAY];
-    c->hour = (uint8_t)v[TT_F_HOUR];
-    c->minute = (uint8_t)v[TT_F_MIN];
-    c->second = (uint8_t)v[TT_F_SEC];
-    c->wday = (uint8_t)((v[TT_F_WDAY] + 4u) % 7u); /* 1970-01-01 was a Thursday */
+    c->hour = (uint8_t)(v[TT_F_SOD] / 3600u);
+    c->minute = (uint8_t)(v[TT_F_SOD] / 60u % 60u);
+    c->second = (uint8_t)(v[TT_F_SOD] % 60u);
+    c->wday = (uint8_t)(((uint32_t)days + 4u) % 7u); /* 1970-01-01 was a Thursday */
     return TT_OK;
 }
 
@@ -159,26 +168,31 @@ int tt_time_from_civil(const tt_time_civil *c, int64_t *epoch)
     return tt_epoch(v, epoch);
 }
 
-static const char tt_tpl_amz[] = "11115500T223344Z";
-static const char tt_tpl_iso[] = "1111-55-00T22:33:44Z";
+/* Formats: their length, then digits naming fields (above), 'B' the
+ * seconds of the day in base 6 (the tens of minutes and of seconds: digits
+ * right to left are base 10, 6, 10, 6, 10, 10), anything else as is. */
+static const char tt_tpl_amz[] = "\020" "11115500T22B2B2Z";
 
-/* epoch -> the first n characters of `tpl`, NUL-terminated. */
-static int tt_format(int64_t epoch, char *out, const char *tpl, size_t n)
+/* epoch -> `tpl` filled in, NUL-terminated (3 arguments: all in registers). */
+static int tt_format(int64_t epoch, char *out, const char *tpl)
 {
-    uint32_t v[7];
-    int rc;
+    uint32_t v[6];
+    int32_t days;
+    size_t n = (unsigned char)*tpl++;
     if (out == NULL)
         return TT_ERR_INVALID_ARG;
-    rc = tt_fields(epoch, v);
-    if (rc != TT_OK)
-        return rc;
+    days = tt_fields(epoch, v);
+    if (days < 0)
+        return days;
     out[n] = '\0';
     while (n--) { /* right to left: each field's digits lowest first */
-        uint32_t f = (uint32_t)(tpl[n] - '0');
+        uint32_t f = (uint32_t)(tpl[n] - '0'), r = 10;
         out[n] = tpl[n];
+        if (f == 'B' - '0')
+            f = TT_F_SOD, r = 6;
         if (f < 6u) {
-            out[n] = (char)('0' + v[f] % 10u);
-            v[f] /= 10u;
+            out[n] = (char)('0' + v[f] % r);
+            v[f] /= r;
         }
     }
     return TT_OK;
@@ -186,42 +200,44 @@ static int tt_format(int64_t epoch, char *out, const char *tpl, size_t n)
 
 int tt_time_format_amz(int64_t epoch, char out[TT_TIME_AMZ_DATE_SIZE])
 {
-    return tt_format(epoch, out, tt_tpl_amz, TT_TIME_AMZ_DATE_SIZE - 1);
+    return tt_format(epoch, out, tt_tpl_amz);
 }
 
 int tt_time_format_iso8601(int64_t epoch, char out[TT_TIME_ISO8601_SIZE])
 {
-    return tt_format(epoch, out, tt_tpl_iso, TT_TIME_ISO8601_SIZE - 1);
+    return tt_format(epoch, out, "\024" "1111-55-00T22:B2:B2Z");
 }
 
 int tt_time_format_scope_date(int64_t epoch, char out[TT_TIME_SCOPE_DATE_SIZE])
 {
-    return tt_format(epoch, out, tt_tpl_amz, TT_TIME_SCOPE_DATE_SIZE - 1);
+    return tt_format(epoch, out, "\010" "11115500");
 }
 
 /* ---- parsing ------------------------------------------------------------ */
 
-/* Month names (index 0..11), then weekday names (12..18). */
+/* Month names (index 0..11), then weekday names without their "day"
+ * (12..18; none is a prefix of another, the first three letters are the
+ * short name). */
 static const char tt_names[] = "Jan\0Feb\0Mar\0Apr\0May\0Jun\0Jul\0Aug\0Sep\0Oct\0Nov\0Dec\0"
-                               "Sunday\0Monday\0Tuesday\0Wednesday\0Thursday\0Friday\0Saturday\0";
+                               "Sun\0Mon\0Tues\0Wednes\0Thurs\0Fri\0Satur\0";
 
 /*
  * The three HTTP-date forms (tt_time.h): IMF-fixdate, RFC 850, asctime.
  * Beyond the template digits: 'W' a weekday's short name, 'L' its long
- * name, '*' a month's name, '6' a digit of a 2-digit year, 'e' a day digit
- * or a space (asctime's " 6").
+ * name without "day", '*' a month's name, '6' a digit of a 2-digit year,
+ * 'e' a day digit or a space (asctime's " 6").
  */
 #define TT_TPL_IMF "W, 00 * 1111 22:33:44 GMT"
-#define TT_TPL_850 "L, 00-*-66 22:33:44 GMT"
+#define TT_TPL_850 "Lday, 00-*-66 22:33:44 GMT"
 #define TT_TPL_ASC "W * e0 22:33:44 1111"
 static const char tt_tpl_http[] = TT_TPL_IMF "\0" TT_TPL_850 "\0" TT_TPL_ASC;
 
 /*
  * Match s[0..n) against `tpl` exactly, the fields into v[]; then check and
- * convert them.  `http`: an HTTP-date form, where a leap second (60)
- * counts as :59, so the result stays inside the minute.
+ * convert them.  A leap second (60) counts as :59, so the result stays
+ * inside the minute (HTTP-date; tt_time_parse_amz refuses it first).
  */
-static int tt_parse(const char *s, size_t n, const char *tpl, int http, int64_t *epoch)
+static int tt_parse(const char *s, size_t n, const char *tpl, int64_t *epoch)
 {
     uint32_t v[7] = {0, 0, 0, 0, 0, 0, 0}, i, f;
     const char *nm;
@@ -231,13 +247,16 @@ static int tt_parse(const char *s, size_t n, const char *tpl, int http, int64_t 
     for (; (c = *tpl) != '\0'; tpl++, s += k, n -= k) {
         k = 1;
         if (c == 'W' || c == 'L' || c == '*') {
-            /* the first name s starts with, among months or weekdays */
-            for (i = 0, nm = tt_names;; nm += len + 1, i++) {
+            /* The first name s starts with: a weekday's from the weekdays
+             * on, a month's from the start (a weekday's name there is
+             * month 13..19, which the date check refuses). */
+            i = c == '*' ? 0 : 12;
+            for (nm = tt_names + (size_t)i * 4u;; nm += len + 1, i++) {
                 len = strlen(nm);
                 if (len == 0)
                     return TT_ERR_TIME_SYNTAX;
                 k = c == 'L' ? len : 3;
-                if ((c == '*') == (i < 12) && k <= n && tt_bytes_eq(s, nm, k))
+                if (k <= n && tt_bytes_eq(s, nm, k))
                     break;
             }
             v[TT_F_MON] = i + 1; /* a weekday's is overwritten by the month */
@@ -263,7 +282,7 @@ static int tt_parse(const char *s, size_t n, const char *tpl, int http, int64_t 
     }
     if (n != 0)
         return TT_ERR_TIME_SYNTAX;
-    if (http && v[TT_F_SEC] == 60)
+    if (v[TT_F_SEC] == 60)
         v[TT_F_SEC] = 59;
     return tt_epoch(v, epoch);
 }
@@ -272,7 +291,9 @@ int tt_time_parse_amz(const char *s, size_t len, int64_t *epoch)
 {
     if ((s == NULL && len > 0) || epoch == NULL)
         return TT_ERR_INVALID_ARG;
-    return tt_parse(s, len, tt_tpl_amz, 0, epoch);
+    if (len == 16 && s[13] == '6') /* seconds 60..69: no leap second here */
+        return TT_ERR_TIME_SYNTAX;
+    return tt_parse(s, len, "11115500T223344Z", epoch);
 }
 
 int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
@@ -281,16 +302,16 @@ int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
 
     if ((s == NULL && len > 0) || epoch == NULL)
         return TT_ERR_INVALID_ARG;
-    while (len > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
+    for (; len > 0; len--) { /* trim: a space or tab off the front, else off the end */
+        if (*s == ' ' || *s == '\t')
+            s++;
+        else if (s[len - 1] != ' ' && s[len - 1] != '\t')
+            break;
     }
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
     /* The 4th byte tells which form the text can be: ',' IMF-fixdate, ' '
      * asctime, else RFC 850 (a long weekday name). */
     t = tt_tpl_http;
     if (len > 3 && s[3] != ',')
         t += s[3] == ' ' ? sizeof TT_TPL_IMF + sizeof TT_TPL_850 : sizeof TT_TPL_IMF;
-    return tt_parse(s, len, t, 1, epoch);
+    return tt_parse(s, len, t, epoch);
 }

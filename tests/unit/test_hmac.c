@@ -1,9 +1,12 @@
 /* test_hmac.c - HMAC-SHA256 against RFC 4231 (tests/vectors/hmac, read at
- * run time) plus RFC 4231 case 5 (truncated output), streaming splits and
- * the zeroize-after-final promise. */
+ * run time) plus RFC 4231 case 5 (truncated output), streaming splits, the
+ * zeroize-after-final promise, and BearSSL's HMAC for every key length
+ * around the block size. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <bearssl.h>
 
 #include "tt_sha256.h"
 #include "tt_test.h"
@@ -138,6 +141,31 @@ int main(void)
         }
         TT_CHECK_EQ_INT((int)ok, (int)all);
         TT_CHECK(all_zero(&h, sizeof h));
+    }
+    /* An independent implementation (BearSSL) for key lengths 0..199 and
+     * messages of 0..130 bytes: the key block is built in the inner
+     * context's buffer (tt_sha256.c), exactly 64 bytes included. */
+    {
+        uint8_t k[200], m[131], want[32];
+        size_t n, ml, ok = 0, all = 0;
+        br_hmac_key_context bk;
+        br_hmac_context bh;
+        for (n = 0; n < sizeof k; n++)
+            k[n] = (uint8_t)(n * 13 + 5);
+        for (n = 0; n < sizeof m; n++)
+            m[n] = (uint8_t)(n * 3 + 11);
+        for (n = 0; n < sizeof k; n++) {
+            for (ml = 0; ml < sizeof m; ml += n < 70 ? 65 : 13) {
+                br_hmac_key_init(&bk, &br_sha256_vtable, k, n);
+                br_hmac_init(&bh, &bk, 0);
+                br_hmac_update(&bh, m, ml);
+                br_hmac_out(&bh, want);
+                tt_hmac_sha256(n ? k : NULL, n, ml ? m : NULL, ml, got);
+                ok += memcmp(got, want, 32) == 0;
+                all++;
+            }
+        }
+        TT_CHECK_EQ_INT((int)ok, (int)all);
     }
     return tt_test_summary();
 }

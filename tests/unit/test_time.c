@@ -1,6 +1,8 @@
 /* tt_time: calendar arithmetic, formatters and parsers (expected values from
  * Python's datetime; tests/integration/test_time_python.py adds random ones). */
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "tt_test.h"
 #include "tt_time.h"
@@ -239,6 +241,73 @@ static void test_parse_http(void)
     }
 }
 
+/* Names: weekdays are stored without "day" and a month's search may run on
+ * into them (tt_time.c); each name in each form, and the near misses. */
+static void test_http_names(void)
+{
+    static const char *const wd[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
+    static const char *const mo[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const bad[] = {
+        "Sun, 06 Sun 1994 08:49:37 GMT",     /* a weekday as the month */
+        "Sun, 06 Sat 1994 08:49:37 GMT",     "Sun, 06 Tue 1994 08:49:37 GMT",
+        "Sun Thu  6 08:49:37 1994",          "Sunday, 06-Fri-94 08:49:37 GMT",
+        "Jan, 06 Nov 1994 08:49:37 GMT",     /* a month as the weekday */
+        "Dec Nov  6 08:49:37 1994",          "Janday, 06-Nov-94 08:49:37 GMT",
+        "Sun, 06 Jnu 1994 08:49:37 GMT",     "Tues, 06 Nov 1994 08:49:37 GMT",
+        "Tueday, 06-Nov-94 08:49:37 GMT",    "Tuesdays, 06-Nov-94 08:49:37 GMT",
+        "Sun, 06-Nov-94 08:49:37 GMT",       "Satur, 06-Nov-94 08:49:37 GMT",
+        "Wednes, 06-Nov-94 08:49:37 GMT",    "Sunda, 06-Nov-94 08:49:37 GMT",
+        "Thursday , 06-Nov-94 08:49:37 GMT", "Thursday, 06-Nov-94 08:49:37 GM",
+        "Sund, 06 Nov 1994 08:49:37 GMT",    "Sun  Nov  6 08:49:37 1994",
+    };
+    char buf[64];
+    size_t i, j;
+    int rc;
+    int64_t want = 784111777; /* 1994-11-06T08:49:37Z, a Sunday */
+    for (i = 0; i < 7; i++) {
+        snprintf(buf, sizeof buf, "%.3s, 06 Nov 1994 08:49:37 GMT", wd[i]);
+        TT_CHECK_EQ_INT(http(buf, &rc), want);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+        snprintf(buf, sizeof buf, "%s, 06-Nov-94 08:49:37 GMT", wd[i]);
+        TT_CHECK_EQ_INT(http(buf, &rc), want);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+        snprintf(buf, sizeof buf, "%.3s Nov  6 08:49:37 1994", wd[i]);
+        TT_CHECK_EQ_INT(http(buf, &rc), want);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+    }
+    for (j = 0; j < 12; j++) {
+        int64_t e1, e2, e3;
+        snprintf(buf, sizeof buf, "Mon, 01 %s 2024 00:00:00 GMT", mo[j]);
+        e1 = http(buf, &rc);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+        TT_CHECK_EQ_INT(e1, tt_time_days_from_civil(2024, (unsigned)j + 1, 1) * 86400);
+        snprintf(buf, sizeof buf, "Monday, 01-%s-24 00:00:00 GMT", mo[j]);
+        e2 = http(buf, &rc);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+        snprintf(buf, sizeof buf, "Mon %s  1 00:00:00 2024", mo[j]);
+        e3 = http(buf, &rc);
+        TT_CHECK_EQ_INT(rc, TT_OK);
+        TT_CHECK(e1 == e2 && e2 == e3);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        http(bad[i], &rc);
+        if (rc != TT_ERR_TIME_SYNTAX)
+            printf("  accepted or wrong code (%d): %s\n", rc, bad[i]);
+        TT_CHECK_EQ_INT(rc, TT_ERR_TIME_SYNTAX);
+    }
+    /* RFC 850's two-digit years: 70..99 -> 19xx, 00..69 -> 20xx */
+    TT_CHECK_EQ_INT(http("Thursday, 01-Jan-70 00:00:00 GMT", &rc), 0);
+    TT_CHECK_EQ_INT(http("Friday, 31-Dec-99 23:59:59 GMT", &rc), 946684799);
+    TT_CHECK_EQ_INT(http("Saturday, 01-Jan-00 00:00:00 GMT", &rc), 946684800);
+    TT_CHECK_EQ_INT(http("Tuesday, 31-Dec-69 00:00:00 GMT", &rc), 3155673600LL);
+    /* the leap second of each form */
+    TT_CHECK_EQ_INT(http("Saturday, 31-Dec-16 23:59:60 GMT", &rc), 1483228799);
+    TT_CHECK_EQ_INT(http("Sat Dec 31 23:59:60 2016", &rc), 1483228799);
+    TT_CHECK_EQ_INT(rc, TT_OK);
+}
+
 static void test_parse_amz(void)
 {
     int64_t e = 0;
@@ -252,6 +321,12 @@ static void test_parse_amz(void)
     TT_CHECK_EQ_INT(tt_time_parse_amz("20210229T001422Z", 16, &e), TT_ERR_TIME_SYNTAX);
     TT_CHECK_EQ_INT(tt_time_parse_amz("20240229T235960Z", 16, &e), TT_ERR_TIME_SYNTAX);
     TT_CHECK_EQ_INT(tt_time_parse_amz("20240229T235959Z", 16, &e), TT_OK);
+    /* no leap second in an X-Amz-Date (the HTTP-date forms take one) */
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20161231T235960Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("19691231T235960Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20161231T235969Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20161231T236000Z", 16, &e), TT_ERR_TIME_SYNTAX);
+    TT_CHECK_EQ_INT(tt_time_parse_amz("20161231T240000Z", 16, &e), TT_ERR_TIME_SYNTAX);
     TT_CHECK_EQ_INT(tt_time_parse_amz("-0240229T235959Z", 16, &e), TT_ERR_TIME_SYNTAX);
     TT_CHECK_EQ_INT(tt_time_parse_amz("20261129T001422Z", 16, NULL), TT_ERR_INVALID_ARG);
 }
@@ -279,6 +354,7 @@ int main(void)
     test_days_extremes();
     test_from_civil();
     test_parse_http();
+    test_http_names();
     test_parse_amz();
     return tt_test_summary();
 }
