@@ -45,6 +45,24 @@ const char *tt_assignment_field_name(tt_assignment_field f);
  * -1.  `key` borrowed for the call. */
 int tt_assignment_field_of(const char *key, size_t len);
 
+/* Indexes of tt_assignment_key_index() after the members' (0 ..
+ * TT_FIELD_COUNT - 1): the response's top-level keys, then the
+ * AssignmentStatus values in the order of tt_assignment_status. */
+enum {
+    TT_KEY_NUM_RESULTS = TT_FIELD_COUNT, /* "NumResults" */
+    TT_KEY_NEXT_TOKEN,                   /* "NextToken" */
+    TT_KEY_ASSIGNMENTS,                  /* "Assignments" */
+    TT_KEY_SUBMITTED,                    /* "Submitted" */
+    TT_KEY_APPROVED,                     /* "Approved" */
+    TT_KEY_REJECTED                      /* "Rejected" */
+};
+
+/* Every name the page decoder matches, in one table (tt_page.c: one
+ * look-up for all of them): which of the members (as
+ * tt_assignment_field_of()) or the TT_KEY_* names above s[0..len) is
+ * (exact, case-sensitive), or -1.  `s` borrowed for the call. */
+int tt_assignment_key_index(const char *s, size_t len);
+
 /* AssignmentStatus, parsed (tt_assignment.status_code). */
 typedef enum tt_assignment_status {
     TT_STATUS_OTHER = 0, /* a value the model does not list (kept in `status`) */

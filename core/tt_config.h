@@ -279,6 +279,15 @@
 #endif
 #endif
 
+/* Page decoder with TT_JSON_FAST 0 (tt_page.c): 1 = a run of plain string
+ * bytes is taken in one step (tt_json_str_run(); about 120 bytes more code
+ * on Cortex-M4), 0 = every byte through the scanner's byte path (about 120
+ * instead of 50 instructions per byte; the same results).  TT_JSON_FAST 1
+ * builds have their own run paths and ignore this. */
+#ifndef TT_PAGE_STR_RUNS
+#define TT_PAGE_STR_RUNS 0
+#endif
+
 /* Legacy starting tokens ("tok___K"): 1 = accept non-ASCII decimal digits
  * in K as Python's int() does (the AWS CLI), costing a 260-byte table;
  * 0 = ASCII digits only. */

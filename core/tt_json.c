@@ -62,13 +62,23 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The same test as an expression (small builds: in line in
+ * tt_json_byte(), its only caller there): ' ', or '\t' '\n' '\r' by one
+ * bit test. */
+#define IS_WS(c) ((c) == ' ' || ((c) < 14u && (0x2600u >> (c) & 1u)))
+
+/* The stack word holding level i's bit (the only word with the default
+ * depth limit: no index arithmetic then). */
+#define STACK_WORD(s, i) ((s)->stack[TT_JSON_STACK_WORDS == 1 ? 0u : (i) / 32u])
+#define STACK_BIT(i) (TT_JSON_STACK_WORDS == 1 ? (i) : (i) % 32u) /* (i < depth limit) */
+
 static int top_is_obj(const tt_json_scanner *s)
 {
     unsigned i;
     if (s->depth == 0)
         return 0;
     i = (unsigned)s->depth - 1u;
-    return (int)((s->stack[i / 32u] >> (i % 32u)) & 1u);
+    return (int)((STACK_WORD(s, i) >> STACK_BIT(i)) & 1u);
 }
 
 #if TT_JSON_FAST
@@ -78,9 +88,9 @@ static int push(tt_json_scanner *s, int obj)
     if (i >= (unsigned)TT_JSON_MAX_DEPTH)
         return TT_ERR_JSON_TOO_DEEP;
     if (obj)
-        s->stack[i / 32u] |= (uint32_t)1u << (i % 32u);
+        STACK_WORD(s, i) |= (uint32_t)1u << STACK_BIT(i);
     else
-        s->stack[i / 32u] &= ~((uint32_t)1u << (i % 32u));
+        STACK_WORD(s, i) &= ~((uint32_t)1u << STACK_BIT(i));
     s->depth = (uint16_t)(i + 1u);
     return TT_OK;
 }
@@ -194,8 +204,17 @@ static unsigned utf8_put(unsigned char *o, uint32_t cp)
     return 4;
 }
 #else
-/* Small builds: tt_utf8's encoder (cp is valid, so it never fails). */
-#define utf8_put(o, cp) ((unsigned)tt_utf8_encode((cp), (char *)(o)))
+/* Small builds: cp is known valid (no checks): continuation bytes from the
+ * end, 6 bits each, then the lead with its length marker. */
+static unsigned utf8_put(unsigned char *o, uint32_t cp)
+{
+    unsigned n = cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u, i;
+
+    for (i = n - 1u; i; i--, cp >>= 6)
+        o[i] = (unsigned char)(0x80u | (cp & 0x3Fu));
+    o[0] = (unsigned char)(n == 1u ? cp : 0xFF00u >> n | cp);
+    return n;
+}
 #endif
 
 static int emit_cp(tt_json_scanner *s, uint32_t cp)
@@ -590,6 +609,11 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
  * a NUL ends the word.
  */
 static const char tt_json_lits[] = "true\0false\0null";
+/* (a word's NUL >> 2 tells it: 4 true, 10 false, 15 null; tt_json_byte()) */
+typedef char tt_json_lits_ends[sizeof tt_json_lits == 16 && TT_JSON_EV_FALSE == TT_JSON_EV_TRUE + 1 &&
+                                       TT_JSON_EV_NULL == TT_JSON_EV_TRUE + 2
+                                   ? 1
+                                   : -1];
 
 int tt_json_byte(tt_json_scanner *s, unsigned char c)
 {
@@ -600,20 +624,18 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
         /* k: 0 '-', 1 "0", 2 int digits, 3 '.', 4 fraction digits, 5 'e',
          * 6 exponent sign, 7 exponent digits */
         k = st - ST_NUM_MINUS;
-        st = 0; /* the next state; 0: the number does not go on */
-        if ((unsigned)(c - '0') < 10u)
-            st = k == 0 ? (c == '0' ? ST_NUM_ZERO : ST_NUM_INT)
-                 : k == 1 ? 0
-                 : k == 3 ? ST_NUM_FRAC
-                 : k >= 5 ? ST_NUM_EXP : s->state;
-        else if (c == '.' && (k == 1 || k == 2))
-            st = ST_NUM_DOT;
-        else if ((c | 0x20) == 'e' && (k == 1 || k == 2 || k == 4))
-            st = ST_NUM_E;
-        else if ((c == '+' || c == '-') && k == 5)
-            st = ST_NUM_ESIGN;
+        /* the next state after byte c for each k, a nibble each (state -
+         * ST_NUM_MINUS + 1; 0: the number does not go on): a digit goes on
+         * everywhere but after "0" ('0' after '-' makes the "0" state),
+         * '.' after the integer, 'e' after the integer or fraction, a sign
+         * right after 'e' */
+        st = (unsigned)(c - '0') < 10u ? 0x88855303u ^ (c == '0')
+             : c == '.'                ? 0x440u
+             : (c | 0x20) == 'e'       ? 0x60660u
+             : c == '+' || c == '-'    ? 0x700000u : 0u;
+        st = st >> 4 * k & 15u;
         if (st) {
-            s->state = (uint8_t)st;
+            s->state = (uint8_t)(st + ST_NUM_MINUS - 1u);
             return TT_JSON_EV_NUM_DATA;
         }
         if (!((0x96u >> k) & 1u))
@@ -625,14 +647,16 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
     } else if (st == ST_LIT) {
         if ((unsigned char)tt_json_lits[s->lit] != c)
             return TT_ERR_JSON_SYNTAX;
-        if (tt_json_lits[++s->lit] != '\0')
+        k = ++s->lit;
+        if (tt_json_lits[k] != '\0')
             return TT_JSON_EV_NONE;
         value_end(s);
-        return s->sub; /* the literal's event */
+        /* the literal's event: its NUL is at 4, 10 or 15 */
+        return (int)(TT_JSON_EV_TRUE - 1u + (k >> 2));
     } else if (st > ST_DONE) {
         return string_byte(s, c);
     }
-    if (is_ws(c))
+    if (IS_WS(c))
         return ev;
     obj = top_is_obj(s);
     switch (st) {
@@ -674,8 +698,8 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
         if (i >= (unsigned)TT_JSON_MAX_DEPTH)
             return TT_ERR_JSON_TOO_DEEP;
         obj = c == '{';
-        s->stack[i / 32u] = (s->stack[i / 32u] & ~((uint32_t)1u << (i % 32u))) |
-                            (uint32_t)obj << (i % 32u);
+        STACK_WORD(s, i) = (STACK_WORD(s, i) & ~((uint32_t)1u << STACK_BIT(i))) |
+                            (uint32_t)obj << STACK_BIT(i);
         s->depth = (uint16_t)(i + 1u);
         s->state = (uint8_t)(obj ? ST_OBJ_FIRST : ST_ARR_FIRST);
         return obj ? TT_JSON_EV_OBJ_BEGIN : TT_JSON_EV_ARR_BEGIN;
@@ -691,7 +715,6 @@ int tt_json_byte(tt_json_scanner *s, unsigned char c)
     }
     if (c == 't' || c == 'f' || c == 'n') {
         s->lit = (uint8_t)(c == 't' ? 1 : c == 'f' ? 6 : 12);
-        s->sub = (uint8_t)(c == 't' ? TT_JSON_EV_TRUE : c == 'f' ? TT_JSON_EV_FALSE : TT_JSON_EV_NULL);
         s->state = ST_LIT;
         return TT_JSON_EV_NONE;
     }
@@ -1496,14 +1519,13 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
     uint64_t ip = n->mant;
     unsigned k = n->kept;
     int frac = n->tail_nz; /* a nonzero digit past the 19 kept: always after the point */
+    int neg = n->neg;
 
-    *out = 0;
-    if (inexact)
-        *inexact = 0;
-    if (k == 0)
-        return TT_OK; /* zero, whatever the exponent */
-    /* value x 10^shift = 0.d1d2...dk x 10^p: the integer part is d1..dp */
+    /* value x 10^shift = 0.d1d2...dk x 10^p: the integer part is d1..dp
+     * (zero, k == 0: 0 whatever the exponent and the sign) */
     p = (int32_t)n->point + (n->exp_neg ? -(int32_t)n->exp : (int32_t)n->exp) + shift;
+    if (k == 0)
+        p = neg = 0;
     if (p > 19)
         return TT_ERR_JSON_BAD_NUMBER; /* >= 10^19 > INT64_MAX */
     if (p < 0)
@@ -1519,10 +1541,10 @@ int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexac
         ip *= 10u;
     /* the floor of a negative value with a fraction is one lower: ip + 1;
      * -2^63 fits, and ip >= 1 here (the leading digit, or frac) */
-    ip += (uint64_t)(n->neg & frac);
-    if (ip > (uint64_t)INT64_MAX + n->neg)
+    ip += (uint64_t)(neg & frac);
+    if (ip > (uint64_t)INT64_MAX + (unsigned)neg)
         return TT_ERR_JSON_BAD_NUMBER;
-    *out = n->neg ? -(int64_t)(ip - 1u) - 1 : (int64_t)ip;
+    *out = neg ? -(int64_t)(ip - 1u) - 1 : (int64_t)ip;
     if (inexact)
         *inexact = frac;
     return TT_OK;

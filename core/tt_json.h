@@ -225,8 +225,9 @@ void tt_json_num_push_run(tt_json_num *n, const unsigned char *p, size_t len);
 /*
  * floor(value x 10^shift) into *out.  *inexact (may be NULL) is set when
  * the floor dropped a nonzero fraction.  Returns TT_ERR_JSON_BAD_NUMBER when
- * the result does not fit int64_t.  (shift 3 gives milliseconds from
- * seconds; shift 0 with *inexact checks for an integer.)
+ * the result does not fit int64_t (then *out and *inexact are not to be
+ * read).  (shift 3 gives milliseconds from seconds; shift 0 with *inexact
+ * checks for an integer.)
  */
 int tt_json_num_floor(const tt_json_num *n, int shift, int64_t *out, int *inexact);
 

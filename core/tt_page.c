@@ -36,6 +36,16 @@ static int is_ts_field(unsigned f)
 }
 #endif
 
+/* Whether NumResults is present: small builds keep it as bit
+ * TT_KEY_NUM_RESULTS of d->present (above the members' bits); and the
+ * slots always decoded there (value_begin()). */
+#if TT_JSON_FAST
+#define HAS_NUM_RESULTS(d) ((d)->has_num_results)
+#else
+#define CUR_MASK_TOP (TT_FIELD_BIT(TT_KEY_NUM_RESULTS) | TT_FIELD_BIT(TT_KEY_NEXT_TOKEN))
+#define HAS_NUM_RESULTS(d) ((d)->present >> TT_KEY_NUM_RESULTS & 1u)
+#endif
+
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
                  tt_page_assignment_cb cb, void *ctx)
 {
@@ -268,7 +278,7 @@ static void asg_begin(tt_page_decoder *d)
     d->mark = d->arena->used; /* tt_arena_mark(), inlined */
     d->need = 0;
     d->overflow = 0;
-    d->present = 0;
+    d->present &= ~TT_FIELDS_ALL; /* (small builds: NumResults' bit stays) */
     memset(&d->asg, 0, sizeof d->asg); /* every member absent */
     /* skipped Assignments decode nothing */
     d->cur_mask = d->index >= d->skip ? d->mask : 0;
@@ -286,16 +296,19 @@ static tt_assignment_status status_code(tt_str s)
         return TT_STATUS_REJECTED;
     return TT_STATUS_OTHER;
 #else
-    return (tt_assignment_status)(tt_json_key_index("Submitted\0Approved\0Rejected\0", s.ptr, s.len) + 1);
+    unsigned k = (unsigned)(tt_assignment_key_index(s.ptr, s.len) - TT_KEY_SUBMITTED);
+
+    return (tt_assignment_status)(k < 3u ? k + 1u : 0u);
 #endif
 }
 
+/* An Assignment closed.  On error in_asg stays set: fail() releases its
+ * scratch. */
 static int asg_end(tt_page_decoder *d)
 {
     tt_assignment *a = &d->asg;
     int rc = TT_OK;
 
-    d->in_asg = 0;
     if (d->overflow) {
         /* allocations are contiguous and unaligned, so this is exact */
         size_t want = d->mark + d->need;
@@ -303,20 +316,20 @@ static int asg_end(tt_page_decoder *d)
             want = SIZE_MAX;
         if (want > d->arena->needed)
             d->arena->needed = want;
-        tt_arena_rollback(d->arena, d->mark);
-        return TT_ERR_ARENA_FULL;
-    }
-    if (d->cb && d->index >= d->skip) {
+        rc = TT_ERR_ARENA_FULL;
+    } else if (d->cb && d->index >= d->skip) {
         /* the members were filled in place (absent ones are empty) */
-        a->present = d->present;
+        a->present = d->present & TT_FIELDS_ALL;
         a->status_code = status_code(a->status); /* absent: TT_STATUS_OTHER */
         rc = d->cb(d->ctx, a, d->index);
         if (rc > 0)
             rc = TT_ERR_CALLBACK_ABORT;
     }
-    tt_arena_rollback(d->arena, d->mark);
-    if (rc == TT_OK)
+    if (rc == TT_OK) {
+        d->in_asg = 0;
+        tt_arena_rollback(d->arena, d->mark);
         d->index++;
+    }
     return rc;
 }
 
@@ -485,14 +498,21 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_
 /*
  * Small builds: each value the decoder cares about gets a slot when it
  * starts, and one table says which event must begin it:
- *   0..11 (TT_FIELD_*) an Assignment member, then the top-level keys in
- *   the order of root_keys, an element of Assignments, the document itself;
+ *   0..11 (TT_FIELD_*) an Assignment member, then the top-level keys (as
+ *   tt_assignment_key_index() numbers them), an element of Assignments,
+ *   the document itself;
  *   S_SKIP for everything else (validated only).
  * key_role holds the slot a captured key names; val_field the slot of the
  * open string / number whose bytes are kept (sink nonzero).
  */
-enum { S_NUM_RESULTS = TT_FIELD_COUNT, S_NEXT_TOKEN, S_ASSIGNMENTS, S_ELEMENT, S_ROOT, S_SKIP };
-static const char root_keys[] = "NumResults\0NextToken\0Assignments\0";
+enum {
+    S_NUM_RESULTS = TT_KEY_NUM_RESULTS,
+    S_NEXT_TOKEN = TT_KEY_NEXT_TOKEN,
+    S_ASSIGNMENTS = TT_KEY_ASSIGNMENTS,
+    S_ELEMENT,
+    S_ROOT,
+    S_SKIP
+};
 #define B_STR TT_JSON_EV_STR_BEGIN
 #define B_NUM TT_JSON_EV_NUM_BEGIN
 static const uint8_t slot_begin[S_SKIP] = {
@@ -502,15 +522,13 @@ static const uint8_t slot_begin[S_SKIP] = {
 /* The key just read is complete: which slot it names (S_SKIP if none). */
 static void key_end(tt_page_decoder *d)
 {
-    int f = -1;
+    int f = d->key_len != KEY_NONE ? tt_assignment_key_index(d->key, d->key_len) : -1;
 
-    if (d->key_len != KEY_NONE) {
-        if (d->in_asg)
-            f = tt_assignment_field_of(d->key, d->key_len);
-        else if ((f = tt_json_key_index(root_keys, d->key, d->key_len)) >= 0)
-            f += S_NUM_RESULTS;
-    }
-    d->key_role = (uint8_t)(f < 0 ? S_SKIP : f);
+    /* members inside an Assignment, the top-level keys on the root object
+     * (captured keys are one or the other, see key_begin()) */
+    if (f < 0 || f > S_ASSIGNMENTS || (f < TT_FIELD_COUNT) != d->in_asg)
+        f = S_SKIP;
+    d->key_role = (uint8_t)f;
 }
 
 /* A value starts (or, for literals, has just been read whole).  Returns 1
@@ -524,13 +542,31 @@ static int value_begin(tt_page_decoder *d, int ev)
 
     if (r == S_SKIP)
         return TT_OK;
-    /* the last occurrence wins: absent until this one is complete */
-    if (r < TT_FIELD_COUNT)
-        m = member_reset(d, r);
-    if (r == S_NUM_RESULTS)
-        d->has_num_results = 0;
-    if (r == S_NEXT_TOKEN)
-        d->next_token_len = 0;
+    if (r <= S_NEXT_TOKEN) {
+        /* the last occurrence wins: absent until this one is complete
+         * (NumResults' presence is bit S_NUM_RESULTS of d->present) */
+        if (r < TT_FIELD_COUNT)
+            m = member_reset(d, r);
+        d->present &= ~TT_FIELD_BIT(r);
+        if (r == S_NEXT_TOKEN)
+            d->next_token_len = 0;
+        if (ev == TT_JSON_EV_NULL)
+            return TT_OK; /* null = absent */
+        if (ev != slot_begin[r])
+            return TT_ERR_JSON_TYPE;
+        /* kept (masked members: type check only) */
+        if (!((d->cur_mask | CUR_MASK_TOP) >> r & 1u))
+            return TT_OK;
+        d->val_field = (uint8_t)r;
+        d->sink = 1;
+        if (m)
+            member_keep(d, m);
+        if (ev == B_NUM) {
+            tt_json_num_init(&d->num);
+            return 1;
+        }
+        return TT_OK;
+    }
     if (ev == TT_JSON_EV_NULL && r != S_ROOT)
         return TT_OK; /* null = absent */
     if (ev != slot_begin[r])
@@ -541,26 +577,18 @@ static int value_begin(tt_page_decoder *d, int ev)
         d->seen_array = d->in_array = 1;
     } else if (r == S_ELEMENT) {
         asg_begin(d);
-    } else if (r < S_ASSIGNMENTS && (r >= TT_FIELD_COUNT || (d->cur_mask & TT_FIELD_BIT(r)))) {
-        /* kept (masked members: type check only) */
-        d->val_field = (uint8_t)r;
-        d->sink = 1;
-        if (m)
-            member_keep(d, m);
-        if (ev == B_NUM) {
-            tt_json_num_init(&d->num);
-            return 1;
-        }
     }
     return TT_OK;
 }
 
-/* One scanner event.  data[0..n): for KEY_DATA / STR_DATA the decoded
- * bytes, or n == 0 for those in the scanner's out[]; for other events
- * data[0] is the byte that caused it. */
-static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_t n)
+/* One scanner event; c: the byte that caused it (KEY_DATA / STR_DATA:
+ * the decoded bytes are in the scanner's out[]), or with run > 0 (only
+ * TT_PAGE_STR_RUNS) a *_DATA event for the plain bytes c[0..run). */
+static int on_event(tt_page_decoder *d, int ev, const unsigned char *c, size_t run)
 {
     unsigned r = d->val_field;
+    const unsigned char *data = c;
+    size_t n = run ? run : 1;
     int inexact, rc;
 
     if ((ev & TT_JSON_EV_NUM_END) && d->sink) {
@@ -573,21 +601,14 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_
                                &inexact);
         if (rc != TT_OK)
             return rc;
-        if (r == S_NUM_RESULTS) {
-            if (inexact)
-                return TT_ERR_JSON_BAD_NUMBER;
-            d->has_num_results = 1;
-        } else {
-            d->present |= TT_FIELD_BIT(r);
-        }
+        if (r == S_NUM_RESULTS && inexact)
+            return TT_ERR_JSON_BAD_NUMBER;
+        d->present |= TT_FIELD_BIT(r);
     }
     ev &= (int)TT_JSON_EV_MASK;
-    if (n == 0) {
-        n = 1;
-        if (ev == TT_JSON_EV_KEY_DATA || ev == TT_JSON_EV_STR_DATA) {
-            data = d->js.out;
-            n = d->js.out_len;
-        }
+    if (!run && (ev == TT_JSON_EV_KEY_DATA || ev == TT_JSON_EV_STR_DATA)) {
+        data = d->js.out;
+        n = d->js.out_len;
     }
     if (ev == TT_JSON_EV_KEY_BEGIN) {
         key_begin(d);
@@ -596,8 +617,8 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *data, size_
     } else if (ev == TT_JSON_EV_KEY_END) {
         key_end(d);
     } else if (ev == TT_JSON_EV_STR_END) {
-        if (d->sink && r < TT_FIELD_COUNT)
-            d->present |= TT_FIELD_BIT(r);
+        if (d->sink)
+            d->present |= TT_FIELD_BIT(r); /* (NextToken's bit: unused) */
         d->sink = 0;
     } else if (ev == TT_JSON_EV_OBJ_END) {
         return d->in_asg && d->js.depth == 2 ? asg_end(d) : TT_OK;
@@ -797,6 +818,7 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
         i++;
     }
 #else
+#if TT_PAGE_STR_RUNS
     /* Small builds: a run of plain string bytes is one *_DATA event (they
      * decode to themselves), everything else goes byte by byte. */
     while (i < len) {
@@ -807,6 +829,15 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
             return fail(d, rc);
         i += run ? run : 1;
     }
+#else
+    /* Small builds: byte by byte, every byte one scanner call and one event
+     * (less code, less speed: TT_PAGE_STR_RUNS, tt_config.h). */
+    for (; i < len; i++) {
+        rc = tt_json_byte(&d->js, p[i]);
+        if (rc < 0 || (rc = on_event(d, rc, p + i, 0)) != TT_OK)
+            return fail(d, rc);
+    }
+#endif
 #endif
     return TT_OK;
 }
@@ -821,9 +852,9 @@ int tt_page_finish(tt_page_decoder *d)
         return d->err;
     if (d->finished)
         return TT_OK;
+    /* (never TT_JSON_EV_NUM_END: a root that is not an object already
+     * failed with TT_ERR_JSON_TYPE when it began) */
     rc = tt_json_end(&d->js);
-    if (rc == TT_JSON_EV_NUM_END) /* cannot happen: the root is an object */
-        rc = TT_ERR_JSON_TYPE;
     if (rc != TT_OK)
         return fail(d, rc);
     d->finished = 1;
@@ -849,12 +880,12 @@ tt_str tt_page_next_token(const tt_page_decoder *d)
 
 int tt_page_has_num_results(const tt_page_decoder *d)
 {
-    return d && !d->err ? d->has_num_results : 0;
+    return d && !d->err ? (int)HAS_NUM_RESULTS(d) : 0;
 }
 
 int64_t tt_page_num_results(const tt_page_decoder *d)
 {
-    return d && !d->err && d->has_num_results ? d->num_results : 0;
+    return d && !d->err && HAS_NUM_RESULTS(d) ? d->num_results : 0;
 }
 
 size_t tt_page_count(const tt_page_decoder *d)

@@ -60,8 +60,10 @@
  * number text, of separators, and whole plain keys (matched to a member
  * by one table look-up) skip the per-byte state machine, and values are
  * decoded straight into their destination.  With TT_JSON_FAST 0 (the -Os
- * default, tt_json.h) some of these paths are left to the byte path for
- * less code.  (x86-64 host, bench/bench_page: a page as the emulator's
+ * default, tt_json.h: firmware) every byte takes the byte path, for less
+ * code (about 120 instead of 50 instructions per byte; TT_PAGE_STR_RUNS in
+ * tt_config.h brings back runs of plain string bytes).  (x86-64 host,
+ * bench/bench_page: a page as the emulator's
  * bench data set serves it, escape- and non-ASCII-heavy, ~700 MB/s in
  * 16 KiB pieces, ~650 MB/s in 512-byte ones; ~50 MB/s fed one byte at a
  * time.)  Stack

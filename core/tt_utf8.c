@@ -5,32 +5,32 @@ unsigned tt_utf8_lead(unsigned char b, unsigned char *lo, unsigned char *hi)
 {
     *lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
     *hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
-    return b < 0xC2 ? 0u : b < 0xE0 ? 1u : b < 0xF0 ? 2u : b < 0xF5 ? 3u : 0u;
+    /* C2..DF: 1, E0..EF: 2, F0..F4: 3 (a nibble per high nibble C..F) */
+    return b < 0xC2 || b > 0xF4 ? 0u : 0x3211u >> (b >> 2 & 12u) & 15u;
 }
 
 int tt_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
     unsigned char lo, hi;
-    uint32_t v = 0;
-    unsigned n, i;
+    uint32_t v;
+    unsigned n = 0, i;
 
     if (s == NULL || len == 0 || cp == NULL)
         return TT_ERR_UTF8_INVALID;
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    n = tt_utf8_lead(p[0], &lo, &hi);
-    if (n == 0 || len < (size_t)n + 1)
-        return TT_ERR_UTF8_INVALID;
-    v = p[0] & (0x7Fu >> (n + 1)); /* the lead's payload bits */
-    for (i = 1; i <= n; i++) {
-        if (p[i] < lo || p[i] > hi)
+    v = p[0];
+    if (v >= 0x80) {
+        n = tt_utf8_lead(p[0], &lo, &hi);
+        if (n == 0 || len <= n)
             return TT_ERR_UTF8_INVALID;
-        v = (v << 6) | (uint32_t)(p[i] & 0x3Fu);
-        lo = 0x80;
-        hi = 0xBF;
+        v &= 0x3Fu >> n; /* the lead's payload bits */
+        for (i = 1; i <= n; i++) {
+            if (p[i] < lo || p[i] > hi)
+                return TT_ERR_UTF8_INVALID;
+            v = (v << 6) | (uint32_t)(p[i] & 0x3Fu);
+            lo = 0x80;
+            hi = 0xBF;
+        }
     }
     *cp = v;
     return (int)n + 1;

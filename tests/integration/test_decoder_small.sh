@@ -2,11 +2,12 @@
 # test_decoder_small.sh - the streaming decoders as the device builds them.
 # The host library is built -O2 with TT_JSON_FAST=1 (the fast paths of
 # core/tt_json.c and core/tt_page.c), so the unit tests exercise those; the
-# -Os firmware images get TT_JSON_FAST=0 (byte path, plain-string runs, the
-# small number and key code).  This compiles the page / service-error
+# -Os firmware images get TT_JSON_FAST=0 (every byte through the byte path,
+# the small number and key code).  This compiles the page / service-error
 # decoders and their unit tests (tests/unit/test_page.c, test_svcerr.c) with
 # -Os (TT_PROFILE_SMALL=1, TT_JSON_FAST=0) and the project's warnings, and
-# runs them (every split of every document, as in `make unit`).
+# runs them (every split of every document, as in `make unit`); the page
+# decoder also with TT_PAGE_STR_RUNS=1.
 # Last line: N passed, M failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,16 +19,21 @@ pass=0
 fail=0
 SRC=(core/tt_json.c core/tt_page.c core/tt_svcerr.c core/tt_utf8.c core/tt_assignment.c
      core/tt_arena.c core/tt_base.c core/tt_error.c)
-for t in page svcerr; do
-    if ! "$CC" "${WARN[@]}" -Os -DTT_PROFILE_SMALL=1 -DTT_JSON_FAST=0 -Icore -Iport -Itests \
-        -D_DEFAULT_SOURCE -o "$tmp/test_$t" "tests/unit/test_$t.c" "${SRC[@]}" 2>"$tmp/cc.log"; then
+# the page decoder both ways: byte by byte (the default) and with runs of
+# plain string bytes (TT_PAGE_STR_RUNS=1, tt_config.h)
+for v in page:0 page:1 svcerr:0; do
+    t=${v%:*}
+    runs=${v#*:}
+    if ! "$CC" "${WARN[@]}" -Os -DTT_PROFILE_SMALL=1 -DTT_JSON_FAST=0 -DTT_PAGE_STR_RUNS="$runs" \
+        -Icore -Iport -Itests -D_DEFAULT_SOURCE -o "$tmp/test_$t" "tests/unit/test_$t.c" \
+        "${SRC[@]}" 2>"$tmp/cc.log"; then
         fail=$((fail + 1))
-        echo "FAIL test_$t (-Os, TT_JSON_FAST=0) does not build:"
+        echo "FAIL test_$t (-Os, TT_JSON_FAST=0, TT_PAGE_STR_RUNS=$runs) does not build:"
         head -20 "$tmp/cc.log"
         continue
     fi
     last=$("$tmp/test_$t" | tail -n 1)
-    echo "test_$t (-Os, TT_JSON_FAST=0): $last"
+    echo "test_$t (-Os, TT_JSON_FAST=0, TT_PAGE_STR_RUNS=$runs): $last"
     if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
         pass=$((pass + BASH_REMATCH[1]))
         fail=$((fail + BASH_REMATCH[2]))

@@ -274,6 +274,26 @@ static void test_status_codes(void)
                TT_FIELDS_ALL, 0, &res);
     TT_CHECK_EQ_STR(g_r1.trace, "#0 p=8 st=Submittex/0\n#1 p=8 st=Approvex/0\n"
                                 "#2 p=8 st=Rejectex/0\n#3 p=8 st=submitted/0\n");
+    /* the other names the decoder knows are no statuses (one table holds
+     * them all, tt_assignment_key_index()) */
+    decode_all("{\"Assignments\":[{\"AssignmentStatus\":\"Submitted\"},"
+               "{\"AssignmentStatus\":\"Approved\"},{\"AssignmentStatus\":\"Assignments\"},"
+               "{\"AssignmentStatus\":\"NumResults\"},{\"AssignmentStatus\":\"AssignmentId\"},"
+               "{\"AssignmentStatus\":\"RequesterFeedback\"}]}",
+               TT_FIELDS_ALL, 0, &res);
+    TT_CHECK_EQ_STR(g_r1.trace, "#0 p=8 st=Submitted/1\n#1 p=8 st=Approved/2\n"
+                                "#2 p=8 st=Assignments/0\n#3 p=8 st=NumResults/0\n"
+                                "#4 p=8 st=AssignmentId/0\n#5 p=8 st=RequesterFeedback/0\n");
+    /* ... and top-level keys are no members, nor members top-level keys,
+     * nor statuses keys */
+    TT_CHECK_EQ_INT(decode_all("{\"AssignmentId\":\"x\",\"Submitted\":1,\"Assignments\":["
+                               "{\"NextToken\":\"t\",\"NumResults\":\"s\",\"Assignments\":7,"
+                               "\"Approved\":{},\"WorkerId\":\"W\"}],\"HITId\":[]}",
+                               TT_FIELDS_ALL, 0, &res),
+                    TT_OK);
+    TT_CHECK_EQ_STR(g_r1.trace, "#0 p=2 w=W\n");
+    TT_CHECK_EQ_INT(res.has_nr, 0);
+    TT_CHECK(res.nt_null);
 }
 
 /* Documents jsmn (even JSMN_STRICT) accepts but JSON forbids. */
@@ -639,6 +659,9 @@ static void test_num_edges(void)
         {"-1e-99999999999999", 3, TT_OK, -1, 1},
         {"1e99999999999999", 3, TT_ERR_JSON_BAD_NUMBER, 0, 0},
         {"0e99999999999", 3, TT_OK, 0, 0},
+        {"-0e99999999999", 3, TT_OK, 0, 0},
+        {"-0.000e-99999999999", 0, TT_OK, 0, 0},
+        {"-0.0000000000000000000000000", 25, TT_OK, 0, 0},
         {"-0", 0, TT_OK, 0, 0},
         {"-0.0e-5", 3, TT_OK, 0, 0},
         {"12345678901234567890123e-4", 0, TT_OK, 1234567890123456789LL, 1},
@@ -1115,6 +1138,23 @@ static void test_api_edges(void)
         }
         TT_CHECK_EQ_INT(tt_assignment_field_of("", 0), -1);
         TT_CHECK_EQ_INT(tt_assignment_field_of("AssignmentIdX", 13), -1);
+        /* the page decoder's one table: members, top-level keys, statuses */
+        for (f = 0; f < TT_FIELD_COUNT; f++) {
+            const char *n = tt_assignment_field_name((tt_assignment_field)f);
+            TT_CHECK_EQ_INT(tt_assignment_key_index(n, strlen(n)), (int)f);
+        }
+        TT_CHECK_EQ_INT(tt_assignment_key_index("NumResults", 10), TT_KEY_NUM_RESULTS);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("NextToken", 9), TT_KEY_NEXT_TOKEN);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("Assignments", 11), TT_KEY_ASSIGNMENTS);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("Submitted", 9), TT_KEY_SUBMITTED);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("Approved", 8), TT_KEY_APPROVED);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("Rejected", 8), TT_KEY_REJECTED);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("Rejecte", 7), -1);
+        TT_CHECK_EQ_INT(tt_assignment_key_index("", 0), -1);
+        /* ... but those are no members */
+        TT_CHECK_EQ_INT(tt_assignment_field_of("NumResults", 10), -1);
+        TT_CHECK_EQ_INT(tt_assignment_field_of("Submitted", 9), -1);
+        TT_CHECK_EQ_INT(tt_assignment_field_of("Assignments", 11), -1);
         TT_CHECK_EQ_INT(tt_json_key_index("a\0bc\0", "bc", 2), 1);
         TT_CHECK_EQ_INT(tt_json_key_index("a\0bc\0", "b", 1), -1);
         TT_CHECK_EQ_INT(tt_json_key_index("", "", 0), -1);
