@@ -28,9 +28,11 @@
  * like the CLI it sends what it is given; only an absent/empty HITId is
  * refused (TT_ERR_BODY_NO_HITID).
  *
- * The engine streams the same bytes through tt_request.h (no buffer);
- * this encoder is the library API and the reference tests/unit/
- * test_request.c compares that stream with.
+ * The engine streams the same bytes through tt_request.h (no buffer;
+ * built with TT_BODY_UNICODE 0, the device profile, it takes printable
+ * ASCII strings only: tt_config.h); this encoder (always UTF-8) is the
+ * library API and the reference tests/unit/test_request.c compares that
+ * stream with.
  */
 #ifndef TT_BODY_H
 #define TT_BODY_H

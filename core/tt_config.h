@@ -259,6 +259,17 @@
 #endif
 #endif
 
+/* Request strings (HITId, the statuses, NextToken; tt_request.h): 1 = any
+ * strict UTF-8, escaped as json.dumps(ensure_ascii=True) does (\uXXXX,
+ * surrogate pairs: the host CLI); 0 = printable ASCII only (0x20..0x7E,
+ * '"' and '\\' escaped), anything else fails with TT_ERR_BODY_NOT_ASCII
+ * before a byte is sent (devices: MTurk's HITIds are [A-Z0-9]+, statuses
+ * enum words, NextTokens base64; no UTF-8 decoder or \u writer linked).
+ * tt_body_encode() (the library's encoder) always takes UTF-8. */
+#ifndef TT_BODY_UNICODE
+#define TT_BODY_UNICODE (!TT_PROFILE_SMALL)
+#endif
+
 /* HTTP body lengths (tt_http.h, tt_http_len): 1 = Content-Length and chunk
  * sizes up to 2^63-1 in 64-bit arithmetic (hosts); 0 = up to 2^31-1 in
  * 32-bit arithmetic (devices: smaller code, no libgcc 64-bit division; a

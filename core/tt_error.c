@@ -51,6 +51,7 @@ static const struct tt_err_entry tt_err_table[] = {
     TT_E(TT_ERR_SIGV4_BAD_QUERY, "TT_ERR_SIGV4_BAD_QUERY", "query string has control bytes"),
     TT_E(TT_ERR_SIGV4_NO_CREDENTIALS, "TT_ERR_SIGV4_NO_CREDENTIALS", "access key id or secret access key missing"),
     TT_E(TT_ERR_SIGV4_TOO_MANY_HEADERS, "TT_ERR_SIGV4_TOO_MANY_HEADERS", "more than TT_SIGV4_MAX_HEADERS headers to sign"),
+    TT_E(TT_ERR_BODY_NOT_ASCII, "TT_ERR_BODY_NOT_ASCII", "request string is not printable ASCII (device build, TT_BODY_UNICODE 0)"),
     TT_E(TT_ERR_HTTP_BAD_STATUS_LINE, "TT_ERR_HTTP_BAD_STATUS_LINE", "response status line malformed (or 101)"),
     TT_E(TT_ERR_HTTP_BAD_HEADER, "TT_ERR_HTTP_BAD_HEADER", "response header line malformed"),
     TT_E(TT_ERR_HTTP_LINE_TOO_LONG, "TT_ERR_HTTP_LINE_TOO_LONG", "status/header line > TT_HTTP_MAX_LINE"),

@@ -49,6 +49,7 @@ typedef enum tt_err {
     TT_ERR_SIGV4_BAD_QUERY = -302,  /* query string has control bytes */
     TT_ERR_SIGV4_NO_CREDENTIALS = -303,   /* access key id or secret missing */
     TT_ERR_SIGV4_TOO_MANY_HEADERS = -304, /* more than TT_SIGV4_MAX_HEADERS */
+    TT_ERR_BODY_NOT_ASCII = -305, /* request string not printable ASCII (TT_BODY_UNICODE 0) */
 
     /* --- HTTP (-400 .. -499) --- */
     TT_ERR_HTTP_BAD_STATUS_LINE = -400, /* response status line malformed (or 101) */

@@ -3,15 +3,19 @@
  *
  * Three templates - the canonical request, the string to sign, the wire
  * bytes - are ASCII text with op bytes (>= 0x80) for the variable parts,
- * conditional sections and shared sub-templates.  One walker expands them
- * into an output that hashes, counts, writes to a sink and copies to the
- * debug sink, whichever are set.
+ * conditional sections and shared sub-templates (the body, the signed
+ * header names: stored once as sent, lower-cased where signed).  All live
+ * in one NUL-separated string, numbered.  One walker expands them into an
+ * output that hashes, counts, writes to a sink and copies to the debug
+ * sink, whichever are set.
  */
 #include <string.h>
 
 #include "tt_request.h"
 #include "tt_time.h"
+#if TT_BODY_UNICODE
 #include "tt_utf8.h"
+#endif
 
 /* ---- templates ------------------------------------------------------------ */
 
@@ -28,57 +32,80 @@
 #define O_HASH "\x88"  /* hex hash of the previous stage */
 #define O_SIG "\x89"   /* signature */
 #define O_CLEN "\x8a"  /* Content-Length */
-#define O_NEXT "\x8b"  /* debug: the next part starts */
+#define O_MEMBERS "\x8b" /* body: the members after HITId, in params.order */
 #define O_HIT "\x8c"   /* body: HITId's JSON string */
 #define O_NTV "\x8d"   /* body: NextToken's */
 #define O_MRV "\x8e"   /* body: MaxResults */
 #define O_STV "\x8f"   /* body: the statuses, ", "-separated */
-#define O_MEMBERS "\x90" /* body: the members after HITId, in params.order */
+#define O_NEXT "\x90"  /* debug: the next part starts (last: TT_DEBUG only) */
 /* Conditional sections: IF ... END, kept when the condition holds. */
 #define OP_IF 0xa0u
 #define O_IFSIG "\xa0" /* signed request */
 #define O_ENDSIG "\xa1"
 #define O_IFTOK "\xa2" /* with a session token */
 #define O_ENDTOK "\xa3"
-/* Sub-templates: SUB[op - OP_SUB]. */
+
+/* Sub-templates: op OP_SUB + k walks template k of TPL; OP_LOWER + k the
+ * same lower-cased (the signed header names: their wire spelling is stored,
+ * all letters and '-', so lower case is each byte | 0x20). */
 #define OP_SUB 0xc0u
-#define O_SCOPE "\xc0"
-#define O_SH "\xc1"
-#define O_CTYPE "\xc2"
-#define O_TARGET "\xc3"
-#define O_ALGO "\xc4"
-#define O_BODY "\xc5"
-#define SUB_MEMBER 5 /* SUB[SUB_MEMBER + TT_BODY_M_*] */
+#define OP_LOWER 0xe0u
+#define O_N_CT "\xc0" /* header names as on the wire */
+#define O_N_HOST "\xc1"
+#define O_N_DATE "\xc2"
+#define O_N_TOK "\xc3"
+#define O_N_TGT "\xc4"
+#define O_L_CT "\xe0" /* ... and as signed */
+#define O_L_HOST "\xe1"
+#define O_L_DATE "\xe2"
+#define O_L_TOK "\xe3"
+#define O_L_TGT "\xe4"
+#define O_SCOPE "\xc5"
+#define O_SH "\xc6"
+#define O_CTYPE "\xc7"
+#define O_TARGET "\xc8"
+#define O_ALGO "\xc9"
+#define K_SCOPE 5u
+#define K_MEMBER 9u /* K_MEMBER + TT_BODY_M_* */
+#define K_BODY 13u
+#define K_STS 14u
+#define K_CANON 15u
+#define K_WIRE 16u
+#define O_BODY "\xcd"
 
-static const char *const SUB[9] = {
-    /* credential scope */
-    O_DATE8 "/" O_REGION "/mturk-requester/aws4_request",
-    /* signed headers: what botocore signs for this call */
-    "content-type;host;x-amz-date;" O_IFTOK "x-amz-security-token;" O_ENDTOK "x-amz-target",
-    "application/x-amz-json-1.1",
-    "MTurkRequesterServiceV20170117.ListAssignmentsForHIT",
-    "AWS4-HMAC-SHA256",
-    /* the body (tt_body.h) and its members by TT_BODY_M_* */
-    "{\"HITId\": " O_HIT O_MEMBERS "}",
-    ", \"NextToken\": " O_NTV,
-    ", \"MaxResults\": " O_MRV,
-    ", \"AssignmentStatuses\": [" O_STV "]",
-};
-
-static const char T_CANON[] =
-    "POST\n" O_PATH "\n\ncontent-type:" O_CTYPE "\nhost:" O_HOST "\nx-amz-date:" O_DATE
-    "\n" O_IFTOK "x-amz-security-token:" O_TOKEN "\n" O_ENDTOK "x-amz-target:" O_TARGET
-    "\n\n" O_SH "\n" O_HASH;
-
-static const char T_STS[] = O_ALGO "\n" O_DATE "\n" O_SCOPE "\n" O_HASH;
-
-static const char T_WIRE[] =
-    "POST " O_PATH " HTTP/1.1\r\n" O_NEXT "Host: " O_HOST
-    "\r\nAccept-Encoding: identity\r\nX-Amz-Target: " O_TARGET "\r\nContent-Type: " O_CTYPE
-    "\r\nUser-Agent: " O_UA "\r\n" O_IFSIG "X-Amz-Date: " O_DATE "\r\n" O_IFTOK
-    "X-Amz-Security-Token: " O_TOKEN "\r\n" O_ENDTOK "Authorization: " O_ALGO
+/* Every template, NUL-separated, numbered from 0: N_TPL of them (no
+ * pointer table in flash: each walk finds them once, w_init()). */
+static const char TPL[] =
+    /* 0-4: the signed header names (<= sizeof rq_w.lc) */
+    "Content-Type\0" "Host\0" "X-Amz-Date\0" "X-Amz-Security-Token\0" "X-Amz-Target\0"
+    /* 5: credential scope */
+    O_DATE8 "/" O_REGION "/mturk-requester/aws4_request\0"
+    /* 6: signed headers: what botocore signs for this call */
+    O_L_CT ";" O_L_HOST ";" O_L_DATE ";" O_IFTOK O_L_TOK ";" O_ENDTOK O_L_TGT "\0"
+    /* 7-9: Content-Type, X-Amz-Target, algorithm */
+    "application/x-amz-json-1.1\0"
+    "MTurkRequesterServiceV20170117.ListAssignmentsForHIT\0"
+    "AWS4-HMAC-SHA256\0"
+    /* 10-12: the body's members by TT_BODY_M_* (tt_body.h) */
+    ", \"NextToken\": " O_NTV "\0"
+    ", \"MaxResults\": " O_MRV "\0"
+    ", \"AssignmentStatuses\": [" O_STV "]\0"
+    /* 13: the body */
+    "{\"HITId\": " O_HIT O_MEMBERS "}\0"
+    /* 14: string to sign */
+    O_ALGO "\n" O_DATE "\n" O_SCOPE "\n" O_HASH "\0"
+    /* 15: canonical request */
+    "POST\n" O_PATH "\n\n" O_L_CT ":" O_CTYPE "\n" O_L_HOST ":" O_HOST "\n" O_L_DATE ":" O_DATE "\n"
+    O_IFTOK O_L_TOK ":" O_TOKEN "\n" O_ENDTOK O_L_TGT ":" O_TARGET "\n\n" O_SH "\n" O_HASH "\0"
+    /* 16: the wire bytes */
+    "POST " O_PATH " HTTP/1.1\r\n" O_NEXT O_N_HOST ": " O_HOST
+    "\r\nAccept-Encoding: identity\r\n" O_N_TGT ": " O_TARGET "\r\n" O_N_CT ": " O_CTYPE
+    "\r\nUser-Agent: " O_UA "\r\n" O_IFSIG O_N_DATE ": " O_DATE "\r\n" O_IFTOK
+    O_N_TOK ": " O_TOKEN "\r\n" O_ENDTOK "Authorization: " O_ALGO
     " Credential=" O_AKID "/" O_SCOPE ", SignedHeaders=" O_SH ", Signature=" O_SIG
     "\r\n" O_ENDSIG "Content-Length: " O_CLEN "\r\n" O_NEXT "\r\n" O_BODY;
+
+#define N_TPL 17u /* templates in TPL */
 
 /* ---- output ------------------------------------------------------------------ */
 
@@ -94,6 +121,9 @@ typedef struct rq_w {
     int rc;               /* first error; nothing is emitted after it */
     int part;             /* debug part */
     int canon;            /* canonical request: path and token canonicalised */
+    int lower;            /* walking a header name lower-cased */
+    char lc[20];          /* its lower-case bytes (the longest name) */
+    const char *tpl[N_TPL]; /* where each template of TPL starts (w_init()) */
 } rq_w;
 
 static void emit(rq_w *w, const char *p, size_t n)
@@ -110,11 +140,6 @@ static void emit(rq_w *w, const char *p, size_t n)
     }
     if (TT_DEBUG && w->dbg)
         w->dbg(w->user, w->part, p, n);
-}
-
-static void emit_s(rq_w *w, const char *s)
-{
-    emit(w, s, strlen(s));
 }
 
 /* Decimal digits of v ending at `end`; returns where they start. */
@@ -136,6 +161,7 @@ static void emit_dec(rq_w *w, uint32_t v)
 
 /* ---- body ------------------------------------------------------------------ */
 
+#if TT_BODY_UNICODE
 /* One UTF-16 code unit as json.dumps(ensure_ascii=True) writes it: the
  * two-character escapes of '"', backslash, BS, TAB, LF, FF and CR; other
  * controls, DEL and non-ASCII as a \u escape in lower-case hex. */
@@ -164,8 +190,9 @@ static void junit(rq_w *w, uint32_t u)
 
 /* A quoted JSON string, escaped as tt_body.h says (tt_body_escape_cp()'s
  * bytes; astral code points as a surrogate pair). */
-static void jstr(rq_w *w, tt_str s)
+static void jstr(rq_w *w, const tt_str *str)
 {
+    tt_str s = *str;
     uint32_t cp;
     size_t i = 0;
     emit(w, "\"", 1);
@@ -185,45 +212,70 @@ static void jstr(rq_w *w, tt_str s)
     }
     emit(w, "\"", 1);
 }
+#else
+/* A quoted JSON string of printable ASCII (TT_BODY_UNICODE 0): the bytes
+ * as they are but '"' and backslash, which get a backslash (json.dumps'
+ * bytes for such strings); any other byte is TT_ERR_BODY_NOT_ASCII.  Runs
+ * are emitted whole; an escaped byte starts the next run. */
+static void jstr(rq_w *w, const tt_str *str)
+{
+    const char *s = str->ptr;
+    size_t i, n = str->len, from = 0;
+    emit(w, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned ch = (unsigned char)s[i];
+        if (ch - 0x20u > 0x5eu) {
+            w->rc = TT_ERR_BODY_NOT_ASCII;
+            return;
+        }
+        if (ch == '"' || ch == '\\') {
+            emit(w, s + from, i - from);
+            emit(w, "\\", 1);
+            from = i;
+        }
+    }
+    emit(w, s + from, i - from);
+    emit(w, "\"", 1);
+}
+#endif
 
 /* ---- the walker ------------------------------------------------------------ */
-
-static int has_token(const tt_client_config *c)
-{
-    return c->session_token && c->session_token[0];
-}
 
 /* The session token; folded as SigV4 canonical header values are (trimmed,
  * each whitespace run one space) in the canonical request; "<redacted>" to
  * the debug sink. */
 static void emit_token(rq_w *w, const char *t)
 {
+    size_t sep = 0, any = 0;
+#if TT_DEBUG
     tt_sigv4_debug_fn d = w->dbg;
-    int sep = 0, any = 0;
-    if (TT_DEBUG && d)
+    if (d)
         d(w->user, w->part, "<redacted>", 10);
     w->dbg = NULL;
+#endif
     if (!w->canon)
-        emit_s(w, t);
+        emit(w, t, strlen(t));
     else /* byte by byte: a space for each whitespace run between words */
         for (; *t; t++) {
             if ((unsigned char)*t <= ' ') {
                 sep = any;
                 continue;
             }
-            if (sep)
-                emit(w, " ", 1);
+            emit(w, " ", sep); /* (n 0: nothing) */
             emit(w, t, 1);
             any = 1;
             sep = 0;
         }
+#if TT_DEBUG
     w->dbg = d;
+#endif
 }
 
-/* Expand template t into w.  Sub-templates recurse: at most 3 deep (the
+/* Expand template k of TPL into w.  Sub-templates recurse: at most 3 deep (the
  * wire template, the body, a body member). */
-static void walk(rq_w *w, const char *t)
+static void walk(rq_w *w, unsigned k)
 {
+    const char *t = w->tpl[k];
     const tt_request *rq = w->rq;
     const tt_client_config *c = rq->cfg;
     const tt_body_params *p = rq->body;
@@ -232,19 +284,24 @@ static void walk(rq_w *w, const char *t)
     while ((op = (unsigned char)*t) != 0 && !w->rc) {
         const char *s = NULL;
         size_t n = 0;
-        if (op < 0x80u) {
+        if (op < 0x80u) { /* literal text up to the next op or the end */
+            s = t;
             while ((unsigned char)t[n] - 1u < 0x7fu)
                 n++;
-            emit(w, t, n);
             t += n;
-            continue;
-        }
-        t++;
-        if (op >= OP_SUB) {
-            walk(w, SUB[op - OP_SUB]);
+            if (w->lower) { /* a header name: n <= sizeof w->lc */
+                for (i = 0; i < n; i++)
+                    w->lc[i] = (char)(s[i] | 0x20);
+                s = w->lc;
+            }
+        } else if (t++, op >= OP_SUB) {
+            w->lower = op >= OP_LOWER; /* (names hold no ops: no nesting) */
+            walk(w, op & 0x1fu);
+            w->lower = 0;
         } else if (op >= OP_IF) {
             /* IF: unless its condition holds, skip past its END */
-            if (!(op & 1u) && !(op == OP_IF ? c->access_key_id != NULL : has_token(c)))
+            if (!(op & 1u) &&
+                !(op == OP_IF ? c->access_key_id != NULL : c->session_token && c->session_token[0]))
                 while ((unsigned char)*t++ != op + 1u)
                     ;
         } else {
@@ -263,16 +320,10 @@ static void walk(rq_w *w, const char *t)
                 break;
             case 0x81u: { /* O_HOST: an IPv6 literal bracketed, a port unless the default */
                 const char *h = c->host;
-                int v6 = 0;
-                for (s = h; *s; s++)
-                    v6 |= *s == ':';
-                v6 &= h[0] != '[';
-                s = NULL;
-                if (v6)
-                    emit(w, "[", 1);
-                emit_s(w, h);
-                if (v6)
-                    emit(w, "]", 1);
+                int v6 = tt_http_check_host(tt_str_c(h)) > 0;
+                emit(w, "[", (size_t)v6); /* (n 0: nothing) */
+                emit(w, h, strlen(h));
+                emit(w, "]", (size_t)v6);
                 if (c->port != (c->https ? 443 : 80)) {
                     emit(w, ":", 1);
                     emit_dec(w, c->port);
@@ -307,16 +358,11 @@ static void walk(rq_w *w, const char *t)
             case 0x8au:
                 emit_dec(w, (uint32_t)rq->body_len);
                 break;
-            case 0x8bu:
-                if (TT_DEBUG && w->dbg)
-                    w->dbg(w->user, w->part, "", 0);
-                w->part++;
-                break;
             case 0x8cu:
-                jstr(w, p->hit_id);
+                jstr(w, &p->hit_id);
                 break;
             case 0x8du:
-                jstr(w, p->next_token);
+                jstr(w, &p->next_token);
                 break;
             case 0x8eu:
                 emit_dec(w, p->max_results);
@@ -325,21 +371,29 @@ static void walk(rq_w *w, const char *t)
                 for (i = 0; i < p->status_count; i++) {
                     if (i)
                         emit(w, ", ", 2);
-                    jstr(w, p->statuses[i]);
+                    jstr(w, &p->statuses[i]);
                 }
                 break;
-            default: /* O_MEMBERS: params.order's, then the rest in model order
-                      * (tt_body_encode()'s result for every valid order);
-                      * absent members count as done */
-                done = (p->has_next_token ? 0u : 1u << TT_BODY_M_NEXT_TOKEN) |
-                       (p->has_max_results ? 0u : 1u << TT_BODY_M_MAX_RESULTS) |
-                       (p->has_statuses ? 0u : 1u << TT_BODY_M_STATUSES);
+#if TT_DEBUG
+            case 0x90u: /* O_NEXT */
+                if (w->dbg)
+                    w->dbg(w->user, w->part, "", 0);
+                w->part++;
+                break;
+#endif
+            case 0x8bu: /* O_MEMBERS: params.order's, then the rest in model order
+                         * (tt_body_encode()'s result for every valid order),
+                         * each once, those present */
+                done = 0;
                 for (i = 0; i < 6; i++) {
                     id = i < 3 ? p->order[i] : i - 2;
                     if (id - 1u > 2u || ((done >> id) & 1u))
                         continue;
                     done |= 1u << id;
-                    walk(w, SUB[SUB_MEMBER + id]);
+                    if (id == TT_BODY_M_NEXT_TOKEN   ? p->has_next_token
+                        : id == TT_BODY_M_MAX_RESULTS ? p->has_max_results
+                                                      : p->has_statuses)
+                        walk(w, K_MEMBER + id);
                 }
                 break;
             }
@@ -349,29 +403,37 @@ static void walk(rq_w *w, const char *t)
     }
 }
 
-/* Start a walk over request rq. */
+/* Start a walk over request rq: where each template starts. */
 static void w_init(rq_w *w, const tt_request *rq)
 {
+    const char *t = TPL;
+    unsigned k;
     memset(w, 0, sizeof *w);
     w->rq = rq;
+    for (k = 0; k < N_TPL; k++, t += strlen(t) + 1)
+        w->tpl[k] = t;
 }
 
 /* ---- public ------------------------------------------------------------------ */
 
-/* A control byte (CTL: < 0x20 or DEL) in s. */
-static int has_ctl(const char *s)
+/* The control bytes (CTL) in s (NULL: none) as a set: bit b for byte
+ * b < 0x20, bit 0 for DEL (no NUL inside a C string). */
+#define CTL_CRLF ((1u << '\r') | (1u << '\n'))
+static uint32_t ctl(const char *s)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20u || *s == 0x7f)
-            return 1;
-    return 0;
+    uint32_t m = 0;
+    unsigned ch;
+    for (; s && (ch = (unsigned char)*s) != 0; s++)
+        m |= ch < 0x20u ? (uint32_t)1 << ch : (uint32_t)(ch == 0x7fu);
+    return m;
 }
 
-/* Walk template t as debug part `part`, then end the part. */
-static void run(rq_w *w, const char *t, int part)
+/* Walk template k as debug part `part`, then end the part. */
+static void run(rq_w *w, unsigned k, int part)
 {
-    w->part = part;
-    walk(w, t);
+    if (TT_DEBUG)
+        w->part = part;
+    walk(w, k);
     if (TT_DEBUG && w->dbg)
         w->dbg(w->user, w->part, "", 0);
 }
@@ -390,7 +452,7 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
     const tt_client_config *c = rq->cfg;
     tt_hmac_sha256_ctx hm; /* hm.inner hashes the body and the canonical request */
     char hex[65];
-    const char *u;
+    uint32_t m;
     rq_w w;
     int rc = TT_OK;
 
@@ -399,7 +461,7 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
     hex[64] = '\0';
     w.sha = &hm.inner;
     tt_sha256_init(w.sha);
-    walk(&w, SUB[SUB_MEMBER]);
+    walk(&w, K_BODY);
     rq->body_len = w.count;
     if (w.rc)
         return w.rc;
@@ -410,28 +472,29 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
         uint8_t mac[32];
         if (!c->access_key_id[0] || !c->secret_access_key[0])
             return TT_ERR_SIGV4_NO_CREDENTIALS;
-        if (!c->region[0])
-            return TT_ERR_INVALID_ARG;
+        rc = c->region[0] ? TT_OK : TT_ERR_INVALID_ARG;
 #if TT_SIGV4_FULL
-        { /* (TT_SIGV4_FULL 0: tt_client_init() accepts only plain paths) */
+        if (rc == TT_OK) { /* (TT_SIGV4_FULL 0: tt_client_init() accepts only plain paths) */
             tt_str p;
             p.ptr = c->path;
             p.len = strlen(p.ptr);
             rc = tt_sigv4_hash_path(NULL, p, NULL, NULL);
         }
 #endif
-        if (rc == TT_OK && ((has_token(c) && has_ctl(c->session_token)) ||
-                            has_ctl(c->access_key_id) || has_ctl(c->region)))
+        if (rc == TT_OK && (ctl(c->session_token) |
+                            ctl(c->access_key_id) | ctl(c->region)))
             rc = TT_ERR_INVALID_ARG;
         if (rc == TT_OK)
             rc = tt_time_format_amz(rq->epoch_s, rq->amz_date);
         if (rc != TT_OK)
             return rc;
-        w.dbg = TT_DEBUG ? debug : NULL;
-        w.user = user;
+        if (TT_DEBUG) {
+            w.dbg = debug;
+            w.user = user;
+        }
         w.canon = 1;
         tt_sha256_init(w.sha);
-        run(&w, T_CANON, TT_SIGV4_DEBUG_CANONICAL_REQUEST);
+        run(&w, K_CANON, TT_SIGV4_DEBUG_CANONICAL_REQUEST);
         hex_digest(&w, hex);
 
         k[0].ptr = c->secret_access_key;
@@ -440,27 +503,22 @@ int tt_request_sign(tt_request *rq, tt_sigv4_key_cache *cache, tt_sigv4_debug_fn
         k[1].len = 8;
         k[2].ptr = c->region;
         k[2].len = strlen(k[2].ptr);
-        k[3].ptr = SUB[0] + 4; /* "mturk-requester" in the scope template */
+        k[3].ptr = w.tpl[K_SCOPE] + 4; /* "mturk-requester" in the scope template */
         k[3].len = 15;
         tt_sigv4_hmac_init(&hm, k, cache);
         w.canon = 0;
-        run(&w, T_STS, TT_SIGV4_DEBUG_STRING_TO_SIGN);
+        run(&w, K_STS, TT_SIGV4_DEBUG_STRING_TO_SIGN);
         tt_hmac_sha256_final(&hm, mac); /* zeroizes hm */
-        tt_hex_lower(mac, 32, rq->signature);
+        tt_hex_lower(mac, 32, rq->signature); /* (the MAC is no secret: it is sent) */
         rq->signature[64] = '\0';
-        tt_zeroize(mac, sizeof mac);
     }
     /* The one header value from outside not checked yet (the token, key id
      * and region are, above; host and path by the client): it must not end
      * the line (header injection) nor hold other control bytes. */
-    for (u = c->user_agent; *u; u++) {
-        unsigned ch = (unsigned char)*u;
-        if (ch == '\r' || ch == '\n')
-            return TT_ERR_HTTP_HEADER_INJECTION;
-        if ((ch < 0x20u && ch != '\t') || ch == 0x7fu)
-            rc = TT_ERR_HTTP_BAD_REQUEST_HEADER;
-    }
-    return rc;
+    m = ctl(c->user_agent);
+    return m & CTL_CRLF ? TT_ERR_HTTP_HEADER_INJECTION
+           : m & ~(CTL_CRLF | 1u << '\t') ? TT_ERR_HTTP_BAD_REQUEST_HEADER
+                                          : TT_OK;
 }
 
 int tt_request_write(const tt_request *rq, tt_http_sink sink, void *ctx,
@@ -470,8 +528,10 @@ int tt_request_write(const tt_request *rq, tt_http_sink sink, void *ctx,
     w_init(&w, rq);
     w.sink = sink;
     w.ctx = ctx;
-    w.dbg = TT_DEBUG ? debug : NULL;
-    w.user = user;
-    run(&w, T_WIRE, TT_REQUEST_DEBUG_LINE);
+    if (TT_DEBUG) {
+        w.dbg = debug;
+        w.user = user;
+    }
+    run(&w, K_WIRE, TT_REQUEST_DEBUG_LINE);
     return w.rc;
 }

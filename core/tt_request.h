@@ -18,7 +18,10 @@
  *   Content-Length: <n>
  *
  *   {"HITId": ..., ...}               (tt_body.h: the same bytes as
- *                                      tt_body_encode() for valid params)
+ *                                      tt_body_encode() for valid params;
+ *                                      built with TT_BODY_UNICODE 0 - the
+ *                                      device profile - its strings must
+ *                                      be printable ASCII, tt_config.h)
  *
  * so instead of the general parts (tt_body_encode(), tt_sigv4_sign(),
  * tt_http_write_request()) it is produced from three fixed templates by one
@@ -71,7 +74,9 @@ typedef struct tt_request {
 
 /*
  * Hash and measure the body, then (signed requests) sign.  Errors, in this
- * order: TT_ERR_BODY_BAD_UTF8 (a string of the body is not strict UTF-8);
+ * order: TT_ERR_BODY_BAD_UTF8 (a string of the body is not strict UTF-8;
+ * with TT_BODY_UNICODE 0 instead TT_ERR_BODY_NOT_ASCII: a byte outside
+ * 0x20..0x7E);
  * signed only: TT_ERR_SIGV4_NO_CREDENTIALS (empty key id or secret),
  * TT_ERR_SIGV4_BAD_PATH (TT_SIGV4_FULL only), TT_ERR_INVALID_ARG (a control byte in the token,
  * key id or region), TT_ERR_TIME_RANGE; then for the User-Agent value

@@ -387,7 +387,10 @@ static void parse_query(tt_str q, sv_param *out, size_t *nq)
 
 /* The signing key of k[] = {secret, date8, region, service}:
  * HMAC("AWS4" + secret) over date8, region, service, "aws4_request". */
-static void derive(const tt_str k[4], uint8_t key[32])
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline)) /* (a device image calls it once: no call, one frame) */
+#endif
+static inline void derive(const tt_str k[4], uint8_t key[32])
 {
     tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
     size_t i;
@@ -525,7 +528,6 @@ void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, const tt_str k[4], tt_sigv4_ke
 {
     uint8_t tmp[32]; /* the fingerprint, then the signing key */
     size_t i;
-    int warm = 0;
 
     if (cache) {
         /* The fingerprint, hashed in hmac->inner (overwritten below; its
@@ -537,20 +539,20 @@ void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, const tt_str k[4], tt_sigv4_ke
             tt_sha256_update(&hmac->inner, k[i].ptr, k[i].len);
         }
         tt_sha256_final(&hmac->inner, tmp);
-        warm = cache->valid && tt_bytes_eq(cache->fp, tmp, sizeof cache->fp);
+        if (cache->valid && tt_bytes_eq(cache->fp, tmp, sizeof cache->fp)) { /* warm */
+            put((char *)hmac, (const char *)cache->pads, sizeof cache->pads);
+            hmac->inner.count = 64;
+            goto done;
+        }
         put((char *)cache->fp, (const char *)tmp, sizeof cache->fp);
     }
-    if (warm) {
-        put((char *)hmac, (const char *)cache->pads, sizeof cache->pads);
-        hmac->inner.count = 64;
-    } else {
-        derive(k, tmp);
-        tt_hmac_sha256_init(hmac, tmp, 32);
-        if (cache) {
-            put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
-            cache->valid = 1;
-        }
+    derive(k, tmp);
+    tt_hmac_sha256_init(hmac, tmp, 32);
+    if (cache) {
+        put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
+        cache->valid = 1;
     }
+done:
     tt_zeroize(tmp, sizeof tmp);
 }
 

@@ -2,8 +2,11 @@
 # test_request_small.sh - tests/unit/test_request.c (tt_request against the
 # general body/SigV4/HTTP writers) built with core/*.c in the device profile
 # (-DTT_PROFILE_SMALL=1, as every -Os board image; TT_SIGV4_FULL 0 signs only
-# plain paths), once more with its debug tracing on (-DTT_DEBUG=1), and as the
-# kiosk (TT_ERROR_TEXT=0 TT_RESUME_TOKENS=0).  Last line: N passed, M failed.
+# plain paths; TT_BODY_UNICODE 0 sends printable ASCII strings only, anything
+# else is TT_ERR_BODY_NOT_ASCII), once more with its debug tracing on
+# (-DTT_DEBUG=1), as the kiosk (TT_ERROR_TEXT=0 TT_RESUME_TOKENS=0), with
+# UTF-8 strings switched back on (-DTT_BODY_UNICODE=1) and the host profile
+# with them off.  Last line: N passed, M failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 CC=${CC:-gcc}
@@ -13,7 +16,9 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
 for v in "small:-DTT_PROFILE_SMALL=1" "small-debug:-DTT_PROFILE_SMALL=1 -DTT_DEBUG=1" \
-         "kiosk:-DTT_PROFILE_SMALL=1 -DTT_ERROR_TEXT=0 -DTT_RESUME_TOKENS=0"; do
+         "kiosk:-DTT_PROFILE_SMALL=1 -DTT_ERROR_TEXT=0 -DTT_RESUME_TOKENS=0" \
+         "small-unicode:-DTT_PROFILE_SMALL=1 -DTT_BODY_UNICODE=1" \
+         "full-ascii:-DTT_PROFILE_SMALL=0 -DTT_BODY_UNICODE=0"; do
     name=${v%%:*}
     # shellcheck disable=SC2206
     defs=(${v#*:})

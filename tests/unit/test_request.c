@@ -13,7 +13,9 @@
  * core/ (every .c) by tests/integration/test_request_small.sh (the device profile
  * signs only plain paths: the general signer answers TT_ERR_SIGV4_BAD_PATH,
  * and so does tt_client_init() for such a signed client, checked here: the
- * device's tt_request_sign() takes the path as checked).
+ * device's tt_request_sign() takes the path as checked; its body strings
+ * must be printable ASCII, TT_ERR_BODY_NOT_ASCII otherwise, before anything
+ * is sent: TT_BODY_UNICODE 0).
  */
 #include <stdio.h>
 #include <string.h>
@@ -77,6 +79,25 @@ typedef struct expect {
     char reqline[600];
 } expect;
 
+/* Printable ASCII only (what a TT_BODY_UNICODE 0 build sends). */
+static int printable(tt_str s)
+{
+    size_t i;
+    for (i = 0; i < s.len; i++)
+        if ((unsigned char)s.ptr[i] < 0x20 || (unsigned char)s.ptr[i] > 0x7e)
+            return 0;
+    return 1;
+}
+
+static int printable_body(const tt_body_params *bp)
+{
+    size_t i;
+    int ok = printable(bp->hit_id) && (!bp->has_next_token || printable(bp->next_token));
+    for (i = 0; bp->has_statuses && i < bp->status_count; i++)
+        ok &= printable(bp->statuses[i]);
+    return ok;
+}
+
 static void general(const tt_client_config *cfg, const tt_body_params *bp, int64_t now,
                     tt_sigv4_key_cache *cache, expect *e)
 {
@@ -91,6 +112,10 @@ static void general(const tt_client_config *cfg, const tt_body_params *bp, int64
 
     memset(e, 0, sizeof *e);
     tt_arena_init(&a, mem, sizeof mem);
+    if (!TT_BODY_UNICODE && !printable_body(bp)) { /* refused before anything else */
+        e->rc = TT_ERR_BODY_NOT_ASCII;
+        return;
+    }
     rc = tt_body_encode(bp, body, sizeof body, &blen);
     if (rc == TT_OK)
         rc = tt_http_format_host(host, sizeof host, &hlen, tt_str_c(cfg->host), cfg->port,
@@ -185,9 +210,12 @@ static int ncases;
 
 /* ---- tt_client_init()'s path check ------------------------------------------- */
 
+static int n_connect; /* d_connect() calls */
+
 static int d_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 {
     (void)ctx, (void)host, (void)port, (void)timeout_ms;
+    n_connect++;
     return TT_ERR_CONNECT;
 }
 static int d_send(void *ctx, const uint8_t *b, size_t len, uint32_t timeout_ms)
@@ -226,12 +254,13 @@ static int d_random(void *ctx, uint8_t *out, size_t len)
     return TT_OK;
 }
 
+static tt_client cl;
+
 /* What tt_client_init() answers for cfg (only its own checks: dummy ports). */
 static int client_init_rc(const tt_client_config *cfg)
 {
     static tt_transport tr;
     static tt_platform pl;
-    static tt_client cl;
     tt_client_config c = *cfg;
     tr.connect = d_connect;
     tr.send = d_send;
@@ -543,6 +572,40 @@ static void errors(void)
     c.user_agent = "";
     run_case("UA empty", &c, &bp, 1796000000);
 
+    /* printable ASCII edges: a TT_BODY_UNICODE 0 build refuses the rest with
+     * TT_ERR_BODY_NOT_ASCII (general() expects it), in any string */
+    {
+        static const char *const edge[] = {" ~", "\"\\\"\\", "\\", "q\"", "a\x1f", "\x7f",
+                                           "\t", "\xc3\xa9", "\x80", "\xff", "AB\x01" "CD"};
+        tt_str st[2];
+        for (i = 0; i < sizeof edge / sizeof *edge; i++) {
+            int ascii = printable(tt_str_c(edge[i]));
+            bp.hit_id = tt_str_c(edge[i]);
+            run_case("edge hit", &c, &bp, 1796000000);
+            bp.hit_id = tt_str_c("3XHIT");
+            bp.next_token = tt_str_c(edge[i]);
+            bp.has_next_token = 1;
+            run_case("edge token", &c, &bp, 1796000000);
+            bp.has_next_token = 0;
+            st[0] = tt_str_c("Submitted");
+            st[1] = tt_str_c(edge[i]);
+            bp.statuses = st;
+            bp.status_count = 2;
+            bp.has_statuses = 1;
+            run_case("edge status", &c, &bp, 1796000000);
+            memset(&rq, 0, sizeof rq);
+            rq.cfg = &c;
+            rq.body = &bp;
+            rq.epoch_s = 1796000000;
+            if (!TT_BODY_UNICODE) /* (the host's codes: run_case() above) */
+                TT_CHECK_EQ_INT(tt_request_sign(&rq, NULL, NULL, NULL),
+                                ascii ? TT_OK : TT_ERR_BODY_NOT_ASCII);
+            bp.has_statuses = 0;
+            bp.status_count = 0;
+            bp.statuses = NULL;
+        }
+    }
+
     /* sink errors: returned, nothing after */
     c = base_cfg();
     memset(&rq, 0, sizeof rq);
@@ -564,11 +627,38 @@ static void errors(void)
     TT_CHECK_EQ_INT((int)rq.body_len, (int)strlen("{\"HITId\": \"3XHIT\"}"));
 }
 
+/* The engine: a request string the build cannot send fails before any
+ * connection is made. */
+static void client_refuses(void)
+{
+    static unsigned char mem[16384];
+    tt_client_config c = base_cfg();
+    tt_list_params lp;
+    tt_arena a;
+    int rc;
+
+    TT_CHECK_EQ_INT(client_init_rc(&c), TT_OK);
+    tt_arena_init(&a, mem, sizeof mem);
+    tt_list_params_defaults(&lp);
+    lp.hit_id = tt_str_c("3XH\xc3\x89T");
+    n_connect = 0;
+    rc = tt_client_list(&cl, &a, &lp, NULL);
+    TT_CHECK_EQ_INT(rc, TT_BODY_UNICODE ? TT_ERR_CONNECT : TT_ERR_BODY_NOT_ASCII);
+    TT_CHECK(TT_BODY_UNICODE ? n_connect > 0 : n_connect == 0);
+    lp.hit_id = tt_str_c("3X\xff");
+    n_connect = 0;
+    TT_CHECK_EQ_INT(tt_client_list(&cl, &a, &lp, NULL),
+                    TT_BODY_UNICODE ? TT_ERR_BODY_BAD_UTF8 : TT_ERR_BODY_NOT_ASCII);
+    TT_CHECK_EQ_INT(n_connect, 0);
+    tt_client_close(&cl);
+}
+
 int main(void)
 {
     sweep();
     errors();
     init_paths();
+    client_refuses();
     printf("# %d request cases compared (TT_PROFILE_SMALL=%d)\n", ncases, TT_PROFILE_SMALL);
     return tt_test_summary();
 }
