@@ -28,6 +28,21 @@ typedef struct tt_http_header {
     tt_str value;
 } tt_http_header;
 
+/*
+ * Argument check of a module-level function (TT_ARG_CHECKS, tt_config.h):
+ * return `code` from the calling function when `cond` (what a correct
+ * caller guarantees: a required pointer is not NULL, the object was
+ * initialised) is false - compiled out when TT_ARG_CHECKS is 0, so `cond`
+ * must have no side effects.  The public entry points of tinyturk.h do not
+ * use it: they always check.  A void function writes
+ * `if (TT_ARG_CHECKS && !(cond)) return;`.
+ */
+#define TT_ARG_CHECK(cond, code)                                                                   \
+    do {                                                                                           \
+        if (TT_ARG_CHECKS && !(cond))                                                              \
+            return (code);                                                                         \
+    } while (0)
+
 /* A tt_str over a NUL-terminated literal or C string (NULL gives {NULL,0}). */
 tt_str tt_str_c(const char *s);
 

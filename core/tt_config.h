@@ -279,6 +279,21 @@
 #define TT_HTTP_LEN64 (!TT_PROFILE_SMALL)
 #endif
 
+/* Argument checks of the module-level APIs (TT_ARG_CHECK(), tt_base.h; in
+ * the style of lwIP's LWIP_ERROR): 1 = a module function (tt_http_*,
+ * tt_svcerr_*) checks its pointer arguments and its object's state (NULL
+ * where a pointer is required, a parser never initialised, a corrupt state)
+ * and returns the code its header documents; 0 = those checks are compiled
+ * out, as in BearSSL: such a call is the caller's bug and its behaviour
+ * undefined (the engine never makes one).  Validation of untrusted input
+ * (responses, configuration, parameters) is never affected, and the
+ * engine's public entry points (tinyturk.h: tt_client_init(),
+ * tt_client_list() ...) keep their argument checks in both settings.
+ * Headers mark the codes concerned "(checked only with TT_ARG_CHECKS)". */
+#ifndef TT_ARG_CHECKS
+#define TT_ARG_CHECKS (!TT_PROFILE_SMALL)
+#endif
+
 /* JSON scanners (tt_json.h): 1 = hot loops written out for speed (hosts:
  * key lookup by table, whole-number and punctuation runs, SSE2 string scan
  * on x86), 0 = the same results in less code.  Default follows -Os. */
