@@ -351,9 +351,10 @@ static int on_item(void *ctx, const tt_assignment *a, size_t index)
     return 0;
 }
 
-static int on_status(void *ctx, int status, tt_str reason)
+static int on_status(void *ctx, int status, const char *reason_ptr, size_t reason_len)
 {
     struct run *r = (struct run *)ctx;
+    tt_str reason = {reason_ptr, reason_len};
     r->c->err.http_status = status;
     if (DBG_ON(r)) {
         dbg_open(r, "response: ");
@@ -365,9 +366,11 @@ static int on_status(void *ctx, int status, tt_str reason)
     return TT_OK;
 }
 
-static int on_header(void *ctx, tt_str name, tt_str value)
+static int on_header(void *ctx, const char *name_ptr, size_t name_len, const char *value_ptr,
+                     size_t value_len)
 {
     struct run *r = (struct run *)ctx;
+    tt_str name = {name_ptr, name_len}, value = {value_ptr, value_len};
     if (DBG_ON(r)) {
         dbg_open(r, "response-header: ");
         dbg_add(r, name.ptr, name.len);

@@ -8,8 +8,8 @@
  * Written small for Cortex-M4 (-Os): the writer emits lines as four pieces
  * through one loop; the parser is one byte-at-a-time line scanner (every
  * line of the response - status, header, chunk-size, chunk end, trailer -
- * goes through the same line buffer, control characters are noted as they
- * arrive, and the line is judged when its CRLF arrives by one handler,
+ * goes through the same line buffer, a control character is refused as it
+ * arrives, and the line is judged when its CRLF arrives by one handler,
  * tt_http_on_line()); only body bytes bypass it (no copy, the hot path).
  * Lengths are 32-bit on devices (TT_HTTP_LEN64, tt_config.h).
  */
@@ -94,42 +94,43 @@ static tt_str tt_http_lit(const char *s, size_t len)
     return t;
 }
 
-/* s[0..n) equals the lower-case C string w ignoring ASCII case (every w
- * here, and every caller's, is lower case: only s is folded). */
-TT_HTTP_SHARED static int tt_http_eq(const char *s, size_t n, const char *w)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (w[i] == 0 || tt_http_lower((unsigned char)s[i]) != (unsigned char)w[i])
-            return 0;
-    return w[i] == 0;
-}
-
-int tt_http_name_eq(tt_str name, const char *want)
-{
-    if (want == NULL || (name.ptr == NULL && name.len != 0))
-        return 0;
-    return tt_http_eq(name.ptr, name.len, want);
-}
-
 /* Words the parser and writer look for, lower case, NUL-separated. */
 enum { KW_CONTENT_LENGTH = 1, KW_TRANSFER_ENCODING, KW_CONNECTION, KW_CHUNKED, KW_CLOSE,
        KW_KEEP_ALIVE };
 static const char tt_http_kws[] = "content-length\0transfer-encoding\0connection\0chunked\0"
                                   "close\0keep-alive";
 
-/* 1-based index of s[0..n) (any case) in tt_http_kws, 0 when absent. */
-static unsigned tt_http_kw(const char *s, size_t n)
+/* 1-based index of s[0..n) among the first `count` words of w (lower-case
+ * C strings one after the other), ignoring ASCII case (only s is folded);
+ * 0 when absent. */
+TT_HTTP_SHARED static unsigned tt_http_word(const char *s, size_t n, const char *w,
+                                            unsigned count)
 {
-    const char *w = tt_http_kws;
     unsigned k;
-    for (k = 1; k <= KW_KEEP_ALIVE; k++) {
-        if (tt_http_eq(s, n, w))
+    size_t i;
+    for (k = 1; k <= count; k++) {
+        for (i = 0; i < n && w[i] != 0 &&
+                    tt_http_lower((unsigned char)s[i]) == (unsigned char)w[i];
+             i++)
+            ;
+        if (i == n && w[i] == 0)
             return k;
         while (*w++ != 0)
             ;
     }
     return 0;
+}
+
+int tt_http_name_eqn(const char *s, size_t n, const char *w)
+{
+    TT_ARG_CHECK(w != NULL && (s != NULL || n == 0), 0);
+    return (int)tt_http_word(s, n, w, 1);
+}
+
+/* 1-based index of s[0..n) (any case) in tt_http_kws, 0 when absent. */
+TT_HTTP_SHARED static unsigned tt_http_kw(const char *s, size_t n)
+{
+    return tt_http_word(s, n, tt_http_kws, KW_KEEP_ALIVE);
 }
 
 /* A positive callback/sink return becomes TT_ERR_CALLBACK_ABORT. */
@@ -147,7 +148,7 @@ static int tt_http_cb_rc(int rc)
  * 0 fine.  The worst problem wins, wherever it is. */
 static unsigned tt_http_rank(tt_str s, unsigned k)
 {
-    if (s.ptr == NULL && s.len != 0)
+    if (TT_ARG_CHECKS && s.ptr == NULL && s.len != 0)
         return 3;
     if (!tt_http_all(s.ptr, s.len, C_LINE))
         return 2;
@@ -195,9 +196,9 @@ static int tt_http_write(tt_str method, tt_str target, const tt_http_header *hea
     char num[20];
     tt_str v[5];
 
-    if (sink == NULL || (headers == NULL && n_headers != 0) ||
-        (body.ptr == NULL && body.len != 0))
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(sink != NULL && (headers != NULL || n_headers == 0) &&
+                     (body.ptr != NULL || body.len == 0),
+                 TT_ERR_INVALID_ARG);
     r = tt_http_rank(method, C_TCHAR);
     i = tt_http_rank(target, C_TARGET);
     rc = tt_http_rank_err(r > i ? r : (unsigned)i, TT_ERR_HTTP_BAD_REQUEST_LINE);
@@ -276,8 +277,7 @@ static int tt_http_bufsink_put(void *ctx, const uint8_t *data, size_t len)
 /* Start a buffer sink; TT_ERR_INVALID_ARG for NULL out_len or buf with cap. */
 static int tt_http_bufsink_init(tt_http_bufsink *b, void *buf, size_t cap, size_t *out_len)
 {
-    if (out_len == NULL || (buf == NULL && cap != 0))
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(out_len != NULL && (buf != NULL || cap == 0), TT_ERR_INVALID_ARG);
     *out_len = 0;
     b->buf = (uint8_t *)buf;
     b->cap = cap;
@@ -301,14 +301,12 @@ int tt_http_format_request(uint8_t *buf, size_t cap, size_t *out_len, tt_str met
     return b.len > cap ? TT_ERR_BUFFER_TOO_SMALL : TT_OK;
 }
 
-int tt_http_check_host(tt_str host)
+int tt_http_check_hostn(const char *h, size_t n)
 {
-    const char *h = host.ptr;
-    size_t i = 0, n = host.len, k;
+    size_t i = 0, k;
     int colon = 0;
 
-    if (h == NULL && n != 0)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(h != NULL || n == 0, TT_ERR_INVALID_ARG);
     if (n != 0 && h[0] == '[') { /* "[" IPv6 "]" */
         if (n < 3 || h[n - 1] != ']')
             return TT_ERR_HTTP_BAD_HOST;
@@ -341,8 +339,7 @@ int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uin
     char *o = buf;
     int with_port = port != (https ? 443 : 80);
 
-    if (out_len == NULL || (buf == NULL && cap != 0))
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(out_len != NULL && (buf != NULL || cap == 0), TT_ERR_INVALID_ARG);
     *out_len = 0;
     v6 = tt_http_check_host(host);
     if (v6 < 0)
@@ -380,8 +377,7 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
     int rc;
     tt_str v[7];
 
-    if (sink == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(sink != NULL, TT_ERR_INVALID_ARG);
     /* The scheme default is never `port`: the port is always written. */
     rc = tt_http_format_host(auth, sizeof auth, &n, host, port, port != 443);
     if (rc == TT_ERR_BUFFER_TOO_SMALL)
@@ -412,10 +408,10 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
 /*
  * One byte-at-a-time line scanner serves every line of a response (status,
  * header, chunk-size, chunk end, trailer): bytes up to CR go to the line
- * buffer (noting any control character on the way), CR must be followed by
- * LF, and the complete line is judged by tt_http_on_line().  Only body and
- * chunk data bypass it, in runs handed to on_body straight from the
- * caller's slice (the hot path: no copy, no per-byte work).
+ * buffer (a control character other than HTAB fails at once), CR must be
+ * followed by LF, and the complete line is judged by tt_http_on_line().
+ * Only body and chunk data bypass it, in runs handed to on_body straight
+ * from the caller's slice (the hot path: no copy, no per-byte work).
  */
 enum {
     /* Line states: bytes go through the line buffer up to CRLF. */
@@ -433,17 +429,18 @@ enum {
 };
 typedef char tt_http_check_states[(S_DATA ^ S_DATA_END) == S_CHUNK_END ? 1 : -1];
 
-/* A malformed line (bare CR/LF, or data where CRLF should be), by state. */
+/* A malformed line (a control character, bare CR/LF, or data where CRLF
+ * should be), by state. */
 static const short tt_http_bad_line[] = {
     TT_ERR_HTTP_BAD_STATUS_LINE, TT_ERR_HTTP_BAD_HEADER, TT_ERR_HTTP_BAD_CHUNK,
     TT_ERR_HTTP_BAD_HEADER, TT_ERR_HTTP_CHUNK_CRLF};
 
-/* p->flags */
+/* p->flags (a keyword's flag is bit KW_x) */
 #define TT_HTTP_F_CLOSE_BODY 0x04 /* body delimited by close */
-#define TT_HTTP_F_TE 0x10         /* Transfer-Encoding: chunked seen */
-#define TT_HTTP_F_STARTED 0x20    /* any byte of this response received */
-#define TT_HTTP_F_CONN_CLOSE 0x40 /* Connection: close */
-#define TT_HTTP_F_CONN_KA 0x80    /* Connection: keep-alive (CONN_CLOSE << 1) */
+#define TT_HTTP_F_TE (1u << KW_CHUNKED)          /* Transfer-Encoding: chunked seen */
+#define TT_HTTP_F_CONN_CLOSE (1u << KW_CLOSE)    /* Connection: close */
+#define TT_HTTP_F_CONN_KA (1u << KW_KEEP_ALIVE)  /* Connection: keep-alive */
+#define TT_HTTP_F_STARTED 0x80    /* any byte of this response received */
 
 /* Overflow of a Content-Length (the host keeps its historical code). */
 #if TT_HTTP_LEN64
@@ -454,8 +451,7 @@ static const short tt_http_bad_line[] = {
 
 int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks *cb, void *ctx)
 {
-    if (p == NULL || a == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(p != NULL && a != NULL, TT_ERR_INVALID_ARG);
     memset(p, 0, sizeof *p);
     if (cb != NULL)
         p->cb = *cb;
@@ -468,51 +464,59 @@ int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks 
 void tt_http_parser_reset(tt_http_parser *p)
 {
     /* A parser never initialised keeps its error. */
-    if (p != NULL && p->line != NULL)
-        memset(p, 0, offsetof(tt_http_parser, cb));
+    if (TT_ARG_CHECKS && (p == NULL || p->line == NULL))
+        return;
+    memset(p, 0, offsetof(tt_http_parser, cb));
 }
 
 void tt_http_parser_expect_connect(tt_http_parser *p)
 {
-    if (p != NULL)
-        p->expect_connect = 1;
+    if (TT_ARG_CHECKS && p == NULL)
+        return;
+    p->connect_below = 300; /* a 2xx answer has no body */
 }
 
-/* Trim SP/HTAB off both ends of *s (field values, list items, the rest of
- * a chunk-size line). */
-TT_HTTP_SHARED static void tt_http_trim(tt_str *s)
+/* The bytes of [b, e) before the first `stop` byte (all of them when there
+ * is none; 256: never), SP/HTAB trimmed off both ends, into *out (field
+ * values, list items, what follows a chunk size up to its extensions).
+ * Returns where it stopped: the stop byte, or e. */
+TT_HTTP_SHARED static const char *tt_http_span(const char *b, const char *e, unsigned stop,
+                                               tt_str *out)
 {
-    const char *b = s->ptr, *e = b + s->len;
-    while (b < e && tt_http_is_ows((unsigned char)*b))
+    const char *q = b, *t;
+    while (q < e && (unsigned char)*q != stop)
+        q++;
+    t = q;
+    while (b < t && tt_http_is_ows((unsigned char)*b))
         b++;
-    while (e > b && tt_http_is_ows((unsigned char)e[-1]))
-        e--;
-    *s = tt_http_lit(b, (size_t)(e - b));
+    while (t > b && tt_http_is_ows((unsigned char)t[-1]))
+        t--;
+    *out = tt_http_lit(b, (size_t)(t - b));
+    return q;
 }
 
-/* Hex or decimal digits at the start of *s into *out; *s moves past them.
- * Returns the digit count, or -1 when the value does not fit tt_http_len's
- * lower bits (2^63-1, or 2^31-1 without TT_HTTP_LEN64). */
-TT_HTTP_SHARED static int tt_http_num(tt_str *s, unsigned base, tt_http_len *out)
+/* Hex or decimal digits of [b, e) from b on into *out.  Returns the first
+ * byte after them (b: none), or NULL when the value does not fit
+ * tt_http_len's lower bits (2^63-1, or 2^31-1 without TT_HTTP_LEN64). */
+TT_HTTP_SHARED static const char *tt_http_num(const char *b, const char *e, unsigned base,
+                                              tt_http_len *out)
 {
     enum { B = (int)sizeof(tt_http_len) * 8 };
-    const char *b = s->ptr, *q = b, *e = b + s->len;
     tt_http_len v = 0;
-    for (; q < e; q++) {
-        unsigned d = (unsigned)tt_hex_value((unsigned char)*q); /* -1: huge */
+    for (; b < e; b++) {
+        unsigned d = (unsigned)tt_hex_value((unsigned char)*b); /* -1: huge */
         if (d >= base)
             break;
         /* v below 2^(B-4) keeps v * base + d from wrapping; then the top
          * bit must stay 0. */
         if ((v >> (B - 4)) != 0)
-            return -1;
+            return NULL;
         v = v * base + d;
         if ((v >> (B - 1)) != 0)
-            return -1;
+            return NULL;
     }
     *out = v;
-    *s = tt_http_lit(q, (size_t)(e - q));
-    return (int)(q - b);
+    return b;
 }
 
 /* Status line: "HTTP/1." DIGIT SP 3DIGIT [SP reason]. */
@@ -536,16 +540,16 @@ TT_HTTP_ONCE static int tt_http_on_status_line(tt_http_parser *p, const char *l,
             st = st * 10u + d;
     }
     /* 101 would switch protocols, which we never ask for. */
-    if (st < 100u || st == 101u || p->ctl)
+    if (st < 100u || st == 101u)
         return TT_ERR_HTTP_BAD_STATUS_LINE;
     p->state = S_HEADER;
     if (st < 200u)
         return TT_OK; /* interim: its headers are checked, then forgotten */
-    p->status = (int)st;
+    p->status = (uint16_t)st;
     i = 12u + (n > 12); /* the reason phrase */
     if (p->cb.on_status == NULL)
         return TT_OK;
-    return p->cb.on_status(p->ctx, (int)st, tt_http_lit(l + i, n - i));
+    return p->cb.on_status(p->ctx, (int)st, l + i, n - i);
 }
 
 /* "name: value" (header or trailer); reported for the final response.  The
@@ -555,12 +559,11 @@ TT_HTTP_ONCE static int tt_http_on_status_line(tt_http_parser *p, const char *l,
  * for identity encodings); in Connection, close / keep-alive matter. */
 TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, size_t n)
 {
-    const char *q, *e;
+    const char *q, *d, *e = l + n;
     size_t c;
     unsigned which, k;
     tt_str v, it;
     tt_http_len val;
-    int nd;
 
     if (tt_http_is_ows((unsigned char)l[0]))
         return TT_ERR_HTTP_OBS_FOLD;
@@ -569,48 +572,40 @@ TT_HTTP_ONCE static int tt_http_on_field_line(tt_http_parser *p, const char *l, 
     /* The name: tchars up to the colon (':' is not a tchar). */
     for (c = 0; c < n && tt_http_bit(tt_http_tchar, (unsigned char)l[c]); c++)
         ;
-    if (c == 0 || c == n || l[c] != ':' || p->ctl)
+    if (c == 0 || c == n || l[c] != ':')
         return TT_ERR_HTTP_BAD_HEADER;
-    v = tt_http_lit(l + c + 1, n - c - 1);
-    tt_http_trim(&v);
+    q = l + c + 1;
+    (void)tt_http_span(q, e, 256u, &v);
     if (p->state != S_HEADER || p->status == 0)
         return TT_OK; /* a trailer, or a 1xx's header: checked, not reported */
     which = tt_http_kw(l, c);
-    e = v.ptr + v.len;
-    for (q = v.ptr; which - 1u < 3u; q++) {
-        it.ptr = q;
-        while (q < e && *q != ',')
-            q++;
-        it.len = (size_t)(q - it.ptr);
-        tt_http_trim(&it);
+    for (; which - 1u < 3u; q++) {
+        q = tt_http_span(q, e, ',', &it);
         if (which == KW_CONTENT_LENGTH) {
-            nd = tt_http_num(&it, 10u, &val);
-            if (nd < 0)
+            d = tt_http_num(it.ptr, it.ptr + it.len, 10u, &val);
+            if (d == NULL)
                 return TT_HTTP_ERR_CL_BIG;
-            if (nd == 0 || it.len != 0)
+            if (d == it.ptr || d != it.ptr + it.len)
                 return TT_ERR_HTTP_BAD_LENGTH;
             val++; /* stored plus one: 0 is "none" (never wraps: top bit clear) */
             if (p->content_length != 0 && p->content_length != val)
                 return TT_ERR_HTTP_LENGTH_CONFLICT;
             p->content_length = val;
         } else {
-            k = tt_http_kw(it.ptr, it.len);
-            if (which == KW_CONNECTION) {
-                k -= KW_CLOSE; /* close 0, keep-alive 1 */
-                if (k < 2u)
-                    p->flags |= (uint8_t)(TT_HTTP_F_CONN_CLOSE << k);
-            } else if ((p->flags & TT_HTTP_F_TE) || k != KW_CHUNKED) {
+            /* The word's flag: bit k of p->flags is keyword k's. */
+            k = 1u << tt_http_kw(it.ptr, it.len);
+            if (which == KW_CONNECTION)
+                k &= TT_HTTP_F_CONN_CLOSE | TT_HTTP_F_CONN_KA;
+            else if ((p->flags & TT_HTTP_F_TE) || k != TT_HTTP_F_TE)
                 return TT_ERR_HTTP_UNSUPPORTED_TE;
-            } else {
-                p->flags |= TT_HTTP_F_TE;
-            }
+            p->flags |= (uint8_t)k;
         }
         if (q == e)
             break;
     }
     if (p->cb.on_header == NULL)
         return TT_OK;
-    return p->cb.on_header(p->ctx, tt_http_lit(l, c), v);
+    return p->cb.on_header(p->ctx, l, c, v.ptr, v.len);
 }
 
 /* Blank line after the headers: decide how the body is framed. */
@@ -632,7 +627,7 @@ TT_HTTP_ONCE static int tt_http_on_headers_end(tt_http_parser *p)
     /* Without a Content-Length (chunked, or until close) this is the
      * maximum: never 0, and never counted down until close. */
     p->remaining = p->content_length - 1u;
-    if (st == 204 || st == 304 || (p->expect_connect && st < 300) || p->remaining == 0) {
+    if (st == 204 || st == 304 || st < p->connect_below || p->remaining == 0) {
         next = S_DONE;
     } else if (f & TT_HTTP_F_TE) {
         next = S_CHUNK;
@@ -649,19 +644,18 @@ TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
     const char *l = (const char *)p->line;
     size_t n = p->line_len;
     unsigned st = p->state;
-    int nd;
 
     p->line_len = 0;
     if (st == S_STATUS)
         return tt_http_on_status_line(p, l, n);
     if (st == S_CHUNK) {
         /* chunk-size [OWS] [";" ext]: the extensions are ignored. */
-        tt_str r = tt_http_lit(l, n);
-        nd = tt_http_num(&r, 16u, &p->remaining);
-        if (nd < 0)
+        tt_str r;
+        const char *d = tt_http_num(l, l + n, 16u, &p->remaining);
+        if (d == NULL)
             return TT_ERR_HTTP_CHUNK_TOO_LARGE;
-        tt_http_trim(&r);
-        if (nd == 0 || p->ctl || (r.len != 0 && r.ptr[0] != ';'))
+        (void)tt_http_span(d, l + n, ';', &r);
+        if (d == l || r.len != 0)
             return TT_ERR_HTTP_BAD_CHUNK;
         st = p->remaining ? S_DATA : S_TRAILER;
     } else if (st == S_CHUNK_END) { /* always empty: data there fails at once */
@@ -680,23 +674,20 @@ TT_HTTP_SHARED static int tt_http_on_line(tt_http_parser *p)
 int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size_t *consumed)
 {
     size_t i = 0;
-    int rc = TT_ERR_INVALID_ARG;
+    int rc = TT_OK;
 
-    if (consumed == NULL)
-        return rc;
+    TT_ARG_CHECK(consumed != NULL, TT_ERR_INVALID_ARG);
     *consumed = 0;
     /* (Bitwise: one test, no duplicated paths on Thumb.) */
-    if ((p == NULL) | ((data == NULL) & (len != 0)))
-        return rc;
+    TT_ARG_CHECK((p != NULL) & ((data != NULL) | (len == 0)), TT_ERR_INVALID_ARG);
     if (p->err != TT_OK)
         return p->err;
-    if (p->line == NULL)
-        return rc; /* never initialised */
+    TT_ARG_CHECK(p->line != NULL, TT_ERR_INVALID_ARG); /* never initialised */
     if (len == 0)
         return TT_OK;
-    rc = TT_OK;
-    if (p->state >= S_DONE)
-        rc = p->state == S_DONE ? TT_ERR_HTTP_UNEXPECTED_DATA : TT_ERR_INTERNAL;
+    if (p->state >= S_DONE) /* (a state past S_DONE: the struct was overwritten) */
+        rc = p->state == S_DONE || !TT_ARG_CHECKS ? TT_ERR_HTTP_UNEXPECTED_DATA
+                                                  : TT_ERR_INTERNAL;
     p->flags |= TT_HTTP_F_STARTED;
     while (rc == TT_OK && i < len && p->state != S_DONE) {
         unsigned c = data[i];
@@ -715,20 +706,18 @@ int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size
         } else if (p->cr) {
             /* CR LF ends the line; a bare CR is malformed. */
             rc = c != '\n' ? tt_http_bad_line[p->state] : tt_http_on_line(p);
-            p->cr = 0; /* (one halfword store with ctl) */
-            p->ctl = 0;
+            p->cr = 0;
             i += rc == TT_OK;
         } else if (c == '\r') {
             p->cr = 1;
             i++;
-        } else if (c == '\n' || p->state == S_CHUNK_END) {
-            rc = tt_http_bad_line[p->state]; /* bare LF, or data after a chunk */
+        } else if (!tt_http_vchar(c) || p->state == S_CHUNK_END) {
+            /* A control character (but HTAB; a bare LF too) is wrong in
+             * every line, and no byte but CRLF may follow chunk data. */
+            rc = tt_http_bad_line[p->state];
         } else if (p->line_len == (size_t)TT_HTTP_MAX_LINE) {
             rc = TT_ERR_HTTP_LINE_TOO_LONG; /* at the first byte that does not fit */
         } else {
-            /* Control characters (but HTAB) are wrong in every line. */
-            if (!tt_http_vchar(c))
-                p->ctl = 1;
             ((char *)p->line)[p->line_len++] = (char)c;
             i++;
         }
@@ -743,8 +732,7 @@ int tt_http_parser_feed(tt_http_parser *p, const uint8_t *data, size_t len, size
 
 int tt_http_parser_eof(tt_http_parser *p)
 {
-    if (p == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(p != NULL, TT_ERR_INVALID_ARG);
     if (p->err == TT_OK && p->state != S_DONE) {
         if (p->flags & TT_HTTP_F_CLOSE_BODY)
             p->state = S_DONE;
@@ -757,7 +745,8 @@ int tt_http_parser_eof(tt_http_parser *p)
 
 int tt_http_parser_done(const tt_http_parser *p)
 {
-    return p != NULL && p->err == TT_OK && p->state == S_DONE;
+    TT_ARG_CHECK(p != NULL, 0);
+    return p->err == TT_OK && p->state == S_DONE;
 }
 
 int tt_http_parser_keep_alive(const tt_http_parser *p)
@@ -775,24 +764,28 @@ int tt_http_parser_keep_alive(const tt_http_parser *p)
 
 int tt_http_parser_status(const tt_http_parser *p)
 {
-    return p != NULL ? p->status : 0;
+    TT_ARG_CHECK(p != NULL, 0);
+    return p->status;
 }
 
 int tt_http_parser_version(const tt_http_parser *p)
 {
-    if (p == NULL || p->status == 0)
+    TT_ARG_CHECK(p != NULL, -1);
+    if (p->status == 0)
         return -1;
     return p->version_minor;
 }
 
 int tt_http_parser_error(const tt_http_parser *p)
 {
-    return p != NULL ? p->err : TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(p != NULL, TT_ERR_INVALID_ARG);
+    return p->err;
 }
 
 int tt_http_parser_content_length(const tt_http_parser *p, uint64_t *len)
 {
-    if (p == NULL || p->status == 0 || p->content_length == 0)
+    TT_ARG_CHECK(p != NULL, 0);
+    if (p->status == 0 || p->content_length == 0)
         return 0;
     if (len != NULL)
         *len = p->content_length - 1u;

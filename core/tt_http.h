@@ -13,6 +13,13 @@
  * HTTP block (-400..-499) of tt_error.h, TT_ERR_INVALID_ARG, TT_ERR_ARENA_FULL,
  * TT_ERR_BUFFER_TOO_SMALL, TT_ERR_CALLBACK_ABORT, or a code returned by a
  * caller callback/sink (passed through unchanged when negative).
+ *
+ * Argument checks: a NULL where a pointer is required, a NULL string
+ * pointer with a length, or a parser tt_http_parser_init() never set up
+ * gives the result documented below only with TT_ARG_CHECKS (tt_config.h;
+ * on by default, off in the device profile); without it such a call is the
+ * caller's bug, its behaviour undefined.  Everything the peer or the
+ * caller's data can get wrong is always checked.
  */
 #ifndef TT_HTTP_H
 #define TT_HTTP_H
@@ -70,7 +77,9 @@ typedef int (*tt_http_sink)(void *ctx, const uint8_t *data, size_t len);
  *                                 Content-Length / Transfer-Encoding
  *   TT_ERR_HTTP_BAD_REQUEST_LINE  method empty or not a token, target empty or
  *                                 containing SP / control characters
- *   TT_ERR_INVALID_ARG            NULL sink, or NULL headers with n_headers > 0
+ *   TT_ERR_INVALID_ARG            NULL sink, NULL headers with n_headers > 0,
+ *                                 a NULL string with a length (checked only
+ *                                 with TT_ARG_CHECKS)
  * `headers` and every string are borrowed for the call only.
  */
 int tt_http_write_head(tt_str method, tt_str target, const tt_http_header *headers,
@@ -117,9 +126,17 @@ int tt_http_format_host(char *buf, size_t cap, size_t *out_len, tt_str host, uin
  * its configured host with it): 1 when `host` is an IPv6 literal that needs
  * brackets, 0 when it is usable as it is, TT_ERR_HTTP_BAD_HOST when it is
  * not a URL's host (the characters listed above), TT_ERR_INVALID_ARG for a
- * NULL ptr with a length.  `host` is borrowed for the call.
+ * NULL ptr with a length (checked only with TT_ARG_CHECKS).  `host` is
+ * borrowed for the call.
  */
-int tt_http_check_host(tt_str host);
+int tt_http_check_hostn(const char *host, size_t len);
+
+/* tt_http_check_hostn() of a tt_str.  (The tt_str forms are inline: a
+ * struct parameter costs a stack copy on Cortex-M.) */
+static inline int tt_http_check_host(tt_str host)
+{
+    return tt_http_check_hostn(host.ptr, host.len);
+}
 
 /*
  * Write a proxy tunnel request:
@@ -147,6 +164,9 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
  * Callbacks; any may be NULL (skipped).  Every pointer handed to a callback
  * (reason, name, value, data) points into the parser's line buffer or the
  * caller's fed slice and is valid during the call only - copy what you keep.
+ * Texts come as pointer and length (not tt_str: a struct argument costs a
+ * stack copy on each side of the call on Cortex-M); they are not
+ * NUL-terminated.
  * A callback returns TT_OK to go on; a negative value aborts the parse with
  * that code, a positive one with TT_ERR_CALLBACK_ABORT (sticky like any
  * error).  Callbacks must not call back into the same parser.
@@ -163,8 +183,9 @@ int tt_http_write_connect(tt_str host, uint16_t port, tt_str proxy_authorization
  *   depend on how the input was fed; only the concatenation is meaningful.
  */
 typedef struct tt_http_callbacks {
-    int (*on_status)(void *ctx, int status, tt_str reason);
-    int (*on_header)(void *ctx, tt_str name, tt_str value);
+    int (*on_status)(void *ctx, int status, const char *reason, size_t reason_len);
+    int (*on_header)(void *ctx, const char *name, size_t name_len, const char *value,
+                     size_t value_len);
     int (*on_headers_done)(void *ctx);
     int (*on_body)(void *ctx, const uint8_t *data, size_t len);
 } tt_http_callbacks;
@@ -194,14 +215,13 @@ typedef struct tt_http_parser {
     tt_http_len content_length; /* the header's value plus one; 0: none */
     tt_http_len remaining;      /* body / chunk bytes still to come */
     int err;                    /* sticky error, TT_OK when none */
-    int status;                 /* final status, 0 before it is known */
+    uint16_t status;            /* final status, 0 before it is known */
     uint16_t n_fields;          /* header or trailer fields seen */
+    uint16_t connect_below;     /* CONNECT: 300 (2xx: no body), else 0 */
     uint8_t state;
     uint8_t flags;          /* TT_HTTP_F_* in tt_http.c */
-    uint8_t version_minor;  /* 0 or 1 */
-    uint8_t expect_connect;
-    uint8_t ctl;            /* the line so far holds a control character */
     uint8_t cr;             /* the last byte of the line was CR */
+    uint8_t version_minor;  /* 0 or 1 */
     tt_http_callbacks cb;   /* copied at init */
     void *ctx;              /* borrowed, passed to callbacks */
     void *line;             /* TT_HTTP_MAX_LINE bytes from the arena */
@@ -211,7 +231,8 @@ typedef struct tt_http_parser {
  * Prepare `p` for a response.  Takes TT_HTTP_PARSER_ARENA_BYTES from `a`
  * (TT_ERR_ARENA_FULL, with a->needed raised, when it does not fit); the arena
  * and `ctx` must outlive the parser.  `cb` is copied (may be NULL: no
- * callbacks).  TT_ERR_INVALID_ARG for NULL p or a.
+ * callbacks).  TT_ERR_INVALID_ARG for NULL p or a (checked only with
+ * TT_ARG_CHECKS).
  */
 int tt_http_parser_init(tt_http_parser *p, tt_arena *a, const tt_http_callbacks *cb, void *ctx);
 
@@ -226,13 +247,16 @@ void tt_http_parser_expect_connect(tt_http_parser *p);
  * Feed data[0..len) (borrowed for the call).  *consumed (required) gets how
  * many bytes were used: all of them, or fewer when the response completed
  * inside the slice (the rest belongs to the next response on the connection)
- * or an error stopped the parse (bytes before the one where it was found; a
- * malformed status, header, chunk-size or trailer line is found at its CRLF).
+ * or an error stopped the parse (bytes before the one where it was found: a
+ * control character - any but HTAB, a bare CR or LF included - at that
+ * byte, a status, header, chunk-size or trailer line malformed otherwise at
+ * its CRLF).
  * Returns TT_OK (check tt_http_parser_done()) or an error, which is sticky:
  * every later feed/eof returns it with *consumed = 0 until reset/init.
  * TT_ERR_INVALID_ARG for NULL consumed/p, NULL data with len > 0, or a parser
  * that tt_http_parser_init() never set up; TT_ERR_INTERNAL if the parser
- * state is corrupt (a bug, or the struct was overwritten).
+ * state is corrupt (a bug, or the struct was overwritten) (these checked
+ * only with TT_ARG_CHECKS).
  * Feeding len > 0 after the response is done returns (sticky)
  * TT_ERR_HTTP_UNEXPECTED_DATA; call tt_http_parser_reset() first to parse a
  * pipelined next response.  len == 0 is a no-op.
@@ -283,19 +307,30 @@ int tt_http_parser_status(const tt_http_parser *p);
  * 1), or -1 while not yet known. */
 int tt_http_parser_version(const tt_http_parser *p);
 
-/* The sticky error, or TT_OK. */
+/* The sticky error, or TT_OK (TT_ERR_INVALID_ARG for a NULL p: checked
+ * only with TT_ARG_CHECKS, as the other getters' NULL p answers). */
 int tt_http_parser_error(const tt_http_parser *p);
 
 /* 1 and *len when the final response carried a Content-Length, else 0. */
 int tt_http_parser_content_length(const tt_http_parser *p, uint64_t *len);
 
 /* Forget the current response (and any error) to parse the next one on the
- * same connection; keeps the line buffer, callbacks and ctx. */
+ * same connection; keeps the line buffer, callbacks and ctx.  (A parser
+ * whose tt_http_parser_init() failed keeps that error: checked only with
+ * TT_ARG_CHECKS; without, resetting it is the caller's bug.) */
 void tt_http_parser_reset(tt_http_parser *p);
 
-/* 1 when `name` equals the C string `want` ignoring ASCII case (for matching
- * header names: tt_http_name_eq(name, "x-amzn-requestid")).  `want` must be
- * in lower case (only `name` is case-folded); 0 for a NULL `want`. */
-int tt_http_name_eq(tt_str name, const char *want);
+/* 1 when name[0..len) equals the C string `want` ignoring ASCII case (for
+ * matching header names: tt_http_name_eq(name, "x-amzn-requestid")).
+ * `want` must be in lower case (only `name` is case-folded); 0 for a NULL
+ * `want`, or a NULL `name` with a length (checked only with TT_ARG_CHECKS).
+ * Both borrowed for the call. */
+int tt_http_name_eqn(const char *name, size_t len, const char *want);
+
+/* tt_http_name_eqn() of a tt_str. */
+static inline int tt_http_name_eq(tt_str name, const char *want)
+{
+    return tt_http_name_eqn(name.ptr, name.len, want);
+}
 
 #endif /* TT_HTTP_H */

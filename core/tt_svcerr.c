@@ -7,18 +7,16 @@
 
 /*
  * What the open string (p->sink) is, or the key just read names: roles.
- * The value of role r goes to member m = r - (r > 1): 0 code, 1 message
- * (from `message` or `Message`), 2 turk; member 3 is the key being read.
- * Member m's truncation bit is 1 << m; p->has keeps one bit per role
- * (1 << r), so "the message came from `message`" is bit 1.
+ * The value of role r goes to member m = r & 3: 0 code, 1 message (from
+ * `Message`, or from `message`: role 1 | K_LOWER), 2 turk; member 3 is the
+ * key being read.  Member m's truncation bit and presence bit (p->has) are
+ * 1 << m; K_LOWER in p->has says the message came from `message`.
  */
-enum { K_TYPE = 0, K_MESSAGE_LOWER, K_MESSAGE, K_TURK, K_KEY, K_OTHER };
-static const char k_keys[] = "__type\0message\0Message\0TurkErrorCode\0";
+enum { K_TYPE = 0, K_MESSAGE, K_TURK, K_KEY, K_OTHER, K_LOWER = 8 };
+/* (tt_json_key_index order: role k, but `message` (3) is K_MESSAGE | K_LOWER) */
+static const char k_keys[] = "__type\0Message\0TurkErrorCode\0message\0";
 
-#define MEMBER(r) ((unsigned)(r) - ((unsigned)(r) > 1u))
-
-/* The role bits in p->has that say member m is present. */
-static const uint8_t k_roles[3] = {1u << K_TYPE, 1u << K_MESSAGE_LOWER | 1u << K_MESSAGE, 1u << K_TURK};
+#define MEMBER(r) ((unsigned)(r) & 3u)
 
 /* Events that begin a value: OBJ_BEGIN, ARR_BEGIN, STR_BEGIN, NUM_BEGIN and
  * the three literals. */
@@ -49,11 +47,12 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
     if (e == TT_JSON_EV_KEY_END) {
         k = js->depth == 1 && !(t & bit) ? tt_json_key_index(k_keys, buf, len) : -1;
         /* `message` beats `Message` whatever the order (botocore) */
-        p->sink = (uint8_t)(k < 0 || (k == K_MESSAGE && (p->has & 1u << K_MESSAGE_LOWER)) ? K_OTHER : k);
+        p->sink = (uint8_t)(k < 0 || (k == K_MESSAGE && (p->has & K_LOWER)) ? K_OTHER
+                            : k == 3 ? K_MESSAGE | K_LOWER : (unsigned)k);
         return 0;
     }
     if (e == TT_JSON_EV_STR_END) {
-        p->has = (uint8_t)(p->has | 1u << r);
+        p->has = (uint8_t)(p->has | bit | (r & K_LOWER));
         p->sink = K_OTHER;
         return 0;
     }
@@ -83,7 +82,7 @@ static int on_event(tt_svcerr_parser *p, unsigned e)
             return 0;
         /* the value of a key we want begins: the last occurrence wins,
          * the member is absent (and empty) until a string completes */
-        p->has = (uint8_t)(p->has & ~k_roles[m]);
+        p->has = (uint8_t)(p->has & ~(bit | (r & K_LOWER)));
         if (e != TT_JSON_EV_STR_BEGIN)
             p->sink = K_OTHER;
         len = 0;
@@ -112,7 +111,7 @@ int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
     const unsigned char *b = (const unsigned char *)data;
     int ev;
 
-    if (!b && len && !p->err)
+    if (TT_ARG_CHECKS && !b && len && !p->err)
         p->err = TT_ERR_INVALID_ARG;
     for (; len && !p->err; len--) {
         ev = tt_json_byte(&p->js, *b++);
@@ -123,8 +122,14 @@ int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len)
 }
 
 /* Where a code's hash sits in tt_svcerr_codes; its class bits there. */
-static unsigned code_index(const char *code, size_t len);
-static unsigned code_class(unsigned c, const char *msg, size_t len);
+/* (Inline: each device image calls them once, from tt_svcerr_end().) */
+#if defined(__GNUC__)
+#define TT_SVCERR_INLINE __attribute__((always_inline)) inline
+#else
+#define TT_SVCERR_INLINE
+#endif
+static TT_SVCERR_INLINE unsigned code_index(const char *code, size_t len);
+static TT_SVCERR_INLINE unsigned code_class(unsigned c, const char *msg, size_t len);
 
 int tt_svcerr_end(tt_svcerr_parser *p, unsigned *cls)
 {
@@ -139,7 +144,7 @@ int tt_svcerr_end(tt_svcerr_parser *p, unsigned *cls)
     has = p->has;
     for (m = 0; m < 3; m++) {
         buf = p->base + p->layout->off[m];
-        if (!(has & k_roles[m]))
+        if (!(has & 1u << m))
             buf[p->len[m] = 0] = '\0';
     }
     buf = p->base;
@@ -165,8 +170,8 @@ int tt_svcerr_finish(tt_svcerr_parser *p, tt_svcerr *out)
     out->turk_error_code.ptr = base + l->off[2];
     out->turk_error_code.len = p->len[2];
     out->has_code = (int)(has & 1u);
-    out->has_message = (has & 6u) != 0;
-    out->has_turk_error_code = (int)(has >> 3);
+    out->has_message = (int)(has >> 1 & 1u);
+    out->has_turk_error_code = (int)(has >> 2 & 1u);
     out->truncated = p->truncated & 7u;
     return rc;
 }
@@ -228,7 +233,7 @@ static const uint32_t tt_svcerr_codes[N_CODES] = {
 };
 
 /* Where code's hash sits in tt_svcerr_codes, N_CODES when it is not there. */
-static unsigned code_index(const char *code, size_t len)
+static TT_SVCERR_INLINE unsigned code_index(const char *code, size_t len)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     size_t i;
@@ -256,14 +261,14 @@ int tt_svcerr_is_retryable(tt_str code)
 }
 
 /* Words that make InvalidSignatureException / SignatureDoesNotMatch a
- * clock problem (matched case-insensitively), each after its length. */
-static const char tt_skew_hints[] = "\7expired\17not yet current\4skew\15in the future";
+ * clock problem (matched case-insensitively), NUL-terminated, then "". */
+static const char tt_skew_hints[] = "expired\0not yet current\0skew\0in the future\0";
 
 /* TT_SVCERR_RETRYABLE, TT_SVCERR_CLOCK_SKEW of the code at index c. */
-static unsigned code_class(unsigned c, const char *msg, size_t len)
+static TT_SVCERR_INLINE unsigned code_class(unsigned c, const char *msg, size_t len)
 {
-    const char *h = tt_skew_hints;
-    size_t n, i, j;
+    const char *h;
+    size_t i, j;
 
     if (c < I_SKEW)
         return TT_SVCERR_RETRYABLE;
@@ -271,13 +276,18 @@ static unsigned code_class(unsigned c, const char *msg, size_t len)
         return TT_SVCERR_CLOCK_SKEW;
     if (c - I_HINTED >= 2u)
         return 0;
-    for (; (n = (unsigned char)*h++) != 0; h += n)
-        for (i = 0; i + n <= len; i++) { /* {NULL, 0}: none */
+    for (i = 0; i < len; i++) /* {NULL, 0}: none */
+        for (h = tt_skew_hints, j = 0; *h != 0;) {
+            if (h[j] == 0)
+                return TT_SVCERR_CLOCK_SKEW; /* a whole word matched at i */
             /* ASCII letters fold to lower case; a NUL must not pass for ' ' */
-            for (j = 0; j < n && msg[i + j] && (msg[i + j] | 0x20) == h[j]; j++)
-                ;
-            if (j == n)
-                return TT_SVCERR_CLOCK_SKEW;
+            if (i + j < len && msg[i + j] != 0 && (msg[i + j] | 0x20) == h[j]) {
+                j++;
+            } else { /* the next word */
+                while (*h++ != 0)
+                    ;
+                j = 0;
+            }
         }
     return 0;
 }

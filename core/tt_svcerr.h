@@ -45,12 +45,13 @@ typedef struct tt_svcerr {
 /* Incremental parser state: caller-allocated (about 100 bytes: the texts
  * go to the caller's buffers), members private. */
 typedef struct tt_svcerr_parser {
-    tt_json_scanner js;
-    int err;                /* sticky */
+    /* (The byte fields first: short offsets, 16-bit Thumb loads.) */
     uint8_t sink;           /* what the open string is for (a key we read, or the
                                key whose value it is), or nothing */
-    uint8_t has;            /* bit r: the value of the key with role r is present */
+    uint8_t has;            /* bit m: member m is present (tt_svcerr.c: K_LOWER) */
     uint8_t truncated;      /* TT_SVCERR_TRUNC_*: bytes were dropped */
+    int err;                /* sticky */
+    tt_json_scanner js;
     char key[14];           /* the longest wanted key is 13 bytes */
     char *base;             /* the caller's buffers: base + layout->off[m] */
     const struct tt_svcerr_layout *layout;
@@ -78,7 +79,8 @@ void tt_svcerr_init(tt_svcerr_parser *p, void *base, const tt_svcerr_layout *lay
 /*
  * Feed the next body bytes (borrowed for the call; any split).  Returns
  * TT_OK, or TT_ERR_JSON_SYNTAX once the body cannot be a JSON object, or
- * TT_ERR_INVALID_ARG for data NULL with len > 0 (both sticky: later feeds
+ * TT_ERR_INVALID_ARG for data NULL with len > 0 (checked only with
+ * TT_ARG_CHECKS, tt_config.h; both sticky: later feeds
  * and tt_svcerr_finish return them).  Bytes fed after an error are ignored.
  */
 int tt_svcerr_feed(tt_svcerr_parser *p, const void *data, size_t len);

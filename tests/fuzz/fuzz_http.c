@@ -68,9 +68,10 @@ static void dg_tag(digest_t *d, unsigned tag, size_t len)
     dg_bytes(d, &len, sizeof len);
 }
 
-static int f_status(void *ctx, int status, tt_str reason)
+static int f_status(void *ctx, int status, const char *reason_ptr, size_t reason_len)
 {
     digest_t *d = (digest_t *)ctx;
+    tt_str reason = {reason_ptr, reason_len};
     FUZZ_CHECK(status >= 100 && status <= 999 && status != 101);
     FUZZ_CHECK(reason.ptr != NULL || reason.len == 0);
     FUZZ_CHECK(reason.len <= TT_HTTP_MAX_LINE);
@@ -79,9 +80,11 @@ static int f_status(void *ctx, int status, tt_str reason)
     return 0;
 }
 
-static int f_header(void *ctx, tt_str name, tt_str value)
+static int f_header(void *ctx, const char *name_ptr, size_t name_len, const char *value_ptr,
+                    size_t value_len)
 {
     digest_t *d = (digest_t *)ctx;
+    tt_str name = {name_ptr, name_len}, value = {value_ptr, value_len};
     size_t i;
     FUZZ_CHECK(name.len > 0 && name.len + value.len < TT_HTTP_MAX_LINE);
     for (i = 0; i < name.len; i++)
