@@ -18,8 +18,7 @@ int tt_arena_alloc(tt_arena *a, size_t size, size_t align, void **out)
     *out = NULL;
     if (align == 0)
         align = TT_ARENA_ALIGN_MAX;
-    if (align > 64 || (align & (align - 1)) != 0)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(align <= 64 && (align & (align - 1)) == 0, TT_ERR_INVALID_ARG);
     /* Align the address, not the offset: the caller's buffer may itself be
      * unaligned.  With no buffer, assume the worst padding. */
     if (a->base)
@@ -55,8 +54,7 @@ int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out)
     int rc;
 
     *out = NULL;
-    if (len == SIZE_MAX || (s == NULL && len > 0))
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(len != SIZE_MAX && (s != NULL || len == 0), TT_ERR_INVALID_ARG);
     rc = tt_arena_alloc(a, len + 1, 1, &p);
     if (rc != TT_OK)
         return rc;

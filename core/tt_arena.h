@@ -40,8 +40,9 @@ void tt_arena_init(tt_arena *a, void *buf, size_t cap);
  * Allocate `size` bytes aligned to `align` (a power of two, 1..64; 0 means
  * the platform's strictest scalar alignment).  On success *out points at
  * uninitialised memory valid until rollback past it or re-init.  On failure
- * *out is NULL, returns TT_ERR_ARENA_FULL (or TT_ERR_INVALID_ARG for a bad
- * alignment) and a->needed is raised to the required capacity.
+ * *out is NULL, returns TT_ERR_ARENA_FULL and a->needed is raised to the
+ * required capacity (or TT_ERR_INVALID_ARG for a bad alignment: checked
+ * only with TT_ARG_CHECKS).  `a` and `out` must not be NULL.
  */
 int tt_arena_alloc(tt_arena *a, size_t size, size_t align, void **out);
 
@@ -51,7 +52,8 @@ int tt_arena_calloc(tt_arena *a, size_t size, size_t align, void **out);
 /* Copy s[0..len) (borrowed for the call; may be NULL when len is 0) into the
  * arena, adding a NUL terminator: *out is a C string valid like memory from
  * tt_arena_alloc().  Errors: TT_ERR_ARENA_FULL (as tt_arena_alloc),
- * TT_ERR_INVALID_ARG (s NULL with len > 0, or len == SIZE_MAX). */
+ * TT_ERR_INVALID_ARG (s NULL with len > 0, or len == SIZE_MAX: checked only
+ * with TT_ARG_CHECKS). */
 int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out);
 
 /* Current offset; pass to tt_arena_rollback() to free what comes after. */

@@ -281,7 +281,8 @@
 
 /* Argument checks of the module-level APIs (TT_ARG_CHECK(), tt_base.h; in
  * the style of lwIP's LWIP_ERROR): 1 = a module function (tt_http_*,
- * tt_svcerr_*) checks its pointer arguments and its object's state (NULL
+ * tt_svcerr_*, tt_page_*, tt_time_*, tt_arena_*, tt_utf8_*) checks its
+ * pointer arguments and its object's state (NULL
  * where a pointer is required, a parser never initialised, a corrupt state)
  * and returns the code its header documents; 0 = those checks are compiled
  * out, as in BearSSL: such a call is the caller's bug and its behaviour

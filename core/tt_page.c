@@ -42,17 +42,20 @@ static int is_ts_field(unsigned f)
 #if TT_JSON_FAST
 #define HAS_NUM_RESULTS(d) ((d)->has_num_results)
 #else
+#if TT_CLI_PAGING
 #define CUR_MASK_TOP (TT_FIELD_BIT(TT_KEY_NUM_RESULTS) | TT_FIELD_BIT(TT_KEY_NEXT_TOKEN))
+#else /* NumResults: type check only, as a masked member (tt_page.h) */
+#define CUR_MASK_TOP TT_FIELD_BIT(TT_KEY_NEXT_TOKEN)
+#endif
 #define HAS_NUM_RESULTS(d) ((d)->present >> TT_KEY_NUM_RESULTS & 1u)
 #endif
 
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
                  tt_page_assignment_cb cb, void *ctx)
 {
-    if (!d)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(d != NULL, TT_ERR_INVALID_ARG);
     memset(d, 0, sizeof *d);
-    if (!scratch) {
+    if (TT_ARG_CHECKS && !scratch) {
         d->err = TT_ERR_INVALID_ARG;
         return TT_ERR_INVALID_ARG;
     }
@@ -139,7 +142,7 @@ static void emit(tt_page_decoder *d, const void *p, size_t n)
 static void key_begin(tt_page_decoder *d)
 {
     /* keys matter only on the root object and in an Assignment */
-    d->key_len = (uint8_t)((d->in_asg ? d->js.depth == 3 : d->js.depth == 1) ? 0 : KEY_NONE);
+    d->key_len = (uint8_t)(d->js.depth == 1u + 2u * d->in_asg ? 0 : KEY_NONE);
 }
 
 static void key_append(tt_page_decoder *d, const void *p, size_t n)
@@ -355,6 +358,9 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
         }
         return TT_ERR_JSON_TYPE;
     case R_NUM_RESULTS:
+#if !TT_CLI_PAGING /* type check only (tt_page.h) */
+        return ev == TT_JSON_EV_NUM_BEGIN || ev == TT_JSON_EV_NULL ? TT_OK : TT_ERR_JSON_TYPE;
+#else
         if (ev == TT_JSON_EV_NUM_BEGIN) {
             tt_json_num_init(&d->num);
             tt_json_num_push(&d->num, c);
@@ -367,6 +373,7 @@ static int value_begin(tt_page_decoder *d, int ev, unsigned char c)
             return TT_OK;
         }
         return TT_ERR_JSON_TYPE;
+#endif
     case R_ASSIGNMENTS:
         if (ev == TT_JSON_EV_ARR_BEGIN) {
             if (d->seen_array)
@@ -592,9 +599,10 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *c, size_t r
     int inexact, rc;
 
     if ((ev & TT_JSON_EV_NUM_END) && d->sink) {
-        /* timestamps: floor of milliseconds; NumResults: an integral value */
         d->sink = 0;
-        /* (straight into place: after an error neither is read) */
+#if TT_CLI_PAGING
+        /* timestamps: floor of milliseconds; NumResults: an integral value
+         * (straight into place: after an error neither is read) */
         rc = tt_json_num_floor(&d->num, r == S_NUM_RESULTS ? 0 : 3,
                                r == S_NUM_RESULTS ? &d->num_results
                                                   : (int64_t *)(void *)((char *)d->cur - TS_MS_BACK),
@@ -603,6 +611,13 @@ static int on_event(tt_page_decoder *d, int ev, const unsigned char *c, size_t r
             return rc;
         if (r == S_NUM_RESULTS && inexact)
             return TT_ERR_JSON_BAD_NUMBER;
+#else
+        /* a timestamp (NumResults is never kept): floor of milliseconds */
+        rc = tt_json_num_floor(&d->num, 3, (int64_t *)(void *)((char *)d->cur - TS_MS_BACK),
+                               &inexact);
+        if (rc != TT_OK)
+            return rc;
+#endif
         d->present |= TT_FIELD_BIT(r);
     }
     ev &= (int)TT_JSON_EV_MASK;
@@ -725,15 +740,14 @@ int tt_page_feed(tt_page_decoder *d, const void *data, size_t len)
     unsigned prim;
 #endif
 
-    if (!d)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(d != NULL, TT_ERR_INVALID_ARG);
     if (d->err)
         return d->err;
-    if (d->finished || (!p && len)) {
+    if (TT_ARG_CHECKS && (d->finished || (!p && len))) {
         d->err = TT_ERR_INVALID_ARG;
         return d->err;
     }
-    if (d->in_asg && !d->overflow && d->arena->used != d->mark + d->need) {
+    if (TT_ARG_CHECKS && d->in_asg && !d->overflow && d->arena->used != d->mark + d->need) {
         /* someone allocated from scratch between feeds: the member being
          * copied would no longer be contiguous (leave their memory alone) */
         d->in_asg = 0;
@@ -846,24 +860,24 @@ int tt_page_finish(tt_page_decoder *d)
 {
     int rc;
 
-    if (!d)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(d != NULL, TT_ERR_INVALID_ARG);
     if (d->err)
         return d->err;
-    if (d->finished)
-        return TT_OK;
     /* (never TT_JSON_EV_NUM_END: a root that is not an object already
-     * failed with TT_ERR_JSON_TYPE when it began) */
+     * failed with TT_ERR_JSON_TYPE when it began; a second call finds the
+     * document complete again) */
     rc = tt_json_end(&d->js);
     if (rc != TT_OK)
         return fail(d, rc);
-    d->finished = 1;
+    if (TT_ARG_CHECKS) /* (only tt_page_feed()'s check reads it) */
+        d->finished = 1;
     return TT_OK;
 }
 
 int tt_page_status(const tt_page_decoder *d)
 {
-    return d ? d->err : TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(d != NULL, TT_ERR_INVALID_ARG);
+    return d->err;
 }
 
 tt_str tt_page_next_token(const tt_page_decoder *d)
@@ -871,7 +885,7 @@ tt_str tt_page_next_token(const tt_page_decoder *d)
     tt_str s;
     s.ptr = NULL;
     s.len = 0;
-    if (d && !d->err && d->next_token_len) {
+    if ((!TT_ARG_CHECKS || d) && !d->err && d->next_token_len) {
         s.ptr = d->next_token;
         s.len = d->next_token_len;
     }
@@ -880,15 +894,18 @@ tt_str tt_page_next_token(const tt_page_decoder *d)
 
 int tt_page_has_num_results(const tt_page_decoder *d)
 {
-    return d && !d->err ? (int)HAS_NUM_RESULTS(d) : 0;
+    TT_ARG_CHECK(d != NULL, 0);
+    return !d->err ? (int)HAS_NUM_RESULTS(d) : 0;
 }
 
 int64_t tt_page_num_results(const tt_page_decoder *d)
 {
-    return d && !d->err && HAS_NUM_RESULTS(d) ? d->num_results : 0;
+    TT_ARG_CHECK(d != NULL, 0);
+    return !d->err && HAS_NUM_RESULTS(d) ? d->num_results : 0;
 }
 
 size_t tt_page_count(const tt_page_decoder *d)
 {
-    return d ? d->index : 0;
+    TT_ARG_CHECK(d != NULL, 0);
+    return d->index;
 }

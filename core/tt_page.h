@@ -30,7 +30,11 @@
  *     value x 1000) without floating point; TT_ERR_JSON_BAD_NUMBER when that
  *     does not fit int64.  `raw` keeps the number text.
  *   - NumResults: a number with an integral value fitting int64 (1, 1.0 and
- *     1E2 accepted), else TT_ERR_JSON_BAD_NUMBER.
+ *     1E2 accepted), else TT_ERR_JSON_BAD_NUMBER.  Without TT_CLI_PAGING
+ *     (tt_config.h: the kiosk, which never reports it) it is only
+ *     type-checked, as a masked member: any JSON number or null is
+ *     accepted, another type is TT_ERR_JSON_TYPE, and
+ *     tt_page_has_num_results() is always 0.
  *   - NextToken: a string, unescaped, at most TT_MAX_NEXT_TOKEN bytes
  *     (TT_ERR_JSON_TOKEN_TOO_LONG); "" and null mean "no more pages".
  *
@@ -144,9 +148,10 @@ typedef struct tt_page_decoder {
  *               tt_page_finish() returns (or the decoder is abandoned).  The
  *               decoder only allocates after the arena's current mark and
  *               rolls back to it; between feed calls the caller must not
- *               allocate from it (detected while an Assignment is being
- *               copied: TT_ERR_INVALID_ARG).  May have cap 0 (a dry run
- *               reports the first Assignment's need in ->needed).
+ *               allocate from it (with TT_ARG_CHECKS detected while an
+ *               Assignment is being copied: TT_ERR_INVALID_ARG).  May
+ *               have cap 0 (a dry run reports the first Assignment's need
+ *               in ->needed).
  *   field_mask: TT_FIELD_BIT()s of the members to decode (TT_FIELDS_ALL
  *               for all); other members are validated and skipped, never
  *               copied, and are absent in the view.
@@ -155,7 +160,12 @@ typedef struct tt_page_decoder {
  *               scratch).
  *   cb, ctx:    callback (may be NULL: validate and count only) and its
  *               context (borrowed, passed through).
- * Returns TT_OK or TT_ERR_INVALID_ARG (d or scratch NULL).
+ * Returns TT_OK or TT_ERR_INVALID_ARG (d or scratch NULL: checked only with
+ * TT_ARG_CHECKS, tt_config.h).
+ *
+ * The other functions take a `d` set up by tt_page_init(), never NULL (a
+ * NULL `d` gives TT_ERR_INVALID_ARG, or 0 / an empty token, only with
+ * TT_ARG_CHECKS).
  */
 int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, size_t skip,
                  tt_page_assignment_cb cb, void *ctx);
@@ -165,7 +175,9 @@ int tt_page_init(tt_page_decoder *d, tt_arena *scratch, uint32_t field_mask, siz
  * NULL when len is 0).  Calls the callback for every Assignment completed
  * by these bytes.  Returns TT_OK or an error, and then keeps returning the
  * same error (sticky): TT_ERR_JSON_* (-500..-599), TT_ERR_ARENA_FULL, a
- * callback's code or TT_ERR_CALLBACK_ABORT.  On error the scratch arena is
+ * callback's code or TT_ERR_CALLBACK_ABORT; TT_ERR_INVALID_ARG (data NULL
+ * with len > 0, a feed after tt_page_finish() returned TT_OK, scratch
+ * allocated from between feeds: checked only with TT_ARG_CHECKS).  On error the scratch arena is
  * rolled back to where the current Assignment started.
  */
 int tt_page_feed(tt_page_decoder *d, const void *data, size_t len);
@@ -189,7 +201,7 @@ int tt_page_status(const tt_page_decoder *d);
 tt_str tt_page_next_token(const tt_page_decoder *d);
 
 /* Whether NumResults was present (non-null), and its value (0 if not, or
- * after an error). */
+ * after an error; always 0 without TT_CLI_PAGING: not decoded). */
 int tt_page_has_num_results(const tt_page_decoder *d);
 int64_t tt_page_num_results(const tt_page_decoder *d);
 

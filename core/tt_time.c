@@ -137,8 +137,7 @@ int tt_time_to_civil(int64_t epoch, tt_time_civil *c)
 {
     uint32_t v[6];
     int32_t days;
-    if (c == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(c != NULL, TT_ERR_INVALID_ARG);
     days = tt_fields(epoch, v);
     if (days < 0)
         return days;
@@ -155,8 +154,7 @@ int tt_time_to_civil(int64_t epoch, tt_time_civil *c)
 int tt_time_from_civil(const tt_time_civil *c, int64_t *epoch)
 {
     uint32_t v[6];
-    if (c == NULL || epoch == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(c != NULL && epoch != NULL, TT_ERR_INVALID_ARG);
     v[TT_F_DAY] = c->day;
     v[TT_F_YEAR] = (uint32_t)c->year;
     if (c->year < -1000000 || c->year > 1000000) /* a year of the same leap kind, as far out of range */
@@ -179,8 +177,7 @@ static int tt_format(int64_t epoch, char *out, const char *tpl)
     uint32_t v[6];
     int32_t days;
     size_t n = (unsigned char)*tpl++;
-    if (out == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(out != NULL, TT_ERR_INVALID_ARG);
     days = tt_fields(epoch, v);
     if (days < 0)
         return days;
@@ -289,8 +286,7 @@ static int tt_parse(const char *s, size_t n, const char *tpl, int64_t *epoch)
 
 int tt_time_parse_amz(const char *s, size_t len, int64_t *epoch)
 {
-    if ((s == NULL && len > 0) || epoch == NULL)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK((s != NULL || len == 0) && epoch != NULL, TT_ERR_INVALID_ARG);
     if (len == 16 && s[13] == '6') /* seconds 60..69: no leap second here */
         return TT_ERR_TIME_SYNTAX;
     return tt_parse(s, len, "11115500T223344Z", epoch);
@@ -300,14 +296,7 @@ int tt_time_parse_http_date(const char *s, size_t len, int64_t *epoch)
 {
     const char *t;
 
-    if ((s == NULL && len > 0) || epoch == NULL)
-        return TT_ERR_INVALID_ARG;
-    for (; len > 0; len--) { /* trim: a space or tab off the front, else off the end */
-        if (*s == ' ' || *s == '\t')
-            s++;
-        else if (s[len - 1] != ' ' && s[len - 1] != '\t')
-            break;
-    }
+    TT_ARG_CHECK((s != NULL || len == 0) && epoch != NULL, TT_ERR_INVALID_ARG);
     /* The 4th byte tells which form the text can be: ',' IMF-fixdate, ' '
      * asctime, else RFC 850 (a long weekday name). */
     t = tt_tpl_http;

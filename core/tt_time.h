@@ -8,7 +8,8 @@
  * Output buffers are caller-owned fixed-size arrays; every formatter writes a
  * NUL-terminated string of exactly the documented length.  Pointer arguments
  * are borrowed for the call only.  Every int-returning function also returns
- * TT_ERR_INVALID_ARG for a NULL output pointer (or NULL input with len > 0).
+ * TT_ERR_INVALID_ARG for a NULL output pointer (or NULL input with len > 0):
+ * checked only with TT_ARG_CHECKS (tt_config.h).
  */
 #ifndef TT_TIME_H
 #define TT_TIME_H
@@ -84,8 +85,9 @@ int tt_time_parse_amz(const char *s, size_t len, int64_t *epoch);
  *   IMF-fixdate  "Sun, 06 Nov 1994 08:49:37 GMT"
  *   RFC 850      "Sunday, 06-Nov-94 08:49:37 GMT"
  *   asctime      "Sun Nov  6 08:49:37 1994"   (day as " 6" or "06")
- * Leading/trailing spaces and tabs are ignored; names are case-sensitive as
- * the RFC says; the weekday must be a valid name but is not checked against
+ * s must not have leading or trailing whitespace (TT_ERR_TIME_SYNTAX); the
+ * HTTP parser's header values never do (tt_http.h).  Names are
+ * case-sensitive as the RFC says; the weekday must be a valid name but is not checked against
  * the date (a wrong weekday does not make a server's clock useless).
  * RFC 850's 2-digit year: 70..99 -> 19xx, 00..69 -> 20xx (no clock here to
  * apply the RFC's "50 years in the future" rule).  Second 60 (leap second)

@@ -16,7 +16,8 @@ int tt_utf8_decode(const char *s, size_t len, uint32_t *cp)
     uint32_t v;
     unsigned n = 0, i;
 
-    if (s == NULL || len == 0 || cp == NULL)
+    TT_ARG_CHECK(s != NULL && cp != NULL, TT_ERR_UTF8_INVALID);
+    if (len == 0)
         return TT_ERR_UTF8_INVALID;
     v = p[0];
     if (v >= 0x80) {

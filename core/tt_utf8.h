@@ -28,7 +28,8 @@ int tt_utf8_validate(const char *s, size_t len, size_t *bad_offset);
 /*
  * Decode the code point starting at s[0] (len > 0 bytes available).  Returns
  * the number of bytes it occupies (1..4) and stores it in *cp, or
- * TT_ERR_UTF8_INVALID (a malformed or truncated sequence; *cp untouched).
+ * TT_ERR_UTF8_INVALID (a malformed or truncated sequence, or len 0; *cp
+ * untouched; also for s or cp NULL: checked only with TT_ARG_CHECKS).
  */
 int tt_utf8_decode(const char *s, size_t len, uint32_t *cp);
 

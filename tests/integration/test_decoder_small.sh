@@ -20,20 +20,28 @@ fail=0
 SRC=(core/tt_json.c core/tt_page.c core/tt_svcerr.c core/tt_utf8.c core/tt_assignment.c
      core/tt_arena.c core/tt_base.c core/tt_error.c)
 # the page decoder both ways: byte by byte (the default) and with runs of
-# plain string bytes (TT_PAGE_STR_RUNS=1, tt_config.h)
-for v in page:0 page:1 svcerr:0; do
-    t=${v%:*}
-    runs=${v#*:}
-    if ! "$CC" "${WARN[@]}" -Os -DTT_PROFILE_SMALL=1 -DTT_JSON_FAST=0 -DTT_PAGE_STR_RUNS="$runs" \
+# plain string bytes (TT_PAGE_STR_RUNS=1, tt_config.h); and as the kiosk
+# builds it (TT_RESUME_TOKENS=0, so TT_CLI_PAGING 0: NumResults type-checked
+# only), also with the fast paths
+for v in page:0 page:1 svcerr:0 "page:0:-DTT_RESUME_TOKENS=0" \
+    "page:0:-DTT_RESUME_TOKENS=0 -UTT_JSON_FAST -DTT_JSON_FAST=1"; do
+    t=${v%%:*}
+    rest=${v#*:}
+    runs=${rest%%:*}
+    extra=""
+    [[ $rest == *:* ]] && extra=${rest#*:}
+    desc="-Os, TT_JSON_FAST=0, TT_PAGE_STR_RUNS=$runs${extra:+, $extra}"
+    # shellcheck disable=SC2086 # extra: several flags
+    if ! "$CC" "${WARN[@]}" -Os -DTT_PROFILE_SMALL=1 -DTT_JSON_FAST=0 -DTT_PAGE_STR_RUNS="$runs" $extra \
         -Icore -Iport -Itests -D_DEFAULT_SOURCE -o "$tmp/test_$t" "tests/unit/test_$t.c" \
         "${SRC[@]}" 2>"$tmp/cc.log"; then
         fail=$((fail + 1))
-        echo "FAIL test_$t (-Os, TT_JSON_FAST=0, TT_PAGE_STR_RUNS=$runs) does not build:"
+        echo "FAIL test_$t ($desc) does not build:"
         head -20 "$tmp/cc.log"
         continue
     fi
     last=$("$tmp/test_$t" | tail -n 1)
-    echo "test_$t (-Os, TT_JSON_FAST=0, TT_PAGE_STR_RUNS=$runs): $last"
+    echo "test_$t ($desc): $last"
     if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
         pass=$((pass + BASH_REMATCH[1]))
         fail=$((fail + BASH_REMATCH[2]))

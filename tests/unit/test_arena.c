@@ -16,9 +16,11 @@ static void test_alloc_and_align(void)
     TT_CHECK_EQ_INT(tt_arena_alloc(&a, 8, 8, &q), TT_OK);
     TT_CHECK(((uintptr_t)q & 7u) == 0);
     TT_CHECK((unsigned char *)q >= buf + 4);
+#if TT_ARG_CHECKS /* (a caller bug: unchecked on devices) */
     TT_CHECK_EQ_INT(tt_arena_alloc(&a, 1, 3, &q), TT_ERR_INVALID_ARG);
     TT_CHECK(q == NULL);
     TT_CHECK_EQ_INT(tt_arena_alloc(&a, 1, 128, &q), TT_ERR_INVALID_ARG);
+#endif
     TT_CHECK_EQ_INT(tt_arena_alloc(&a, 4, 0, &q), TT_OK); /* default alignment */
     TT_CHECK(((uintptr_t)q & (TT_ARENA_ALIGN_MAX - 1)) == 0);
 }
@@ -78,8 +80,11 @@ static void test_mark_rollback_high_water(void)
     TT_CHECK_EQ_STR(s, "abc");
     {
         size_t used = a.used;
+#if TT_ARG_CHECKS
         TT_CHECK_EQ_INT(tt_arena_strdup(&a, NULL, 2, &s), TT_ERR_INVALID_ARG);
         TT_CHECK(s == NULL && a.used == used); /* nothing allocated */
+#endif
+        (void)used;
         TT_CHECK_EQ_INT(tt_arena_strdup(&a, NULL, 0, &s), TT_OK);
         TT_CHECK_EQ_STR(s, "");
     }
