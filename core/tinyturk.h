@@ -184,7 +184,10 @@ typedef struct tt_client_config {
 
     /* Credentials.  access_key_id == NULL means --no-sign-request: requests
      * carry no X-Amz-Date, X-Amz-Security-Token or Authorization header.
-     * session_token NULL or "" = none. */
+     * session_token NULL or "" = none.  Control bytes in the key id,
+     * region or token fail the request with TT_ERR_INVALID_ARG; device
+     * builds (TT_SIGV4_FULL 0) refuse a space there too (real ones have
+     * none; the host folds a token's spaces as botocore does). */
     const char *access_key_id;
     const char *secret_access_key;
     const char *session_token;

@@ -241,7 +241,9 @@
  * of A-Z a-z 0-9 - _ . ~, none empty, "." or ".." - else
  * TT_ERR_SIGV4_BAD_PATH (so tt_client_init() refuses a signed client's
  * tt_client_config.path needing encoding, and tt_request_sign() takes the
- * path as checked); the debug hook only with TT_DEBUG.  Headers are canonicalised
+ * path as checked); the debug hook only with TT_DEBUG; tt_request_sign()
+ * refuses a space in the session token (STS tokens are base64), key id or
+ * region (TT_ERR_INVALID_ARG) instead of folding it.  Headers are canonicalised
  * (sorted, values trimmed and folded) in both; signatures are identical. */
 #ifndef TT_SIGV4_FULL
 #define TT_SIGV4_FULL (!TT_PROFILE_SMALL)
@@ -281,8 +283,8 @@
 
 /* Argument checks of the module-level APIs (TT_ARG_CHECK(), tt_base.h; in
  * the style of lwIP's LWIP_ERROR): 1 = a module function (tt_http_*,
- * tt_svcerr_*, tt_page_*, tt_time_*, tt_arena_*, tt_utf8_*) checks its
- * pointer arguments and its object's state (NULL
+ * tt_svcerr_*, tt_page_*, tt_time_*, tt_arena_*, tt_utf8_*, tt_sigv4_*)
+ * checks its pointer arguments and its object's state (NULL
  * where a pointer is required, a parser never initialised, a corrupt state)
  * and returns the code its header documents; 0 = those checks are compiled
  * out, as in BearSSL: such a call is the caller's bug and its behaviour

@@ -242,20 +242,22 @@ static void jstr(rq_w *w, const tt_str *str)
 /* ---- the walker ------------------------------------------------------------ */
 
 /* The session token; folded as SigV4 canonical header values are (trimmed,
- * each whitespace run one space) in the canonical request; "<redacted>" to
- * the debug sink. */
+ * each whitespace run one space) in the canonical request - with
+ * TT_SIGV4_FULL 0 it holds no whitespace (tt_request_sign()), its own
+ * canonical form; "<redacted>" to the debug sink. */
 static void emit_token(rq_w *w, const char *t)
 {
+#if TT_SIGV4_FULL
     size_t sep = 0, any = 0;
+#endif
 #if TT_DEBUG
     tt_sigv4_debug_fn d = w->dbg;
     if (d)
         d(w->user, w->part, "<redacted>", 10);
     w->dbg = NULL;
 #endif
-    if (!w->canon)
-        emit(w, t, strlen(t));
-    else /* byte by byte: a space for each whitespace run between words */
+#if TT_SIGV4_FULL
+    if (w->canon) /* byte by byte: a space for each whitespace run between words */
         for (; *t; t++) {
             if ((unsigned char)*t <= ' ') {
                 sep = any;
@@ -266,6 +268,9 @@ static void emit_token(rq_w *w, const char *t)
             any = 1;
             sep = 0;
         }
+    else
+#endif
+        emit(w, t, strlen(t));
 #if TT_DEBUG
     w->dbg = d;
 #endif
@@ -279,7 +284,10 @@ static void walk(rq_w *w, unsigned k)
     const tt_request *rq = w->rq;
     const tt_client_config *c = rq->cfg;
     const tt_body_params *p = rq->body;
-    unsigned op, i, id, done;
+    unsigned op, i;
+#if TT_CLI_PAGING
+    unsigned id, done;
+#endif
 
     while ((op = (unsigned char)*t) != 0 && !w->rc) {
         const char *s = NULL;
@@ -383,7 +391,10 @@ static void walk(rq_w *w, unsigned k)
 #endif
             case 0x8bu: /* O_MEMBERS: params.order's, then the rest in model order
                          * (tt_body_encode()'s result for every valid order),
-                         * each once, those present */
+                         * each once, those present; without TT_CLI_PAGING the
+                         * client's one order (tt_client.c): statuses,
+                         * MaxResults, NextToken */
+#if TT_CLI_PAGING
                 done = 0;
                 for (i = 0; i < 6; i++) {
                     id = i < 3 ? p->order[i] : i - 2;
@@ -395,6 +406,14 @@ static void walk(rq_w *w, unsigned k)
                                                       : p->has_statuses)
                         walk(w, K_MEMBER + id);
                 }
+#else
+                if (p->has_statuses)
+                    walk(w, K_MEMBER + TT_BODY_M_STATUSES);
+                if (p->has_max_results)
+                    walk(w, K_MEMBER + TT_BODY_M_MAX_RESULTS);
+                if (p->has_next_token)
+                    walk(w, K_MEMBER + TT_BODY_M_NEXT_TOKEN);
+#endif
                 break;
             }
         }
@@ -417,14 +436,20 @@ static void w_init(rq_w *w, const tt_request *rq)
 /* ---- public ------------------------------------------------------------------ */
 
 /* The control bytes (CTL) in s (NULL: none) as a set: bit b for byte
- * b < 0x20, bit 0 for DEL (no NUL inside a C string). */
+ * b < 0x20, bit 0 for DEL (no NUL inside a C string); with TT_SIGV4_FULL 0
+ * a space counts as TAB (allowed in the User-Agent only: STS tokens are
+ * base64, a token without whitespace its own canonical form, emit_token();
+ * key ids and regions have none either). */
 #define CTL_CRLF ((1u << '\r') | (1u << '\n'))
 static uint32_t ctl(const char *s)
 {
     uint32_t m = 0;
     unsigned ch;
-    for (; s && (ch = (unsigned char)*s) != 0; s++)
+    for (; s && (ch = (unsigned char)*s) != 0; s++) {
+        if (!TT_SIGV4_FULL && ch == ' ')
+            ch = '\t';
         m |= ch < 0x20u ? (uint32_t)1 << ch : (uint32_t)(ch == 0x7fu);
+    }
     return m;
 }
 

@@ -65,7 +65,10 @@ typedef struct tt_request {
      * region, access_key_id (NULL = unsigned request), secret_access_key,
      * session_token (NULL or "" = none) */
     const tt_client_config *cfg;
-    const tt_body_params *body; /* the body's members (order as tt_body.h) */
+    /* the body's members (order as tt_body.h; built without TT_CLI_PAGING -
+     * the kiosk, whose client sets no other - order is ignored: always
+     * AssignmentStatuses, MaxResults, NextToken) */
+    const tt_body_params *body;
     int64_t epoch_s;            /* signing time (signed requests) */
     size_t body_len;            /* out: Content-Length */
     char amz_date[17];          /* out: X-Amz-Date, NUL-terminated */
@@ -78,8 +81,11 @@ typedef struct tt_request {
  * with TT_BODY_UNICODE 0 instead TT_ERR_BODY_NOT_ASCII: a byte outside
  * 0x20..0x7E);
  * signed only: TT_ERR_SIGV4_NO_CREDENTIALS (empty key id or secret),
- * TT_ERR_SIGV4_BAD_PATH (TT_SIGV4_FULL only), TT_ERR_INVALID_ARG (a control byte in the token,
- * key id or region), TT_ERR_TIME_RANGE; then for the User-Agent value
+ * TT_ERR_SIGV4_BAD_PATH (TT_SIGV4_FULL only), TT_ERR_INVALID_ARG (empty
+ * region; a control byte in the token, key id or region - with
+ * TT_SIGV4_FULL 0 a space too: STS tokens are base64, so the device signs
+ * the token as given where a host folds its whitespace as botocore does),
+ * TT_ERR_TIME_RANGE; then for the User-Agent value
  * TT_ERR_HTTP_HEADER_INJECTION (CR or LF) or TT_ERR_HTTP_BAD_REQUEST_HEADER
  * (another control byte but HTAB).  `cache` optional (tt_sigv4.h); `debug`
  * NULL = none, `user` is passed back to it.  Uses no arena; the secret, the

@@ -258,11 +258,6 @@ void tt_hmac_sha256_init_prefixed(tt_hmac_sha256_ctx *ctx, const char *pre, cons
     tt_zeroize(b, 64);
 }
 
-void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
-{
-    tt_hmac_sha256_init_prefixed(ctx, "", key, keylen);
-}
-
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len)
 {
     tt_sha256_update(&ctx->inner, data, len);

@@ -45,14 +45,18 @@ typedef struct tt_hmac_sha256_ctx {
                             follows outer[] (one copy saves both midstates) */
 } tt_hmac_sha256_ctx;
 
-/* Keys longer than 64 bytes are hashed first, as RFC 2104 says.  The key
- * bytes are not retained. */
-void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen);
-/* The same keyed with the concatenation of the string `pre` (NUL-terminated,
- * may be "") and key[0..keylen) (e.g. SigV4's "AWS4" + secret), which is
- * never built in memory.  `key` may be NULL when keylen is 0. */
+/* Start a MAC keyed with the concatenation of the string `pre`
+ * (NUL-terminated, may be "") and key[0..keylen) (e.g. SigV4's "AWS4" +
+ * secret), which is never built in memory.  Keys longer than 64 bytes are
+ * hashed first, as RFC 2104 says.  The key bytes are not retained; `key`
+ * may be NULL when keylen is 0. */
 void tt_hmac_sha256_init_prefixed(tt_hmac_sha256_ctx *ctx, const char *pre, const void *key,
                                   size_t keylen);
+/* The same with no prefix (inline: no wrapper in flash). */
+static inline void tt_hmac_sha256_init(tt_hmac_sha256_ctx *ctx, const void *key, size_t keylen)
+{
+    tt_hmac_sha256_init_prefixed(ctx, "", key, keylen);
+}
 /* MAC data[0..len) (borrowed for the call). */
 void tt_hmac_sha256_update(tt_hmac_sha256_ctx *ctx, const void *data, size_t len);
 /* Write the 32-byte MAC to out and zeroize the context. */

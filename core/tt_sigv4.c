@@ -386,38 +386,47 @@ static void parse_query(tt_str q, sv_param *out, size_t *nq)
 /* ---- signing key -------------------------------------------------------- */
 
 /* The signing key of k[] = {secret, date8, region, service}:
- * HMAC("AWS4" + secret) over date8, region, service, "aws4_request". */
+ * HMAC("AWS4" + secret) over date8, region, service, "aws4_request", into
+ * key[32]; with `mac` h is then keyed with it (tt_sigv4_hmac_init()).  One
+ * context h for the whole chain (flat stack), one init call. */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline)) /* (a device image calls it once: no call, one frame) */
 #endif
-static inline void derive(const tt_str k[4], uint8_t key[32])
+static inline void derive(const tt_str k[4], uint8_t key[32], tt_hmac_sha256_ctx *h, int mac)
 {
-    tt_hmac_sha256_ctx h; /* one context for the whole chain (flat stack) */
-    size_t i;
+    static const char aws4[] = "AWS4"; /* then its NUL: "" */
+    const char *pre = aws4;
+    const void *kp = k[0].ptr;
+    size_t kl = k[0].len, i;
 
-    tt_hmac_sha256_init_prefixed(&h, "AWS4", k[0].ptr, k[0].len);
     for (i = 1;; i++) {
+        tt_hmac_sha256_init_prefixed(h, pre, kp, kl);
+        if (i == 5) /* (mac only) */
+            return;
         if (i < 4)
-            tt_hmac_sha256_update(&h, k[i].ptr, k[i].len);
+            tt_hmac_sha256_update(h, k[i].ptr, k[i].len);
         else
-            tt_hmac_sha256_update(&h, "aws4_request", 12);
-        tt_hmac_sha256_final(&h, key); /* final zeroizes h */
-        if (i == 4)
-            break;
-        tt_hmac_sha256_init(&h, key, 32);
+            tt_hmac_sha256_update(h, "aws4_request", 12);
+        tt_hmac_sha256_final(h, key); /* final zeroizes h */
+        if (i == 4 && !mac)
+            return;
+        pre = aws4 + 4;
+        kp = key;
+        kl = 32;
     }
 }
 
 void tt_sigv4_derive_key(tt_str secret, const char date8[8], tt_str region, tt_str service,
                          uint8_t key[32])
 {
+    tt_hmac_sha256_ctx h; /* (zeroized by the chain's last final) */
     tt_str k[4];
     k[0] = secret;
     k[1].ptr = date8;
     k[1].len = 8;
     k[2] = region;
     k[3] = service;
-    derive(k, key);
+    derive(k, key, &h, 0);
 }
 
 void tt_sigv4_key_cache_init(tt_sigv4_key_cache *c)
@@ -546,8 +555,7 @@ void tt_sigv4_hmac_init(tt_hmac_sha256_ctx *hmac, const tt_str k[4], tt_sigv4_ke
         }
         put((char *)cache->fp, (const char *)tmp, sizeof cache->fp);
     }
-    derive(k, tmp);
-    tt_hmac_sha256_init(hmac, tmp, 32);
+    derive(k, tmp, hmac, 1);
     if (cache) {
         put((char *)cache->pads, (const char *)hmac, sizeof cache->pads);
         cache->valid = 1;
@@ -754,8 +762,7 @@ int tt_sigv4_sign(const tt_sigv4_request *req, const tt_credentials *cred,
     char hexdigest[64];
     void *mem;
 
-    if (!req || !cred || !arena || !out)
-        return TT_ERR_INVALID_ARG;
+    TT_ARG_CHECK(req && cred && arena && out, TT_ERR_INVALID_ARG);
     memset(out, 0, sizeof *out);
     rc = sign_args(req, cred, &names);
     if (rc == TT_OK)

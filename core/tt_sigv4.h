@@ -153,7 +153,8 @@ typedef struct tt_sigv4_result {
  * In header mode the caller sends: its headers, X-Amz-Date: out->amz_date,
  * X-Amz-Security-Token: <token> (if any), X-Amz-Content-Sha256 (if asked)
  * and Authorization: out->authorization.
- * Returns TT_OK, TT_ERR_INVALID_ARG, TT_ERR_SIGV4_NO_CREDENTIALS,
+ * Returns TT_OK, TT_ERR_INVALID_ARG (bad arguments; req, cred, arena or
+ * out NULL is checked only with TT_ARG_CHECKS), TT_ERR_SIGV4_NO_CREDENTIALS,
  * TT_ERR_SIGV4_BAD_HEADER (empty/invalid name, control bytes or bare CR/LF
  * in a value), TT_ERR_SIGV4_TOO_MANY_HEADERS, TT_ERR_SIGV4_BAD_PATH (path
  * not starting with '/' or with control bytes), TT_ERR_SIGV4_BAD_QUERY

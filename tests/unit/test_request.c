@@ -15,7 +15,10 @@
  * and so does tt_client_init() for such a signed client, checked here: the
  * device's tt_request_sign() takes the path as checked; its body strings
  * must be printable ASCII, TT_ERR_BODY_NOT_ASCII otherwise, before anything
- * is sent: TT_BODY_UNICODE 0).
+ * is sent: TT_BODY_UNICODE 0; without TT_CLI_PAGING - the kiosk - the
+ * members go in the client's one order, whatever params.order says;
+ * TT_SIGV4_FULL 0 refuses a space in the session token, key id or region
+ * with TT_ERR_INVALID_ARG where the general signer folds or takes it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -116,6 +119,14 @@ static void general(const tt_client_config *cfg, const tt_body_params *bp, int64
         e->rc = TT_ERR_BODY_NOT_ASCII;
         return;
     }
+    if (!TT_CLI_PAGING) { /* the device client's one order, whatever bp says */
+        static tt_body_params fixed;
+        fixed = *bp;
+        fixed.order[0] = TT_BODY_M_STATUSES;
+        fixed.order[1] = TT_BODY_M_MAX_RESULTS;
+        fixed.order[2] = TT_BODY_M_NEXT_TOKEN;
+        bp = &fixed;
+    }
     rc = tt_body_encode(bp, body, sizeof body, &blen);
     if (rc == TT_OK)
         rc = tt_http_format_host(host, sizeof host, &hlen, tt_str_c(cfg->host), cfg->port,
@@ -159,6 +170,10 @@ static void general(const tt_client_config *cfg, const tt_body_params *bp, int64
         cred.secret_access_key = tt_str_c(cfg->secret_access_key);
         cred.session_token = tt_str_c(cfg->session_token ? cfg->session_token : "");
         rc = tt_sigv4_sign(&sr, &cred, cache, &a, &sig);
+        if (!TT_SIGV4_FULL && (rc == TT_OK || rc == TT_ERR_TIME_RANGE) &&
+            (strchr(cred.session_token.ptr, ' ') || strchr(cfg->access_key_id, ' ') ||
+             strchr(cfg->region, ' ')))
+            rc = TT_ERR_INVALID_ARG; /* the device refuses a space there too */
         if (rc != TT_OK) {
             e->rc = rc;
             return;
@@ -434,7 +449,7 @@ static void sweep(void)
                                         "/a/./b/../c", "//x//", "/%41", "/a+b", "/..",
                                         "/a/.", "/.x/..y/"};
     static const char *const sess[] = {NULL, "", "FQoGZXIvYXdzEJr//////////wEaD+token=",
-                                       "  spaced   token\twith  runs  "};
+                                       "  spaced   token  with  runs  "};
     static const uint8_t orders[4][3] = {{3, 2, 1}, {3, 1, 2}, {0, 0, 0}, {1, 0, 0}};
     static const uint32_t maxes[] = {0, 1, 100, 4294967295u};
     tt_client_config c;
@@ -539,6 +554,17 @@ static void errors(void)
     run_case("token with LF", &c, &bp, 1796000000);
     c.session_token = "tok\x7f";
     run_case("token with DEL", &c, &bp, 1796000000);
+    c.session_token = "tok\ten";
+    run_case("token with TAB", &c, &bp, 1796000000);
+    c.session_token = " tok  en ";
+    run_case("token with spaces", &c, &bp, 1796000000);
+    run_case("token with spaces, year 10000", &c, &bp, (int64_t)253402300800);
+    c = base_cfg();
+    c.access_key_id = "AK ID";
+    run_case("key id with a space", &c, &bp, 1796000000);
+    c = base_cfg();
+    c.region = "us east";
+    run_case("region with a space", &c, &bp, 1796000000);
     c = base_cfg();
     c.access_key_id = "AK\tID";
     run_case("key id with TAB", &c, &bp, 1796000000);
@@ -576,7 +602,7 @@ static void errors(void)
      * TT_ERR_BODY_NOT_ASCII (general() expects it), in any string */
     {
         static const char *const edge[] = {" ~", "\"\\\"\\", "\\", "q\"", "a\x1f", "\x7f",
-                                           "\t", "\xc3\xa9", "\x80", "\xff", "AB\x01" "CD"};
+                                           "\t", "\xc3\xa9", "\x80", "\xff", "AB\001CD"};
         tt_str st[2];
         for (i = 0; i < sizeof edge / sizeof *edge; i++) {
             int ascii = printable(tt_str_c(edge[i]));
