@@ -207,7 +207,8 @@ typedef struct tt_client_config {
 } tt_client_config;
 
 /* Fill `cfg` with zeros / NULLs and the defaults above (port 443, https 1,
- * region "us-east-1", TT_DEFAULT_USER_AGENT, 3 attempts, 60 s timeouts). */
+ * region "us-east-1", TT_DEFAULT_USER_AGENT, 3 attempts, 60 s timeouts,
+ * io_buf TT_CLIENT_RECV_BUF). */
 void tt_client_config_defaults(tt_client_config *cfg);
 
 /*

@@ -224,25 +224,6 @@ static void sign_debug(void *user, int part, const char *text, size_t len)
  * Clock
  * ------------------------------------------------------------------------ */
 
-/* The corrected time (tt_client_now()); *now untouched on failure.  (Without
- * an offset offset_ms is 0: the wall clock as it is; offset_monotonic is
- * only ever set with have_offset.) */
-static int clock_now(const tt_client *c, int64_t *now)
-{
-    const tt_platform *pf = c->cfg.platform;
-    int64_t t; /* (set by the clock that succeeds) */
-    if (c->offset_monotonic) {
-        t = (int64_t)pf->monotonic_ms(pf->ctx);
-    } else {
-        int rc = pf->wall_clock(pf->ctx, &t);
-        if (rc != TT_OK)
-            return rc;
-        t *= 1000;
-    }
-    *now = (t + c->offset_ms) / 1000;
-    return TT_OK;
-}
-
 /* Take the time from the response's Date header: as an offset to the wall
  * clock, or to the monotonic clock when the wall clock fails.  `learn`:
  * only when the wall clock is unset (or this attempt guessed the time). */
@@ -305,27 +286,27 @@ static int conn_ensure(struct run *r)
     return rc;
 }
 
+/* Send the buffered request bytes (io_len > 0: see io_sink). */
 static int io_flush(struct run *r)
 {
     tt_transport *t = r->c->cfg.transport;
-    int rc = TT_OK;
-    if (r->io_len)
-        rc = t->send(t->ctx, r->io, r->io_len, r->c->cfg.read_timeout_ms);
+    size_t n = r->io_len;
     r->io_len = 0;
-    return rc;
+    return t->send(t->ctx, r->io, n, r->c->cfg.read_timeout_ms);
 }
 
-/* The request into the I/O buffer, sent whenever it is full.  A byte at
- * a time: less code, and a request is written once per attempt (not a hot
- * path). */
+/* The request into the I/O buffer, sent when it is full and another byte
+ * comes (so the last io_flush() always has bytes: a request is never
+ * empty).  A byte at a time: less code, and a request is written once per
+ * attempt (not a hot path). */
 static int io_sink(void *ctx, const uint8_t *data, size_t len)
 {
     struct run *r = (struct run *)ctx;
     int rc = TT_OK;
     for (; len && rc == TT_OK; len--) {
-        r->io[r->io_len++] = *data++;
         if (r->io_len == r->io_cap)
             rc = io_flush(r);
+        r->io[r->io_len++] = *data++;
     }
     return rc;
 }
@@ -541,7 +522,7 @@ TT_NOINLINE static int attempt(struct run *r)
     memset(&r->page, 0, offsetof(struct run, guessed_time) + sizeof r->guessed_time
                             - offsetof(struct run, page));
 
-    if (c->cfg.access_key_id && (rc = clock_now(c, &r->rq.epoch_s)) == TT_ERR_CLOCK_UNSET) {
+    if (c->cfg.access_key_id && (rc = tt_client_now(c, &r->rq.epoch_s)) == TT_ERR_CLOCK_UNSET) {
         r->guessed_time = 1; /* the service's answer will tell the time */
         r->rq.epoch_s = TT_CLOCK_GUESS_EPOCH;
         rc = TT_OK;
@@ -872,7 +853,7 @@ static int give_token(struct run *r, tt_str next, int has_next, int has_trunc, i
 static int path_check(const char *p, int plain)
 {
     int rc = TT_OK;
-    unsigned ch, seg = 0; /* segment so far: 0 "", 1 ".", 2 "..", 3 fine */
+    unsigned ch, seg = 0; /* segment so far: 0 "", 1 ".", 2 "..", 3 or more fine */
     if (*p != '/')
         return TT_ERR_BAD_PARAMS;
     while ((ch = (unsigned char)*++p) != 0) {
@@ -882,12 +863,13 @@ static int path_check(const char *p, int plain)
             seg = 0;
             continue;
         }
-        if (ch - 0x21u >= 0x5eu || ch == '?' || ch == '#')
-            return TT_ERR_BAD_PARAMS;
         if ((ch | 32u) - 'a' >= 26u && ch - '0' >= 10u && ch != '-' && ch != '.' && ch != '_'
-            && ch != '~')
+            && ch != '~') {
+            if (ch - 0x21u >= 0x5eu || ch == '?' || ch == '#')
+                return TT_ERR_BAD_PARAMS;
             rc = TT_ERR_SIGV4_BAD_PATH;
-        seg = ch == '.' && seg < 3u ? seg + 1u : 3u;
+        }
+        seg = ch == '.' ? seg + 1u : 3u; /* ("..." and beyond: fine too) */
     }
     if (seg - 1u < 2u) /* "." or ".." at the end ("" is a trailing '/') */
         rc = TT_ERR_SIGV4_BAD_PATH;
@@ -906,6 +888,8 @@ TT_NOINLINE static void cfg_fill(tt_client_config *cfg)
         cfg->connect_timeout_ms = TT_DEFAULT_CONNECT_TIMEOUT_MS;
     if (cfg->read_timeout_ms == 0)
         cfg->read_timeout_ms = TT_DEFAULT_READ_TIMEOUT_MS;
+    if (cfg->io_buf == 0)
+        cfg->io_buf = TT_CLIENT_RECV_BUF;
 }
 
 void tt_client_config_defaults(tt_client_config *cfg)
@@ -943,8 +927,6 @@ int tt_client_init(tt_client *c, const tt_client_config *cfg)
     if (!c->cfg.region)
         c->cfg.region = "";
     cfg_fill(&c->cfg);
-    if (c->cfg.io_buf == 0)
-        c->cfg.io_buf = TT_CLIENT_RECV_BUF;
     if (c->cfg.session_token && !c->cfg.session_token[0])
         c->cfg.session_token = NULL;
     c->initialised = 1; /* (the key cache is empty: zeroed above) */
@@ -959,11 +941,26 @@ void tt_client_close(tt_client *c)
     tt_sigv4_key_cache_clear(&c->key_cache);
 }
 
+/* The corrected time (also the signing time: attempt()); *epoch_s
+ * untouched on failure.  (Without an offset offset_ms is 0: the wall clock
+ * as it is; offset_monotonic is only ever set with have_offset.) */
 int tt_client_now(const tt_client *c, int64_t *epoch_s)
 {
+    const tt_platform *pf;
+    int64_t t; /* (set by the clock that succeeds) */
     if (!c || !epoch_s || !c->initialised)
         return TT_ERR_INVALID_ARG;
-    return clock_now(c, epoch_s);
+    pf = c->cfg.platform;
+    if (c->offset_monotonic) {
+        t = (int64_t)pf->monotonic_ms(pf->ctx);
+    } else {
+        int rc = pf->wall_clock(pf->ctx, &t);
+        if (rc != TT_OK)
+            return rc;
+        t *= 1000;
+    }
+    *epoch_s = (t + c->offset_ms) / 1000;
+    return TT_OK;
 }
 
 const tt_error_info *tt_client_error(const tt_client *c)
@@ -1242,31 +1239,29 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     memset(&c->err, 0, sizeof c->err);
     if (result)
         memset(result, 0, sizeof *result);
+    mark0 = arena->used; /* (tt_arena_mark()) */
     rc = TT_ERR_BAD_PARAMS;
     if (!params->hit_id.ptr || params->hit_id.len == 0
         || (params->no_paginate && (!TT_CLI_PAGING || params->max_items >= 0))
         || (params->statuses == NULL && params->n_statuses != 0))
-        goto refuse;
+        goto out; /* (refused: nothing was taken from the arena) */
 #if !TT_CLI_PAGING
     rc = TT_ERR_TOKEN_DISABLED;
     if (params->starting_token.ptr)
-        goto refuse;
+        goto out;
 #endif
 
     /* Fail early, before any request, when the run cannot fit. */
-    mark0 = arena->used; /* (tt_arena_mark()) */
     need = mark0 + tt_client_arena_estimate(c, params);
     rc = TT_ERR_ARENA_FULL;
-    if (need > arena->cap)
-        goto out_nomem;
-    rc = run_list(c, arena, params, result);
-
-out_nomem: /* (and run_list's other codes) */
-    if (rc == TT_ERR_ARENA_FULL) {
+    if (need <= arena->cap)
+        rc = run_list(c, arena, params, result);
+    if (rc == TT_ERR_ARENA_FULL) { /* (from the estimate or from run_list) */
         if (arena->needed < need)
             arena->needed = need;
         c->err.arena_needed = arena->needed;
     }
+out:
     if (rc != TT_OK) {
         if (rc == TT_ERR_CALLBACK_ABORT)
             conn_close(c);
@@ -1281,9 +1276,5 @@ out_nomem: /* (and run_list's other codes) */
     if (arena->high_water > mark0)
         tt_zeroize(arena->base + mark0, arena->high_water - mark0);
     arena->used = mark0; /* (tt_arena_rollback()) */
-    return rc;
-
-refuse:
-    c->err.code = c->err.cause = rc;
     return rc;
 }
