@@ -24,8 +24,7 @@ enum {
     ST_STR,        /* inside a string */
     ST_STR_ESC,    /* after a backslash */
     ST_STR_HEX,    /* reading \u hex digits (sub = digits read) */
-    ST_STR_LOW_BS, /* after a high surrogate: '\' of the low one */
-    ST_STR_LOW_U,  /* ... then 'u' */
+    ST_STR_LOW_BS, /* after a high surrogate: '\' of the low one (then ST_STR_ESC) */
     ST_STR_UTF8,   /* inside a UTF-8 sequence (sub = bytes still due) */
     ST_LIT,        /* spelling true/false/null (lit, sub = letters matched) */
     ST_NUM_MINUS,  /* '-' seen: a digit must follow */
@@ -301,94 +300,11 @@ static int hex_digit(unsigned char c)
 #define hex_digit tt_hex_value
 #endif
 
-#if TT_JSON_FAST
-/* Bytes inside a string (ST_STR .. ST_STR_UTF8). */
-static int string_byte(tt_json_scanner *s, unsigned char c)
-{
-    int v;
-
-    switch (s->state) {
-    case ST_STR:
-        if (c == '"') {
-            if (s->is_key) {
-                s->state = ST_COLON;
-                return TT_JSON_EV_KEY_END;
-            }
-            value_end(s);
-            return TT_JSON_EV_STR_END;
-        }
-        if (c == '\\') {
-            s->state = ST_STR_ESC;
-            return TT_JSON_EV_NONE;
-        }
-        if (c < 0x20)
-            return TT_ERR_JSON_SYNTAX; /* raw control character */
-        if (c < 0x80)
-            return emit_byte(s, c);
-        s->sub = utf8_lead(c, &s->utf8_lo, &s->utf8_hi);
-        if (s->sub == 0)
-            return TT_ERR_JSON_BAD_UTF8;
-        s->state = ST_STR_UTF8;
-        return emit_byte(s, c);
-    case ST_STR_UTF8:
-        if (c < s->utf8_lo || c > s->utf8_hi)
-            return TT_ERR_JSON_BAD_UTF8;
-        s->utf8_lo = 0x80;
-        s->utf8_hi = 0xBF;
-        if (--s->sub == 0)
-            s->state = ST_STR;
-        return emit_byte(s, c);
-    case ST_STR_ESC:
-        s->state = ST_STR;
-        if (c == 'u') {
-            s->state = ST_STR_HEX;
-            s->sub = 0;
-            s->cp = 0;
-            return TT_JSON_EV_NONE;
-        }
-        c = esc_byte(c);
-        return c ? emit_byte(s, c) : TT_ERR_JSON_BAD_ESCAPE;
-    case ST_STR_HEX:
-        v = hex_digit(c);
-        if (v < 0)
-            return TT_ERR_JSON_BAD_ESCAPE;
-        s->cp = (s->cp << 4) | (uint32_t)v;
-        if (++s->sub < 4)
-            return TT_JSON_EV_NONE;
-        s->state = ST_STR;
-        if (s->hi) { /* this must be the low half of a pair */
-            uint32_t hi = s->hi;
-            s->hi = 0;
-            if (s->cp < 0xDC00 || s->cp > 0xDFFF)
-                return TT_ERR_JSON_BAD_ESCAPE;
-            return emit_cp(s, 0x10000u + ((hi - 0xD800u) << 10) + (s->cp - 0xDC00u));
-        }
-        if (s->cp >= 0xD800 && s->cp <= 0xDBFF) {
-            s->hi = s->cp;
-            s->state = ST_STR_LOW_BS;
-            return TT_JSON_EV_NONE;
-        }
-        if (s->cp >= 0xDC00 && s->cp <= 0xDFFF)
-            return TT_ERR_JSON_BAD_ESCAPE; /* lone low surrogate */
-        return emit_cp(s, s->cp);
-    case ST_STR_LOW_BS:
-        if (c != '\\')
-            return TT_ERR_JSON_BAD_ESCAPE; /* lone high surrogate */
-        s->state = ST_STR_LOW_U;
-        return TT_JSON_EV_NONE;
-    default: /* ST_STR_LOW_U */
-        if (c != 'u')
-            return TT_ERR_JSON_BAD_ESCAPE;
-        s->state = ST_STR_HEX;
-        s->sub = 0;
-        s->cp = 0;
-        return TT_JSON_EV_NONE;
-    }
-}
-#else
-/* Small builds: the same, with one exit for a decoded byte, and the low
- * half of a surrogate pair read through ST_STR_ESC (s->hi set: only 'u'
- * may follow the backslash). */
+/* Bytes inside a string (ST_STR .. ST_STR_UTF8), in both profiles (a
+ * host variant written for speed measured no faster: string runs bypass
+ * this): one exit for a decoded byte, and the low half of a surrogate
+ * pair read through ST_STR_ESC (s->hi set: only 'u' may follow the
+ * backslash). */
 static int string_byte(tt_json_scanner *s, unsigned char c)
 {
     int v;
@@ -466,7 +382,6 @@ static int string_byte(tt_json_scanner *s, unsigned char c)
     }
     return emit_byte(s, c);
 }
-#endif
 
 #if TT_JSON_FAST
 /* Structural states (no string, number or literal open). */
