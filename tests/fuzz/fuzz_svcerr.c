@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tt_svcerr.h"
+#include "tt_svcerr_store.h"
 #include "tt_utf8.h"
 
 #ifdef TT_FUZZ_STANDALONE
@@ -31,15 +32,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             __builtin_trap();                                                                  \
     } while (0)
 
-/* The caller's buffers, at the tt_config.h sizes. */
-typedef struct store {
-    char code[TT_SVCERR_CODE_MAX];
-    char message[TT_SVCERR_MESSAGE_MAX];
-    char turk[TT_SVCERR_TURK_MAX];
-} store;
-static const tt_svcerr_layout k_layout = {
-    {offsetof(store, code), offsetof(store, message), offsetof(store, turk)},
-    {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX}};
 static store s1, s2, s3, s4;
 
 static void check_str(const tt_svcerr_parser *p, tt_str s, const char *buf, size_t cap,

@@ -4,20 +4,11 @@
 #include <string.h>
 
 #include "tt_svcerr.h"
+#include "tt_svcerr_store.h"
 #include "tt_test.h"
 
 static tt_svcerr_parser g_p;
 
-/* The caller's buffers (the client gives tt_error_info's), at the
- * tt_config.h sizes. */
-typedef struct store {
-    char code[TT_SVCERR_CODE_MAX];
-    char message[TT_SVCERR_MESSAGE_MAX];
-    char turk[TT_SVCERR_TURK_MAX];
-} store;
-static const tt_svcerr_layout k_layout = {
-    {offsetof(store, code), offsetof(store, message), offsetof(store, turk)},
-    {TT_SVCERR_CODE_MAX, TT_SVCERR_MESSAGE_MAX, TT_SVCERR_TURK_MAX}};
 static store g_s, g_s2;
 
 static tt_str S(const char *s)
