@@ -65,17 +65,6 @@ int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out)
     return TT_OK;
 }
 
-tt_arena_mark_t tt_arena_mark(const tt_arena *a)
-{
-    return a->used;
-}
-
-void tt_arena_rollback(tt_arena *a, tt_arena_mark_t mark)
-{
-    if (mark <= a->used)
-        a->used = mark;
-}
-
 size_t tt_arena_remaining(const tt_arena *a)
 {
     return a->cap - a->used;

@@ -56,11 +56,19 @@ int tt_arena_calloc(tt_arena *a, size_t size, size_t align, void **out);
  * with TT_ARG_CHECKS). */
 int tt_arena_strdup(tt_arena *a, const char *s, size_t len, char **out);
 
-/* Current offset; pass to tt_arena_rollback() to free what comes after. */
-tt_arena_mark_t tt_arena_mark(const tt_arena *a);
+/* Current offset; pass to tt_arena_rollback() to free what comes after.
+ * (Inline: the engine marks and rolls back on every attempt and page.) */
+static inline tt_arena_mark_t tt_arena_mark(const tt_arena *a)
+{
+    return a->used;
+}
 
 /* Release every allocation made after `mark` (marks later than `used` are ignored). */
-void tt_arena_rollback(tt_arena *a, tt_arena_mark_t mark);
+static inline void tt_arena_rollback(tt_arena *a, tt_arena_mark_t mark)
+{
+    if (mark <= a->used)
+        a->used = mark;
+}
 
 /* Bytes still free (ignoring alignment of the next request). */
 size_t tt_arena_remaining(const tt_arena *a);

@@ -575,7 +575,7 @@ TT_NOINLINE static int fetch_page(struct run *r)
     tt_client *c = r->c;
     tt_error_info *e = &c->err;
     const tt_platform *pf = c->cfg.platform;
-    tt_arena_mark_t m = r->a->used; /* (tt_arena_mark(), read in place) */
+    tt_arena_mark_t m = tt_arena_mark(r->a);
     unsigned tries = 0, taken = 0; /* taken: quota of this page's last retry */
     int skew_fixed = 0;            /* one free re-signed request per page */
     int rc, fail;
@@ -594,7 +594,7 @@ TT_NOINLINE static int fetch_page(struct run *r)
                 c->retry_quota = TT_RETRY_QUOTA;
             return TT_OK;
         }
-        r->a->used = m; /* (tt_arena_rollback(): m <= used) */
+        tt_arena_rollback(r->a, m);
         fail = rc; /* what to return when no attempt is left */
         if (out & OUT_SKEW) {
             fail = TT_ERR_CLOCK_SKEW;
@@ -683,7 +683,7 @@ static int set_tok(struct run *r, tt_str t)
 {
     void *mem;
     int rc;
-    r->a->used = r->tok_mark; /* (tt_arena_rollback()) */
+    tt_arena_rollback(r->a, r->tok_mark);
 #if TT_CLI_PAGING
     r->bp.next_token.ptr = NULL; /* {NULL, 0} while there is none */
     r->bp.next_token.len = 0;
@@ -1211,7 +1211,7 @@ TT_NOINLINE static int run_list(tt_client *c, tt_arena *arena, const tt_list_par
     rc = tt_http_parser_init(&r->http, arena, &http_cbs, r);
     if (rc != TT_OK)
         return rc;
-    r->tok_mark = arena->used; /* (tt_arena_mark()) */
+    r->tok_mark = tt_arena_mark(arena);
 
 #if TT_CLI_PAGING
     rc = start_token(r);
@@ -1239,7 +1239,7 @@ int tt_client_list(tt_client *c, tt_arena *arena, const tt_list_params *params,
     memset(&c->err, 0, sizeof c->err);
     if (result)
         memset(result, 0, sizeof *result);
-    mark0 = arena->used; /* (tt_arena_mark()) */
+    mark0 = tt_arena_mark(arena);
     rc = TT_ERR_BAD_PARAMS;
     if (!params->hit_id.ptr || params->hit_id.len == 0
         || (params->no_paginate && (!TT_CLI_PAGING || params->max_items >= 0))
@@ -1275,6 +1275,6 @@ out:
      * the headers): leave none of it in the caller's memory. */
     if (arena->high_water > mark0)
         tt_zeroize(arena->base + mark0, arena->high_water - mark0);
-    arena->used = mark0; /* (tt_arena_rollback()) */
+    tt_arena_rollback(arena, mark0);
     return rc;
 }
